@@ -1,0 +1,69 @@
+"""One evaluator per cause family, and the registry that turns their findings into factors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from twitchwise.assess.advice import advice_for, renderer, text
+from twitchwise.assess.factors import (
+    caffeine,
+    exertion,
+    hydration_electrolytes,
+    medications,
+    nutrients,
+    sleep,
+    stress,
+)
+from twitchwise.assess.factors.base import Evaluator, Finding
+from twitchwise.assess.situation import Situation
+from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId
+from twitchwise.knowledge import Knowledge
+
+EVALUATORS: Mapping[FamilyId, Evaluator] = {
+    FamilyId.EXERTION: exertion.evaluate,
+    FamilyId.HYDRATION_ELECTROLYTES: hydration_electrolytes.evaluate,
+    FamilyId.SLEEP: sleep.evaluate,
+    FamilyId.CAFFEINE: caffeine.evaluate,
+    FamilyId.STRESS: stress.evaluate,
+    FamilyId.NUTRIENTS: nutrients.evaluate,
+    FamilyId.MEDICATIONS: medications.evaluate,
+}
+
+_ORDER = {family: index for index, family in enumerate(FamilyId)}
+
+
+def _factor(
+    family_id: FamilyId, finding: Finding, situation: Situation, knowledge: Knowledge
+) -> Factor:
+    family = knowledge.families[family_id]
+    items = advice_for(family_id, situation, knowledge)
+    values = renderer(situation, knowledge)
+    sources = [*family.sources]
+    for signal in finding.signals:
+        sources.extend(signal.sources)
+    for item in items:
+        sources.extend(item.sources)
+    return Factor(
+        id=family_id,
+        name=family.name,
+        status=finding.status,
+        score=finding.score,
+        evidence=tuple(signal.evidence for signal in finding.signals),
+        explanation=family.explanation,
+        evidence_grade=family.evidence_grade,
+        advice=tuple(text(item, values) for item in items),
+        sources=tuple(dict.fromkeys(sources)),
+    )
+
+
+def evaluate_factors(situation: Situation, knowledge: Knowledge) -> tuple[Factor, ...]:
+    """Every family, most likely first; families the request says nothing about come last."""
+    factors = [
+        _factor(family_id, evaluate(situation, knowledge), situation, knowledge)
+        for family_id, evaluate in EVALUATORS.items()
+    ]
+    factors.sort(key=lambda f: (-f.score, f.status is FactorStatus.UNKNOWN, _ORDER[f.id]))
+    return tuple(factors)
+
+
+__all__ = ["EVALUATORS", "evaluate_factors"]

@@ -1,0 +1,59 @@
+"""Caffeine and other stimulants: the last 24 hours' caffeine against the person's limit."""
+
+from __future__ import annotations
+
+from twitchwise.assess.factors.base import Finding, medicine_signals
+from twitchwise.assess.situation import Situation
+from twitchwise.domain.assessment import FamilyId
+from twitchwise.domain.units import number
+from twitchwise.knowledge import Knowledge
+
+
+def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
+    finding = Finding()
+    person = situation.person
+    from_drinks = situation.context.caffeine_mg_last_24h
+    from_tablets = situation.intake_from_medicines("caffeine_mg")
+    if from_drinks is not None or from_tablets is not None:
+        total = (from_drinks or 0.0) + (from_tablets or 0.0)
+        limit = knowledge.threshold("caffeine_daily_limit_mg", person)
+        onset = knowledge.threshold("caffeine_intoxication_mg", person)
+        very_high = knowledge.threshold("caffeine_very_high_mg", person)
+        had = f"had {number(total)} mg of caffeine in 24 h"
+        if from_tablets:
+            had += f" ({number(from_tablets)} mg of it from tablets)"
+        if total > very_high.value:
+            finding.add(
+                0.85,
+                f"{had}; twitching from caffeine is usually reported above {very_high.show()}",
+                very_high.sources,
+            )
+        elif total > limit.value:
+            weight = 0.6 + 0.2 * min(1.0, (total - limit.value) / limit.value)
+            finding.add(
+                weight,
+                f"{had}; the limit {limit.population} is {limit.show()} a day",
+                limit.sources,
+            )
+        elif total > onset.value:
+            finding.add(
+                0.35,
+                f"{had}: within the {limit.show()} limit {limit.population}, but above "
+                f"{onset.show()}, where signs of too much caffeine such as twitching can begin",
+                onset.sources + limit.sources,
+            )
+        else:
+            finding.add(
+                0.05,
+                f"{had}, within the {limit.show()} limit {limit.population}",
+                limit.sources,
+            )
+        if person.age_years is not None and person.age_years < 18 and person.weight_kg is None:
+            finding.add(
+                0.0,
+                "under 18s have a lower limit, 3 mg per kg of body weight: "
+                "add your weight for your own",
+                limit.sources,
+            )
+    medicine_signals(finding, situation, FamilyId.CAFFEINE)
+    return finding

@@ -1,0 +1,59 @@
+"""Exertion: what the person was doing, for how long, and how hard it felt."""
+
+from __future__ import annotations
+
+from twitchwise.assess.factors.base import Finding
+from twitchwise.assess.situation import Situation
+from twitchwise.domain.episodes import EpisodeContext
+from twitchwise.domain.units import number
+from twitchwise.knowledge import Knowledge
+
+_ACTIVE = {
+    EpisodeContext.AFTER_SEX: "came on after sex, which is moderate exercise for the legs and hips",
+    EpisodeContext.AFTER_EXERCISE: "came on after exercise",
+    EpisodeContext.DURING_ACTIVITY: "came on during activity",
+}
+_RESTING = {
+    EpisodeContext.AT_REST: "came on at rest",
+    EpisodeContext.FALLING_ASLEEP: "came on while falling asleep",
+}
+
+
+def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
+    finding = Finding()
+    person = situation.person
+    when = situation.episode.context
+    exertion = situation.context.exertion
+    if when in _ACTIVE:
+        sources = ("SEX-FRAPPIER-2013",) if when is EpisodeContext.AFTER_SEX else ()
+        finding.add(0.35, _ACTIVE[when], (*sources, "MED-MLP-TWITCH"))
+    if exertion is not None:
+        activity = "sex" if exertion.is_sex else (exertion.activity or "activity")
+        if exertion.rpe is not None:
+            very_hard = knowledge.threshold("effort_very_hard_rpe", person)
+            hard = knowledge.threshold("effort_hard_rpe", person)
+            if exertion.rpe >= very_hard.value:
+                weight, words = 0.45, f"{number(very_hard.value)} or more is very hard"
+            elif exertion.rpe >= hard.value:
+                weight, words = 0.3, f"{number(hard.value)} or more is hard"
+            else:
+                weight, words = 0.05, f"below {number(hard.value)}, the start of hard effort"
+            finding.add(
+                weight,
+                f"effort {exertion.rpe}/10 during {activity} ({words} on the 0-10 scale)",
+                hard.sources,
+            )
+        if exertion.minutes is not None:
+            long = knowledge.threshold("exertion_long_minutes", person)
+            if exertion.minutes >= long.value:
+                finding.add(
+                    0.2,
+                    f"{number(exertion.minutes)} min of {activity}; {long.show()} or more "
+                    f"is a long bout ({long.population})",
+                    long.sources,
+                )
+            else:
+                finding.add(0.1, f"{number(exertion.minutes)} min of {activity}", long.sources)
+    if not finding.known and when in _RESTING:
+        finding.add(0.0, f"{_RESTING[when]}, with no exercise recorded before it")
+    return finding

@@ -1,0 +1,60 @@
+"""Medicines and supplements: each named medicine's link to this kind of episode."""
+
+from __future__ import annotations
+
+from twitchwise.assess.factors.base import Finding, medicine_signals
+from twitchwise.assess.situation import Situation
+from twitchwise.domain.assessment import FamilyId
+from twitchwise.domain.units import number
+from twitchwise.knowledge import Knowledge, MedicationMatch
+
+
+def _vitamin_b6(
+    finding: Finding, match: MedicationMatch, situation: Situation, knowledge: Knowledge
+) -> None:
+    person = situation.person
+    europe = knowledge.threshold("vitamin_b6_upper_eu_mg", person)
+    usa = knowledge.threshold("vitamin_b6_upper_us_mg", person)
+    dose = match.dose_mg_per_day
+    note = next(c.note for c in match.classes if c.id == "vitamin_b6")
+    if dose is None:
+        finding.add(0.1, f"{match.how()} (dose not given): {note}", europe.sources)
+    elif dose > usa.value:
+        finding.add(
+            0.4,
+            f"{match.how()} {number(dose)} mg a day, above both the US ({usa.show()}) and the "
+            f"European ({europe.show()}) safe upper limits: {note}",
+            usa.sources + europe.sources,
+        )
+    elif dose > europe.value:
+        finding.add(
+            0.25,
+            f"{match.how()} {number(dose)} mg a day, above the European safe upper limit of "
+            f"{europe.show()}: {note}",
+            europe.sources,
+        )
+    else:
+        finding.add(
+            0.05,
+            f"{match.how()} {number(dose)} mg a day, within the European safe upper limit of "
+            f"{europe.show()}",
+            europe.sources,
+        )
+
+
+def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
+    finding = Finding()
+    medicine_signals(finding, situation, FamilyId.MEDICATIONS, skip=frozenset({"vitamin_b6"}))
+    for match in situation.in_classes({"vitamin_b6"}):
+        _vitamin_b6(finding, match, situation, knowledge)
+    for match in situation.medications:
+        if all(c.family is not FamilyId.MEDICATIONS for c in match.classes):
+            family = knowledge.families[match.classes[0].family]
+            finding.add(0.0, f"{match.how()}: counted under {family.name.lower()}")
+    for name in situation.unrecognised:
+        finding.add(
+            0.0,
+            f"{name!r} is not in twitchwise's list; ask a pharmacist whether it can cause "
+            "twitching or cramps",
+        )
+    return finding

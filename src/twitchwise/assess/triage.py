@@ -1,0 +1,132 @@
+"""Warning signs -> triage level. The level is the highest that any raised flag asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from twitchwise.assess.situation import Situation
+from twitchwise.domain.assessment import Flag, Triage, TriageLevel
+from twitchwise.domain.units import number
+from twitchwise.knowledge import Knowledge, MedicationMatch
+from twitchwise.knowledge.model import FlagCondition
+
+_NOT = (False, ())
+Outcome = tuple[bool, tuple[MedicationMatch, ...]]
+
+
+def _at_least(value: float | None, limit: float | None) -> bool:
+    return limit is None or (value is not None and value >= limit)
+
+
+def _above(value: float | None, limit: float | None) -> bool:
+    return limit is None or (value is not None and value > limit)
+
+
+def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
+    episode = situation.episode
+    context = situation.context
+    return (
+        (not condition.symptoms_any or episode.has(*condition.symptoms_any))
+        and all(symptom in episode.symptoms for symptom in condition.symptoms_all)
+        and (not condition.kind or episode.kind in condition.kind)
+        and (not condition.sides or episode.sides in condition.sides)
+        and _above(episode.duration_minutes, condition.duration_minutes_above)
+        and _above(episode.persisting_days, condition.persisting_days_above)
+        and _at_least(episode.episodes_per_week, condition.episodes_per_week_at_least)
+        and _at_least(len(episode.regions), condition.regions_at_least)
+        and _at_least(episode.pain, condition.pain_at_least)
+        and _at_least(episode.intensity, condition.intensity_at_least)
+        and (not condition.sweating or context.sweating in condition.sweating)
+        and (
+            condition.hot_environment is None
+            or context.hot_environment is condition.hot_environment
+        )
+    )
+
+
+def _holds(condition: FlagCondition, situation: Situation, knowledge: Knowledge) -> Outcome:
+    """Whether ``condition`` holds, and which of the person's medicines made it hold."""
+    if not _episode_holds(condition, situation):
+        return _NOT
+    drugs: list[MedicationMatch] = []
+    if condition.drug_class_any:
+        matches = situation.in_classes(condition.drug_class_any)
+        if len({m.name for m in matches}) < (condition.drugs_at_least or 1):
+            return _NOT
+        drugs.extend(matches)
+    if condition.medication_suspected is not None:
+        suspected = situation.suspected()
+        if bool(suspected) is not condition.medication_suspected:
+            return _NOT
+        drugs.extend(suspected)
+    if condition.dose_above is not None:
+        limit = knowledge.threshold(condition.dose_above.threshold, situation.person).value
+        over = [
+            m
+            for m in situation.in_classes({condition.dose_above.class_})
+            if m.dose_mg_per_day is not None and m.dose_mg_per_day > limit
+        ]
+        if not over:
+            return _NOT
+        drugs.extend(over)
+    if condition.any_of:
+        for inner in condition.any_of:
+            holds, inner_drugs = _holds(inner, situation, knowledge)
+            if holds:
+                drugs.extend(inner_drugs)
+                break
+        else:
+            return _NOT
+    return True, tuple({id(match): match for match in drugs}.values())
+
+
+def _names(drugs: Iterable[MedicationMatch]) -> str:
+    names = list(dict.fromkeys(match.name for match in drugs))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _why(template: str, situation: Situation, drugs: tuple[MedicationMatch, ...]) -> str:
+    episode = situation.episode
+
+    def shown(value: float | None) -> str:
+        return "an unknown number of" if value is None else number(value)
+
+    text = template.format(
+        duration_minutes=shown(episode.duration_minutes),
+        persisting_days=shown(episode.persisting_days),
+        episodes_per_week=shown(episode.episodes_per_week),
+        pain=shown(episode.pain),
+        intensity=shown(episode.intensity),
+        regions=" and ".join(sorted(region.value for region in episode.regions)),
+        drugs=_names(drugs) if drugs else "a medicine you take",
+    )
+    return text[:1].upper() + text[1:]
+
+
+def raised_flags(situation: Situation, knowledge: Knowledge) -> tuple[Flag, ...]:
+    """Every flag whose condition holds, highest level first."""
+    flags: list[Flag] = []
+    for red_flag in knowledge.flags:
+        holds, drugs = _holds(red_flag.when, situation, knowledge)
+        if holds:
+            flags.append(
+                Flag(
+                    id=red_flag.id,
+                    level=red_flag.level,
+                    why=_why(red_flag.why, situation, drugs),
+                    sources=red_flag.sources,
+                )
+            )
+    flags.sort(key=lambda flag: -flag.level.rank)
+    return tuple(flags)
+
+
+def triage(situation: Situation, knowledge: Knowledge) -> Triage:
+    flags = raised_flags(situation, knowledge)
+    level = max(
+        (flag.level for flag in flags), key=lambda lv: lv.rank, default=TriageLevel.SELF_CARE
+    )
+    text = knowledge.levels[level]
+    action = f"{text.action} {text.reassurance}" if text.reassurance else text.action
+    watch_for = tuple(item.text for item in knowledge.watch_for if item.level.rank > level.rank)
+    return Triage(level=level, action=action, flags=flags, watch_for=watch_for)

@@ -1,0 +1,68 @@
+"""`twitchwise check`: assess one episode, from a JSON file or by asking the questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from twitchwise.cli.errors import reported
+
+INPUT_HELP = "A JSON assessment request (see docs/cli.md); without it, the questions are asked."
+
+
+def check(
+    input_file: Annotated[
+        Path | None, typer.Option("--input", "-i", help=INPUT_HELP, show_default=False)
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON (the documented shape).")
+    ] = False,
+) -> None:
+    """Assess one twitch or cramp: likely causes, how soon to see a doctor, and a plan.
+
+    Example: twitchwise check --input examples/after-sex.json
+    """
+    from rich.console import Console
+
+    from twitchwise.assess import assess, parse_request
+    from twitchwise.cli.render import banner, show_result
+    from twitchwise.domain.errors import InputError
+    from twitchwise.knowledge import load_knowledge
+
+    console = Console()
+    knowledge = load_knowledge()
+    with reported():
+        if input_file is not None:
+            try:
+                text = input_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                reason = getattr(error, "strerror", None) or str(error)
+                raise InputError("--input", f"cannot read {input_file}: {reason}") from None
+            request = parse_request(text)
+        else:
+            from twitchwise.cli.interview import EndOfInput, Interview
+
+            prompts = Console(stderr=True) if as_json else console
+            interview = Interview(prompts.input, prompts.print, knowledge)
+            prompts.print("[bold]twitchwise check[/bold]: press Enter to skip any question.\n")
+            try:
+                chosen = interview.warning_signs()
+                if interview.needs_emergency(chosen):
+                    level = knowledge.levels
+                    emergency = next(iter(sorted(level, key=lambda lv: -lv.rank)))
+                    prompts.print(banner(emergency, level[emergency].action))
+                    go_on = prompts.input("Answer the other questions as well? [dim](y / n)[/dim] ")
+                    if go_on.strip().lower() in {"y", "yes"}:
+                        interview.details()
+                else:
+                    interview.details()
+            except (EndOfInput, EOFError):
+                prompts.print("\n[dim](no more answers: assessing what you gave)[/dim]")
+            request = parse_request(interview.request)
+        result = assess(request, knowledge)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        show_result(console, result, knowledge)

@@ -1,0 +1,137 @@
+"""The only place that draws with Rich: the triage banner, the factor table, the guide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from twitchwise.domain.assessment import AssessmentResult, FactorStatus, TriageLevel
+from twitchwise.guide import GuidePage, Topic
+from twitchwise.knowledge import Knowledge
+
+BANNER = {
+    TriageLevel.EMERGENCY: ("EMERGENCY: call an ambulance now", "bold white on red3"),
+    TriageLevel.URGENT: ("URGENT: see a doctor today", "bold black on dark_orange"),
+    TriageLevel.SEE_DOCTOR: ("See a doctor: book a routine appointment", "bold black on yellow"),
+    TriageLevel.SELF_CARE: ("Self-care: no sign that needs a doctor now", "bold white on green4"),
+}
+STATUS_STYLE = {
+    FactorStatus.LIKELY: "bold red",
+    FactorStatus.POSSIBLE: "yellow",
+    FactorStatus.UNLIKELY: "green",
+    FactorStatus.UNKNOWN: "dim",
+}
+
+
+def banner(level: TriageLevel, action: str, reasons: Iterable[str] = ()) -> Panel:
+    title, style = BANNER[level]
+    body = Text(action)
+    for reason in reasons:
+        body.append(f"\n• {reason}")
+    return Panel(body, title=Text(f" {title} ", style=style), border_style=style.split()[-1])
+
+
+def _score_bar(score: float) -> Text:
+    filled = round(score * 10)
+    return Text("█" * filled + "░" * (10 - filled) + f" {score:.2f}")
+
+
+def _cause(name: str, status: FactorStatus, score: float) -> Group:
+    return Group(
+        Text(name, style="bold"),
+        Text(status.value, style=STATUS_STYLE[status]),
+        _score_bar(score),
+    )
+
+
+def factor_table(result: AssessmentResult) -> Table:
+    table = Table(title="What likely contributed", show_lines=True, expand=True)
+    table.add_column("Cause", ratio=3)
+    table.add_column("Your evidence", ratio=7)
+    table.add_column("Science", ratio=2, overflow="fold")
+    for factor in result.factors:
+        evidence = (
+            "\n".join(f"• {line}" for line in factor.evidence)
+            if factor.evidence
+            else Text("you gave no details about this", style="dim")
+        )
+        science = Text(f"{factor.evidence_grade.value} evidence\n", style="bold")
+        science.append(", ".join(factor.sources[:2]), style="dim")
+        table.add_row(_cause(factor.name, factor.status, factor.score), evidence, science)
+    return table
+
+
+def _numbered(title: str, lines: Iterable[str]) -> Panel | None:
+    items = list(lines)
+    if not items:
+        return None
+    body = "\n".join(f"{index}. {line}" for index, line in enumerate(items, start=1))
+    return Panel(body, title=title, title_align="left", border_style="cyan")
+
+
+def shown_sources(result: AssessmentResult) -> list[str]:
+    """The source ids the terminal view shows: each flag's, and the first two of each factor."""
+    ids: list[str] = []
+    for flag in result.triage.flags:
+        ids.extend(flag.sources)
+    for factor in result.factors:
+        ids.extend(factor.sources[:2])
+    return list(dict.fromkeys(ids))
+
+
+def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
+    lines = []
+    for source in knowledge.cited_sources(list(ids)):
+        year = f" ({source.year})" if source.year else ""
+        lines.append(f"{source.id}: {source.publisher}, {source.title}{year}")
+    return lines
+
+
+def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge) -> None:
+    triage = result.triage
+    reasons = [f"{flag.why} [{', '.join(flag.sources)}]" for flag in triage.flags]
+    console.print(banner(triage.level, triage.action, reasons))
+    console.print(factor_table(result))
+    for panel in (
+        _numbered("Your plan, most helpful first", result.plan),
+        _numbered("Get help sooner if", triage.watch_for),
+    ):
+        if panel is not None:
+            console.print(panel)
+    console.print(
+        Text("Sources (addresses: twitchwise guide sources; all ids: --json)", style="bold")
+    )
+    for line in source_lines(knowledge, shown_sources(result)):
+        console.print(Padding(Text(line, style="dim"), (0, 0, 0, 2)))
+    console.print(Text(f"\n{result.disclaimer}", style="italic"))
+    console.print(Text(f"knowledge {result.knowledge_version}", style="dim"))
+
+
+def show_topics(console: Console, topics: Iterable[Topic]) -> None:
+    table = Table(title="twitchwise guide: pick a topic", show_header=True)
+    table.add_column("twitchwise guide TOPIC", style="bold cyan")
+    table.add_column("What it covers")
+    for topic in topics:
+        table.add_row(topic.id, f"{topic.title}: {topic.summary}")
+    console.print(table)
+
+
+def show_page(console: Console, page: GuidePage) -> None:
+    console.print(Markdown(f"# {page.title}"))
+    if page.intro:
+        console.print(Text(page.intro, style="italic"))
+    for section in page.sections:
+        parts: list[str] = [f"## {section.title}"]
+        parts.extend(section.paragraphs)
+        parts.extend(f"- {bullet}" for bullet in section.bullets)
+        if section.note:
+            parts.append(f"*{section.note}*")
+        if section.sources:
+            parts.append("Sources: " + ", ".join(f"`{s}`" for s in section.sources))
+        console.print(Markdown("\n\n".join(parts)))

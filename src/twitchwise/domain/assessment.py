@@ -1,0 +1,189 @@
+"""The assessment of one episode: the request (person, episode, context) and the result."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+
+from twitchwise.domain.episodes import Episode, Rating
+
+
+def _amount(maximum: float) -> object:
+    return Field(ge=0, le=maximum, strict=True)
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class FamilyId(StrEnum):
+    """The stable ids of the cause families (SPEC section 1). More may be added, never fewer."""
+
+    EXERTION = "exertion"
+    HYDRATION_ELECTROLYTES = "hydration_electrolytes"
+    SLEEP = "sleep"
+    CAFFEINE = "caffeine"
+    STRESS = "stress"
+    NUTRIENTS = "nutrients"
+    MEDICATIONS = "medications"
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    age_years: Annotated[int, Field(ge=0, le=120, strict=True)] | None = None
+    sex: Sex | None = None
+    pregnant: StrictBool | None = None
+    breastfeeding: StrictBool | None = None
+    weight_kg: Annotated[float, Field(gt=0, le=400, strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _pregnancy_needs_female(self) -> Person:
+        if self.pregnant and self.sex is Sex.MALE:
+            raise ValueError("pregnant is only possible when sex is female")
+        return self
+
+
+class Exertion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    activity: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    minutes: Annotated[float, _amount(24 * 60)] | None = None
+    rpe: Rating | None = Field(default=None, description="effort on the Borg CR10 scale, 0-10")
+
+    @property
+    def is_sex(self) -> bool:
+        return (self.activity or "").strip().lower() in {
+            "sex",
+            "sexual activity",
+            "sexual_activity",
+        }
+
+
+class Sweating(StrEnum):
+    NONE = "none"
+    LIGHT = "light"
+    HEAVY = "heavy"
+
+
+class DailyIntake(BaseModel):
+    """What the person ate and drank over a typical recent day, from food and supplements."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    magnesium_mg: Annotated[float, _amount(20_000)] | None = None
+    potassium_mg: Annotated[float, _amount(50_000)] | None = None
+    calcium_mg: Annotated[float, _amount(20_000)] | None = None
+    vitamin_d_iu: Annotated[float, _amount(1_000_000)] | None = None
+
+
+class MedicationUse(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    dose_mg_per_day: Annotated[float, _amount(100_000)] | None = None
+
+
+class AssessmentContext(BaseModel):
+    """The hours and days before the episode."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exertion: Exertion | None = None
+    sleep_hours_last_night: Annotated[float, _amount(24)] | None = None
+    caffeine_mg_last_24h: Annotated[float, _amount(10_000)] | None = None
+    water_ml_last_24h: Annotated[float, _amount(20_000)] | None = None
+    alcohol_units_last_24h: Annotated[float, _amount(100)] | None = None
+    sweating: Sweating | None = None
+    hot_environment: StrictBool | None = None
+    stress_0_10: Rating | None = None
+    daily_intake: DailyIntake | None = None
+    medications: tuple[MedicationUse, ...] = ()
+
+
+class AssessmentRequest(BaseModel):
+    """SPEC section 2. Only ``episode.kind`` is required; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person: Person = Person()
+    episode: Episode
+    context: AssessmentContext = AssessmentContext()
+
+
+class TriageLevel(StrEnum):
+    """Lowest to highest; compare with ``rank``. A result takes the highest level any flag asks."""
+
+    SELF_CARE = "self_care"
+    SEE_DOCTOR = "see_doctor"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return _LEVELS.index(self)
+
+
+_LEVELS = tuple(TriageLevel)
+
+
+class FactorStatus(StrEnum):
+    LIKELY = "likely"
+    POSSIBLE = "possible"
+    UNLIKELY = "unlikely"
+    UNKNOWN = "unknown"
+
+
+class EvidenceGrade(StrEnum):
+    """How well the link between a cause and twitching or cramps is supported."""
+
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+
+
+class Flag(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    level: TriageLevel
+    why: str
+    sources: tuple[str, ...]
+
+
+class Triage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    level: TriageLevel
+    action: str = Field(description="what to do, in one sentence")
+    flags: tuple[Flag, ...]
+    watch_for: tuple[str, ...] = Field(
+        default=(), description="signs that would raise the level; shown with every result"
+    )
+
+
+class Factor(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: FamilyId
+    name: str
+    status: FactorStatus
+    score: float = Field(ge=0, le=1)
+    evidence: tuple[str, ...]
+    explanation: str
+    evidence_grade: EvidenceGrade
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+class AssessmentResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    triage: Triage
+    factors: tuple[Factor, ...]
+    plan: tuple[str, ...]
+    disclaimer: str
+    knowledge_version: str

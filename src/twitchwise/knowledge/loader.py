@@ -1,0 +1,219 @@
+"""Read the knowledge files, validate them, and check that they agree with each other."""
+
+from __future__ import annotations
+
+import hashlib
+import string
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from twitchwise.domain.assessment import FamilyId, TriageLevel
+from twitchwise.domain.errors import KnowledgeError
+from twitchwise.knowledge.catalogue import Knowledge
+from twitchwise.knowledge.model import (
+    Advice,
+    Drug,
+    DrugClass,
+    Family,
+    FlagCondition,
+    LevelText,
+    Meta,
+    RedFlag,
+    Source,
+    Threshold,
+    WatchFor,
+)
+
+FILES = (
+    "meta.toml",
+    "sources.toml",
+    "causes.toml",
+    "nutrients.toml",
+    "red_flags.toml",
+    "medications.toml",
+    "advice.toml",
+)
+
+# Placeholders a flag's `why` may use; filled by assess.triage with the person's own values.
+FLAG_PLACEHOLDERS = frozenset(
+    {
+        "duration_minutes",
+        "persisting_days",
+        "episodes_per_week",
+        "pain",
+        "intensity",
+        "regions",
+        "drugs",
+    }
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse(model: type[M], items: Iterable[Any], where: str) -> tuple[M, ...]:
+    adapter = TypeAdapter(tuple[model, ...])  # type: ignore[valid-type]
+    try:
+        return adapter.validate_python(tuple(items))
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        raise KnowledgeError(f"{where}: {location}: {first['msg']}") from error
+
+
+def _one(model: type[M], data: Mapping[str, Any], where: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        raise KnowledgeError(f"{where}: {location}: {first['msg']}") from error
+
+
+def _unique(ids: Iterable[str], what: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise KnowledgeError(f"{what} id {item!r} is defined twice")
+        seen.add(item)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _conditions(condition: FlagCondition) -> Iterable[FlagCondition]:
+    yield condition
+    for inner in condition.any_of:
+        yield from _conditions(inner)
+
+
+def read_raw(directory: Path | None = None) -> dict[str, bytes]:
+    """The bytes of every knowledge file, from ``directory`` or from the installed package."""
+    if directory is not None:
+        return {name: (directory / name).read_bytes() for name in FILES}
+    package = resources.files("twitchwise.knowledge")
+    return {name: package.joinpath(name).read_bytes() for name in FILES}
+
+
+def _cross_check(knowledge: Knowledge) -> None:
+    """Every cited source exists, every reference resolves, every placeholder can be filled."""
+    source_ids = set(knowledge.sources)
+
+    def cited(where: str, ids: Iterable[str]) -> None:
+        for source_id in ids:
+            if source_id not in source_ids:
+                raise KnowledgeError(f"{where} cites unknown source {source_id!r}")
+
+    for family in knowledge.families.values():
+        cited(f"family {family.id}", family.sources)
+    for threshold in knowledge.thresholds.values():
+        for rule in threshold.rule:
+            cited(f"threshold {threshold.id}", rule.sources)
+    for name, level in knowledge.levels.items():
+        cited(f"level {name}", level.sources)
+    for watch in knowledge.watch_for:
+        cited("watch_for", watch.sources)
+    for drug_class in knowledge.drug_classes.values():
+        cited(f"drug class {drug_class.id}", drug_class.sources)
+    for drug in knowledge.drugs.values():
+        cited(f"drug {drug.id}", drug.sources)
+        for class_id in drug.classes:
+            if class_id not in knowledge.drug_classes:
+                raise KnowledgeError(f"drug {drug.id}: unknown class {class_id!r}")
+    for flag in knowledge.flags:
+        cited(f"flag {flag.id}", flag.sources)
+        _check_flag(flag, knowledge)
+    for item in knowledge.advice:
+        cited(f"advice {item.id}", item.sources)
+        if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
+            raise KnowledgeError(f"advice {item.id}: unknown class {item.needs_class!r}")
+        unknown = _placeholders(item.text) - set(knowledge.thresholds)
+        if unknown:
+            raise KnowledgeError(f"advice {item.id}: unknown placeholders {sorted(unknown)}")
+
+
+def _check_flag(flag: RedFlag, knowledge: Knowledge) -> None:
+    unknown = _placeholders(flag.why) - FLAG_PLACEHOLDERS
+    if unknown:
+        raise KnowledgeError(f"flag {flag.id}: unknown placeholders {sorted(unknown)}")
+    for condition in _conditions(flag.when):
+        for class_id in condition.drug_class_any:
+            if class_id not in knowledge.drug_classes:
+                raise KnowledgeError(f"flag {flag.id}: unknown drug class {class_id!r}")
+        if condition.dose_above is not None:
+            if condition.dose_above.class_ not in knowledge.drug_classes:
+                raise KnowledgeError(f"flag {flag.id}: unknown drug class in dose_above")
+            if condition.dose_above.threshold not in knowledge.thresholds:
+                raise KnowledgeError(f"flag {flag.id}: unknown threshold in dose_above")
+
+
+def _levels(table: Mapping[str, Any]) -> dict[TriageLevel, LevelText]:
+    unknown = set(table) - {level.value for level in TriageLevel}
+    if unknown:
+        raise KnowledgeError(f"red_flags.toml: unknown levels {sorted(unknown)}")
+    missing = {level.value for level in TriageLevel} - set(table)
+    if missing:
+        raise KnowledgeError(f"red_flags.toml: no text for levels {sorted(missing)}")
+    return {
+        TriageLevel(name): _one(LevelText, text, f"red_flags.toml: level.{name}")
+        for name, text in table.items()
+    }
+
+
+def build(raw: Mapping[str, bytes]) -> Knowledge:
+    """Validate the files in ``raw`` (name -> bytes) and return the cross-checked catalogue."""
+    try:
+        data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in FILES}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError) as error:
+        raise KnowledgeError(f"cannot read the knowledge files: {error}") from error
+
+    meta = _one(Meta, data["meta.toml"], "meta.toml")
+    sources = _parse(Source, data["sources.toml"].get("source", ()), "sources.toml")
+    families = _parse(Family, data["causes.toml"].get("family", ()), "causes.toml")
+    thresholds = _parse(Threshold, data["causes.toml"].get("threshold", ()), "causes.toml")
+    thresholds += _parse(Threshold, data["nutrients.toml"].get("threshold", ()), "nutrients.toml")
+    flags_file = data["red_flags.toml"]
+    flags = _parse(RedFlag, flags_file.get("flag", ()), "red_flags.toml")
+    watch_for = _parse(WatchFor, flags_file.get("watch_for", ()), "red_flags.toml")
+    medications = data["medications.toml"]
+    classes = _parse(DrugClass, medications.get("drug_class", ()), "medications.toml")
+    drugs = _parse(Drug, medications.get("drug", ()), "medications.toml")
+    advice = _parse(Advice, data["advice.toml"].get("advice", ()), "advice.toml")
+
+    _unique((s.id for s in sources), "source")
+    _unique((f.id for f in families), "family")
+    _unique((t.id for t in thresholds), "threshold")
+    _unique((f.id for f in flags), "flag")
+    _unique((c.id for c in classes), "drug class")
+    _unique((d.id for d in drugs), "drug")
+    _unique((a.id for a in advice), "advice")
+    missing_families = set(FamilyId) - {f.id for f in families}
+    if missing_families:
+        raise KnowledgeError(f"causes.toml: no entry for families {sorted(missing_families)}")
+
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode())
+        digest.update(raw[name])
+
+    knowledge = Knowledge(
+        version=f"{meta.version}+{digest.hexdigest()[:8]}",
+        disclaimer=meta.disclaimer,
+        sources={s.id: s for s in sources},
+        families={f.id: f for f in families},
+        thresholds={t.id: t for t in thresholds},
+        flags=flags,
+        levels=_levels(flags_file.get("level", {})),
+        watch_for=watch_for,
+        drug_classes={c.id: c for c in classes},
+        drugs={d.id: d for d in drugs},
+        advice=advice,
+        suspect_weight=float(medications.get("suspect_weight", 0.3)),
+    )
+    _cross_check(knowledge)
+    return knowledge

@@ -1,0 +1,181 @@
+"""The typed schema of the knowledge files. Loading and cross-checking live in ``loader.py``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from twitchwise.domain.assessment import EvidenceGrade, FamilyId, Sex, Sweating, TriageLevel
+from twitchwise.domain.episodes import EpisodeContext, EpisodeKind, Side, Symptom
+
+SourceIds = Annotated[tuple[str, ...], Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1)]
+Weight = Annotated[float, Field(ge=0, le=1)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Data):
+    id: Text
+    publisher: Text
+    title: Text
+    url: Text
+    year: str | None = None
+    seen_via: str | None = None
+    verification: Literal["V1", "V2"]
+
+
+class Family(_Data):
+    id: FamilyId
+    name: Text
+    short: Text
+    explanation: Text
+    evidence_grade: EvidenceGrade
+    evidence_note: Text
+    sources: SourceIds
+
+
+class PersonCondition(_Data):
+    """Who a threshold rule is for. A condition on something the person did not say never holds."""
+
+    sex: Sex | None = None
+    pregnant: bool | None = None
+    breastfeeding: bool | None = None
+    age_below: int | None = None
+    age_at_least: int | None = None
+
+
+class ThresholdRule(_Data):
+    when: PersonCondition = PersonCondition()
+    value: float | None = None
+    per_kg: float | None = None
+    population: Text
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _one_value(self) -> ThresholdRule:
+        if (self.value is None) == (self.per_kg is None):
+            raise ValueError("a rule needs exactly one of value or per_kg")
+        return self
+
+
+class Threshold(_Data):
+    id: Text
+    name: Text
+    unit: Text
+    ours: bool = False
+    rule: Annotated[tuple[ThresholdRule, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ends_with_default(self) -> Threshold:
+        last = self.rule[-1]
+        if last.when != PersonCondition() or last.value is None:
+            raise ValueError(
+                f"threshold {self.id}: the last rule must fit everyone and have a value"
+            )
+        return self
+
+
+class DoseAbove(_Data):
+    class_: Annotated[str, Field(alias="class")]
+    threshold: Text
+
+
+class FlagCondition(_Data):
+    """Every given condition must hold. See the header of red_flags.toml."""
+
+    symptoms_any: tuple[Symptom, ...] = ()
+    symptoms_all: tuple[Symptom, ...] = ()
+    kind: tuple[EpisodeKind, ...] = ()
+    sides: tuple[Side, ...] = ()
+    duration_minutes_above: float | None = None
+    persisting_days_above: float | None = None
+    episodes_per_week_at_least: float | None = None
+    regions_at_least: int | None = None
+    pain_at_least: int | None = None
+    intensity_at_least: int | None = None
+    drug_class_any: tuple[str, ...] = ()
+    drugs_at_least: int | None = None
+    medication_suspected: bool | None = None
+    dose_above: DoseAbove | None = None
+    sweating: tuple[Sweating, ...] = ()
+    hot_environment: bool | None = None
+    any_of: tuple[FlagCondition, ...] = ()
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> FlagCondition:
+        if not self.model_fields_set:
+            raise ValueError("a condition must say something")
+        if self.drugs_at_least is not None and not self.drug_class_any:
+            raise ValueError("drugs_at_least needs drug_class_any")
+        return self
+
+
+class RedFlag(_Data):
+    id: Text
+    sign: Text
+    level: TriageLevel
+    when: FlagCondition
+    why: Text
+    sources: SourceIds
+
+
+class LevelText(_Data):
+    action: Text
+    reassurance: str | None = None
+    sources: SourceIds
+
+
+class WatchFor(_Data):
+    level: TriageLevel
+    text: Text
+    sources: SourceIds
+
+
+IntakeName = Literal["caffeine_mg", "magnesium_mg"]
+
+
+class DrugClass(_Data):
+    id: Text
+    name: Text
+    family: FamilyId
+    twitch_link: Weight
+    cramp_link: Weight
+    also_affects: dict[FamilyId, Weight] = {}
+    adds_to: IntakeName | None = None
+    grade: EvidenceGrade
+    note: Text
+    aliases: tuple[str, ...] = ()
+    sources: SourceIds
+
+    def link(self, kind: EpisodeKind) -> float:
+        return self.twitch_link if kind is EpisodeKind.TWITCH else self.cramp_link
+
+
+class Drug(_Data):
+    id: Text
+    classes: Annotated[tuple[str, ...], Field(min_length=1)]
+    aliases: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    adds_to: IntakeName | None = None
+    sources: tuple[str, ...] = ()
+
+
+class Advice(_Data):
+    id: Text
+    family: FamilyId | Literal["general"]
+    text: Text
+    impact: Annotated[int, Field(ge=1, le=3)]
+    kinds: tuple[EpisodeKind, ...] = ()
+    contexts: tuple[EpisodeContext, ...] = ()
+    needs_class: str | None = None
+    grade: EvidenceGrade | None = None
+    sources: SourceIds
+
+
+class Meta(_Data):
+    version: Text
+    disclaimer: Text
