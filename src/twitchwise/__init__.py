@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from twitchwise.assess import assess, parse_request
+    from twitchwise.assessment import assess, parse_request
     from twitchwise.domain.assessment import AssessmentRequest, AssessmentResult, TriageLevel
     from twitchwise.domain.errors import InputError, KnowledgeError, TwitchwiseError
     from twitchwise.knowledge import Knowledge, load_knowledge
@@ -26,8 +26,8 @@ except PackageNotFoundError:  # pragma: no cover - a source tree that was never 
     __version__ = "0+unknown"
 
 _HOMES = {
-    "assess": "twitchwise.assess",
-    "parse_request": "twitchwise.assess",
+    "assess": "twitchwise.assessment",
+    "parse_request": "twitchwise.assessment",
     "AssessmentRequest": "twitchwise.domain.assessment",
     "AssessmentResult": "twitchwise.domain.assessment",
     "TriageLevel": "twitchwise.domain.assessment",

@@ -26,7 +26,7 @@ def check(
     """
     from rich.console import Console
 
-    from twitchwise.assess import assess, parse_request
+    from twitchwise.assessment import assess, parse_request
     from twitchwise.cli.render import banner, show_result
     from twitchwise.domain.errors import InputError
     from twitchwise.knowledge import load_knowledge

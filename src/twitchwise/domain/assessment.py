@@ -32,6 +32,8 @@ class FamilyId(StrEnum):
 
 
 class Person(BaseModel):
+    """Who had the episode; the thresholds that depend on the person read it."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     age_years: Annotated[int, Field(ge=0, le=120, strict=True)] | None = None
@@ -48,6 +50,8 @@ class Person(BaseModel):
 
 
 class Exertion(BaseModel):
+    """Exercise or sex in the hours before the episode."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     activity: Annotated[str, Field(min_length=1, max_length=60)] | None = None
@@ -81,6 +85,8 @@ class DailyIntake(BaseModel):
 
 
 class MedicationUse(BaseModel):
+    """A medicine or supplement by any of its names, with its daily dose if known."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
@@ -146,6 +152,8 @@ class EvidenceGrade(StrEnum):
 
 
 class Flag(BaseModel):
+    """A warning sign that the request raised, with why it matters and its sources."""
+
     model_config = ConfigDict(frozen=True)
 
     id: str
@@ -155,6 +163,8 @@ class Flag(BaseModel):
 
 
 class Triage(BaseModel):
+    """How soon to get help: the highest level any flag asks, the action, and what to watch."""
+
     model_config = ConfigDict(frozen=True)
 
     level: TriageLevel
@@ -166,6 +176,8 @@ class Triage(BaseModel):
 
 
 class Factor(BaseModel):
+    """One cause family as it applies to this episode, with the person's own evidence."""
+
     model_config = ConfigDict(frozen=True)
 
     id: FamilyId
@@ -180,6 +192,8 @@ class Factor(BaseModel):
 
 
 class AssessmentResult(BaseModel):
+    """SPEC section 2: triage, every family ordered by score, the plan, disclaimer, version."""
+
     model_config = ConfigDict(frozen=True)
 
     triage: Triage

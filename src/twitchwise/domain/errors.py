@@ -65,6 +65,7 @@ _REASONS: Mapping[str, str] = {
     "bool_type": "must be true or false",
     "string_type": "must be text",
     "list_type": "must be a list",
+    "tuple_type": "must be a list",
     "model_type": "must be an object with named fields",
     "dict_type": "must be an object with named fields",
     "timezone_aware": "needs a UTC offset, for example 2026-11-20T23:40:00+01:00",

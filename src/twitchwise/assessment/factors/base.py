@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import FactorStatus, FamilyId
 from twitchwise.knowledge import Knowledge
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from twitchwise.assess.factors import evaluate_factors
-from twitchwise.assess.plan import make_plan
-from twitchwise.assess.situation import Situation
-from twitchwise.assess.triage import triage
+from twitchwise.assessment.factors import evaluate_factors
+from twitchwise.assessment.plan import make_plan
+from twitchwise.assessment.situation import Situation
+from twitchwise.assessment.triage import triage
 from twitchwise.domain.assessment import AssessmentRequest, AssessmentResult
 from twitchwise.domain.errors import input_error_from_validation
 from twitchwise.knowledge import Knowledge, load_knowledge

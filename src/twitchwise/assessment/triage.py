@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import Flag, Triage, TriageLevel
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge, MedicationMatch

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from twitchwise.assess.advice import advice_for, renderer, text
-from twitchwise.assess.factors import (
+from twitchwise.assessment.advice import advice_for, renderer, text
+from twitchwise.assessment.factors import (
     caffeine,
     exertion,
     hydration_electrolytes,
@@ -14,8 +14,8 @@ from twitchwise.assess.factors import (
     sleep,
     stress,
 )
-from twitchwise.assess.factors.base import Evaluator, Finding
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.factors.base import Evaluator, Finding
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId
 from twitchwise.knowledge import Knowledge
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from twitchwise.assess.factors.base import Finding, medicine_signals
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.factors.base import Finding, medicine_signals
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import FamilyId
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import FamilyId
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from twitchwise.assess.advice import advice_for, renderer, text
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.advice import advice_for, renderer, text
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId, Triage, TriageLevel
 from twitchwise.knowledge import Knowledge
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from twitchwise.assess.factors.base import Finding
-from twitchwise.assess.situation import Situation
+from twitchwise.assessment.factors.base import Finding
+from twitchwise.assessment.situation import Situation
 from twitchwise.domain.episodes import EpisodeKind
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge

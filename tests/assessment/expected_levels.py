@@ -1,0 +1,35 @@
+"""The level each warning sign must reach at least, pinned here independently of the data files.
+
+A change to red_flags.toml that lowers any of these fails the tests: lowering a level is a
+medical decision that has to be made on purpose, here, with its source.
+"""
+
+from __future__ import annotations
+
+from twitchwise.domain.assessment import TriageLevel
+from twitchwise.domain.episodes import Symptom
+
+S, L = Symptom, TriageLevel
+
+MINIMUM_LEVEL: dict[Symptom, TriageLevel] = {
+    S.WEAKNESS: L.SEE_DOCTOR,
+    S.NUMBNESS: L.SEE_DOCTOR,
+    S.TINGLING: L.SEE_DOCTOR,
+    S.MUSCLE_WASTING: L.SEE_DOCTOR,
+    S.SPREADING: L.SEE_DOCTOR,
+    S.DIFFICULTY_SWALLOWING: L.URGENT,
+    S.DIFFICULTY_SPEAKING: L.EMERGENCY,
+    S.DIFFICULTY_BREATHING: L.EMERGENCY,
+    S.DARK_URINE: L.URGENT,
+    S.SEVERE_PAIN: L.SEE_DOCTOR,
+    S.ONE_SIDED_WEAKNESS: L.EMERGENCY,
+    S.CONFUSION: L.EMERGENCY,
+    S.FEVER: L.URGENT,
+    S.STIFF_NECK: L.SEE_DOCTOR,
+    S.INTERFERES_DAILY_LIFE: L.SEE_DOCTOR,
+    S.NEW_MEDICATION: L.SEE_DOCTOR,
+    S.SADDLE_NUMBNESS: L.EMERGENCY,
+    S.BLADDER_BOWEL_CHANGE: L.EMERGENCY,
+    S.PALPITATIONS: L.URGENT,
+    S.TINGLING_AROUND_MOUTH: L.URGENT,
+}

@@ -1,0 +1,240 @@
+"""The bundled knowledge: every item sourced, every reference resolves, required content present."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import twitchwise
+from twitchwise.domain.assessment import EvidenceGrade, FamilyId, Person, TriageLevel
+from twitchwise.domain.episodes import Symptom
+from twitchwise.domain.errors import KnowledgeError
+from twitchwise.knowledge import Knowledge, load_knowledge_from
+from twitchwise.knowledge.loader import FILES, read_raw
+
+
+def all_citations(knowledge: Knowledge) -> dict[str, tuple[str, ...]]:
+    """Every item of the knowledge base and the sources it cites (a drug through its classes)."""
+    items: dict[str, tuple[str, ...]] = {}
+    for family in knowledge.families.values():
+        items[f"family {family.id}"] = family.sources
+    for threshold in knowledge.thresholds.values():
+        for index, rule in enumerate(threshold.rule):
+            items[f"threshold {threshold.id} rule {index}"] = rule.sources
+    for flag in knowledge.flags:
+        items[f"flag {flag.id}"] = flag.sources
+    for level, text in knowledge.levels.items():
+        items[f"level {level}"] = text.sources
+    for index, watch in enumerate(knowledge.watch_for):
+        items[f"watch_for {index}"] = watch.sources
+    for drug_class in knowledge.drug_classes.values():
+        items[f"class {drug_class.id}"] = drug_class.sources
+    for drug in knowledge.drugs.values():
+        inherited = tuple(s for c in drug.classes for s in knowledge.drug_classes[c].sources)
+        items[f"drug {drug.id}"] = drug.sources + inherited
+    for advice in knowledge.advice:
+        items[f"advice {advice.id}"] = advice.sources
+    return items
+
+
+def test_every_item_cites_at_least_one_known_source(knowledge: Knowledge) -> None:
+    for item, sources in all_citations(knowledge).items():
+        assert sources, f"{item} has no source"
+        for source_id in sources:
+            assert source_id in knowledge.sources, f"{item} cites unknown {source_id}"
+
+
+def cited_in_code() -> set[str]:
+    """Source ids the evaluators cite directly, for evidence that no data file carries."""
+    code = Path(twitchwise.__file__).parent / "assessment"
+    ids: set[str] = set()
+    for module in code.rglob("*.py"):
+        ids.update(re.findall(r'"([A-Z]{2,5}-[A-Z0-9-]+)"', module.read_text(encoding="utf-8")))
+    return ids
+
+
+def test_sources_cited_in_code_exist(knowledge: Knowledge) -> None:
+    assert cited_in_code(), "the pattern found no ids: the test would pass vacuously"
+    assert cited_in_code() - set(knowledge.sources) == set()
+
+
+def test_every_listed_source_is_cited_somewhere(knowledge: Knowledge) -> None:
+    cited = {s for sources in all_citations(knowledge).values() for s in sources}
+    assert set(knowledge.sources) - cited - cited_in_code() == set()
+
+
+def test_no_medication_alias_points_at_two_drugs(knowledge: Knowledge) -> None:
+    seen: dict[str, str] = {}
+    for drug in knowledge.drugs.values():
+        for alias in (drug.id, *drug.aliases, *drug.brands):
+            key = alias.casefold()
+            assert seen.setdefault(key, drug.id) == drug.id, f"{alias} -> {seen[key]} and {drug.id}"
+
+
+def test_all_seven_families_and_four_levels_are_described(knowledge: Knowledge) -> None:
+    assert set(knowledge.families) == set(FamilyId)
+    assert set(knowledge.levels) == set(TriageLevel)
+
+
+def test_every_symptom_has_a_flag_of_its_own(knowledge: Knowledge) -> None:
+    symptoms = {symptom.value for symptom in Symptom}
+    single = {
+        flag.id
+        for flag in knowledge.flags
+        if flag.id in symptoms and flag.when.symptoms_any == (Symptom(flag.id),)
+    }
+    assert single == symptoms
+
+
+def test_the_required_drug_classes_are_there(knowledge: Knowledge) -> None:
+    required = {
+        "diuretic",
+        "corticosteroid",
+        "beta2_agonist",
+        "stimulant",
+        "anticholinesterase",
+        "statin",
+        "lithium",
+        "proton_pump_inhibitor",
+        "serotonergic",
+        "vitamin_b6",
+        "magnesium",
+    }
+    assert required <= set(knowledge.drug_classes)
+    for class_id in required:
+        assert any(class_id in drug.classes for drug in knowledge.drugs.values()), class_id
+
+
+def test_weak_links_say_so(knowledge: Knowledge) -> None:
+    """FACTS.md: sleep and twitching, magnesium for ordinary cramps, dehydration and cramps."""
+    assert knowledge.families[FamilyId.SLEEP].evidence_grade is EvidenceGrade.WEAK
+    assert knowledge.families[FamilyId.NUTRIENTS].evidence_grade is EvidenceGrade.WEAK
+    assert knowledge.families[FamilyId.HYDRATION_ELECTROLYTES].evidence_grade is EvidenceGrade.WEAK
+    assert knowledge.drug_classes["magnesium"].grade is EvidenceGrade.WEAK
+    assert knowledge.drug_classes["statin"].grade is EvidenceGrade.WEAK
+
+
+@pytest.mark.parametrize(
+    ("threshold", "person", "value"),
+    [
+        ("caffeine_daily_limit_mg", {}, 400),
+        ("caffeine_daily_limit_mg", {"sex": "female", "pregnant": True}, 200),
+        ("caffeine_daily_limit_mg", {"age_years": 15, "weight_kg": 50}, 150),
+        ("caffeine_daily_limit_mg", {"age_years": 15}, 400),
+        ("sleep_need_hours", {"age_years": 30}, 7),
+        ("sleep_need_hours", {"age_years": 16}, 8),
+        ("water_from_drinks_ml", {"sex": "male"}, 2000),
+        ("water_from_drinks_ml", {"sex": "female"}, 1600),
+        ("water_from_drinks_ml", {"sex": "female", "pregnant": True}, 1840),
+        ("magnesium_mg", {"sex": "male", "age_years": 25}, 400),
+        ("magnesium_mg", {"sex": "male", "age_years": 45}, 420),
+        ("magnesium_mg", {"sex": "female", "age_years": 25}, 310),
+        ("magnesium_mg", {"sex": "female", "age_years": 45}, 320),
+        ("magnesium_mg", {"sex": "female", "age_years": 25, "pregnant": True}, 350),
+        ("potassium_mg", {"sex": "male"}, 3400),
+        ("potassium_mg", {"sex": "female"}, 2600),
+        ("calcium_mg", {"sex": "female", "age_years": 55}, 1200),
+        ("calcium_mg", {"sex": "male", "age_years": 55}, 1000),
+        ("vitamin_d_iu", {"age_years": 75}, 800),
+        ("vitamin_d_iu", {"age_years": 40}, 600),
+        ("vitamin_b6_upper_us_mg", {}, 100),
+        ("vitamin_b6_upper_eu_mg", {}, 12),
+    ],
+)
+def test_thresholds_depend_on_the_person_as_the_sources_say(
+    knowledge: Knowledge, threshold: str, person: dict[str, object], value: float
+) -> None:
+    assert knowledge.threshold(threshold, Person.model_validate(person)).value == value
+
+
+# --- the loader refuses broken files ------------------------------------------------------------
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    for name, data in read_raw().items():
+        (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+def edit(folder: Path, name: str, change: Callable[[str], str]) -> None:
+    path = folder / name
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, "the edit did not change the file"
+    path.write_text(after, encoding="utf-8")
+
+
+def test_an_untouched_copy_loads_with_the_same_version(files: Path, knowledge: Knowledge) -> None:
+    assert load_knowledge_from(files).version == knowledge.version
+
+
+def test_a_changed_file_changes_the_knowledge_version(files: Path, knowledge: Knowledge) -> None:
+    edit(files, "advice.toml", lambda s: s.replace("hold it until", "keep it until", 1))
+    assert load_knowledge_from(files).version != knowledge.version
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        (
+            "red_flags.toml",
+            lambda s: s.replace(
+                'sources = ["FAS-NHS-SCIATICA", "FAS-HEALTHIFY-SCIATICA"]',
+                'sources = ["NO-SUCH-SOURCE"]',
+                1,
+            ),
+            "unknown source 'NO-SUCH-SOURCE'",
+        ),
+        (
+            "advice.toml",
+            lambda s: s.replace('sources = ["FAS-NHS-TWITCH"]\n', "sources = []\n", 1),
+            "at least 1 item",
+        ),
+        (
+            "medications.toml",
+            lambda s: s.replace('brands = ["Zocor"]', 'brands = ["Zocor", "Lasix"]'),
+            "'Lasix' points at both",
+        ),
+        (
+            "medications.toml",
+            lambda s: s.replace(
+                'classes = ["statin"]\nbrands = ["Lipitor"]',
+                'classes = ["statins"]\nbrands = ["Lipitor"]',
+            ),
+            "unknown class 'statins'",
+        ),
+        (
+            "red_flags.toml",
+            lambda s: s.replace('id = "tingling"\n', 'id = "numbness"\n', 1),
+            "flag id 'numbness' is defined twice",
+        ),
+        (
+            "red_flags.toml",
+            lambda s: s.replace("{duration_minutes} minutes", "{duration_hours} hours", 1),
+            "unknown placeholders ['duration_hours']",
+        ),
+        (
+            "causes.toml",
+            lambda s: s.replace('id = "stress"', 'id = "worry"', 1),
+            "Input should be 'exertion'",
+        ),
+        (
+            "red_flags.toml",
+            lambda s: s.replace('level = "emergency"', 'level = "whenever"', 1),
+            "level",
+        ),
+        ("sources.toml", lambda s: s + "\n[[source\n", "cannot read"),
+    ],
+)
+def test_the_loader_refuses_inconsistent_files(
+    files: Path, name: str, change: Callable[[str], str], message: str
+) -> None:
+    assert name in FILES
+    edit(files, name, change)
+    with pytest.raises(KnowledgeError, match=None) as caught:
+        load_knowledge_from(files)
+    assert message in str(caught.value)
