@@ -11,7 +11,6 @@ Names are loaded on first use, so ``import twitchwise.cli`` stays quick to start
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,10 +19,7 @@ if TYPE_CHECKING:
     from twitchwise.domain.errors import InputError, KnowledgeError, TwitchwiseError
     from twitchwise.knowledge import Knowledge, load_knowledge
 
-try:
-    __version__ = version("twitchwise")
-except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"
 
 _HOMES = {
     "assess": "twitchwise.assessment",

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import FamilyId
-from twitchwise.domain.units import number
+from twitchwise.domain.assessment import FamilyId, Sweating
 from twitchwise.knowledge import Knowledge
 from twitchwise.knowledge.model import Advice
+
+# The facts an advice item can require (advice.toml `requires`), so advice about alcohol is only
+# given to someone who drank.
+REQUIREMENTS: dict[str, Callable[[Situation], bool]] = {
+    "alcohol": lambda s: (s.context.alcohol_units_last_24h or 0) > 0,
+    "heavy_sweating": lambda s: s.context.sweating is Sweating.HEAVY,
+}
 
 
 def fits(item: Advice, situation: Situation) -> bool:
@@ -15,6 +23,8 @@ def fits(item: Advice, situation: Situation) -> bool:
         return False
     if item.contexts and episode.context not in item.contexts:
         return False
+    if item.requires is not None and not REQUIREMENTS[item.requires](situation):
+        return False
     return item.needs_class is None or bool(situation.in_classes({item.needs_class}))
 
 
@@ -22,24 +32,6 @@ def advice_for(family: FamilyId | str, situation: Situation, knowledge: Knowledg
     return [item for item in knowledge.advice if item.family == family and fits(item, situation)]
 
 
-class _Thresholds(dict[str, str]):
-    """Threshold ids resolved for one person, on first use."""
-
-    def __init__(self, situation: Situation, knowledge: Knowledge) -> None:
-        super().__init__()
-        self._situation = situation
-        self._knowledge = knowledge
-
-    def __missing__(self, key: str) -> str:
-        value = number(self._knowledge.threshold(key, self._situation.person).value)
-        self[key] = value
-        return value
-
-
-def renderer(situation: Situation, knowledge: Knowledge) -> _Thresholds:
-    """A mapping for ``str.format_map`` that fills advice placeholders for this person."""
-    return _Thresholds(situation, knowledge)
-
-
-def text(item: Advice, values: _Thresholds) -> str:
-    return item.text.format_map(values)
+def text(item: Advice, situation: Situation) -> str:
+    """The advice with its placeholders ({caffeine_daily_limit_mg}...) filled for this person."""
+    return item.text.format_map(situation.values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from twitchwise.assessment.advice import advice_for, renderer, text
+from twitchwise.assessment.advice import advice_for, text
 from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId, Triage, TriageLevel
 from twitchwise.knowledge import Knowledge
@@ -27,18 +27,17 @@ def make_plan(
     triage: Triage, factors: tuple[Factor, ...], situation: Situation, knowledge: Knowledge
 ) -> tuple[str, ...]:
     """The triage action first when it asks for a doctor, then advice by score times impact."""
-    values = renderer(situation, knowledge)
     ranked: list[tuple[float, int, str]] = []
     order = 0
     for item in advice_for("general", situation, knowledge):
-        ranked.append((item.impact / 3, order, text(item, values)))
+        ranked.append((item.impact / 3, order, text(item, situation)))
         order += 1
     for factor in factors:
         weight = _weight(factor)
         if weight <= 0:
             continue
         for item in advice_for(factor.id, situation, knowledge):
-            ranked.append((weight * item.impact / 3, order, text(item, values)))
+            ranked.append((weight * item.impact / 3, order, text(item, situation)))
             order += 1
     ranked.sort(key=lambda entry: (-entry[0], entry[1]))
     steps = list(dict.fromkeys(entry[2] for entry in ranked))[:MAX_ITEMS]

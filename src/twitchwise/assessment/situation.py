@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from twitchwise.domain.assessment import (
     AssessmentContext,
@@ -12,7 +12,22 @@ from twitchwise.domain.assessment import (
     Person,
 )
 from twitchwise.domain.episodes import Episode
+from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge, MedicationMatch
+
+
+class PersonalValues(dict[str, str]):
+    """Threshold ids resolved for one person on first use, for ``str.format_map`` in advice."""
+
+    def __init__(self, person: Person, knowledge: Knowledge) -> None:
+        super().__init__()
+        self._person = person
+        self._knowledge = knowledge
+
+    def __missing__(self, key: str) -> str:
+        value = number(self._knowledge.threshold(key, self._person).value)
+        self[key] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -21,6 +36,7 @@ class Situation:
     medications: tuple[MedicationMatch, ...]
     unrecognised: tuple[str, ...]
     suspect_weight: float
+    values: PersonalValues = field(compare=False)
 
     @classmethod
     def build(cls, request: AssessmentRequest, knowledge: Knowledge) -> Situation:
@@ -32,7 +48,13 @@ class Situation:
                 unrecognised.append(use.name)
             else:
                 matched.append(match)
-        return cls(request, tuple(matched), tuple(unrecognised), knowledge.suspect_weight)
+        return cls(
+            request,
+            tuple(matched),
+            tuple(unrecognised),
+            knowledge.suspect_weight,
+            PersonalValues(request.person, knowledge),
+        )
 
     @property
     def person(self) -> Person:

@@ -19,6 +19,23 @@ app.command()(check)
 app.command()(guide)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from twitchwise import __version__
+
+        typer.echo(f"twitchwise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Why do my legs twitch or cramp? Answers from your own data, and when to see a doctor."""
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

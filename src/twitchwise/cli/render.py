@@ -43,26 +43,24 @@ def _score_bar(score: float) -> Text:
 
 
 def _cause(name: str, status: FactorStatus, score: float) -> Group:
-    return Group(
-        Text(name, style="bold"),
-        Text(status.value, style=STATUS_STYLE[status]),
-        _score_bar(score),
-    )
+    parts = [Text(name, style="bold"), Text(status.value, style=STATUS_STYLE[status])]
+    if status is not FactorStatus.UNKNOWN:
+        parts.append(_score_bar(score))
+    return Group(*parts)
 
 
 def factor_table(result: AssessmentResult) -> Table:
     table = Table(title="What likely contributed", show_lines=True, expand=True)
     table.add_column("Cause", ratio=3)
     table.add_column("Your evidence", ratio=7)
-    table.add_column("Science", ratio=2, overflow="fold")
+    table.add_column("Evidence for the link", ratio=2)
     for factor in result.factors:
         evidence = (
             "\n".join(f"• {line}" for line in factor.evidence)
             if factor.evidence
             else Text("you gave no details about this", style="dim")
         )
-        science = Text(f"{factor.evidence_grade.value} evidence\n", style="bold")
-        science.append(", ".join(factor.sources[:2]), style="dim")
+        science = Text(factor.evidence_grade.value)
         table.add_row(_cause(factor.name, factor.status, factor.score), evidence, science)
     return table
 
@@ -76,12 +74,13 @@ def _numbered(title: str, lines: Iterable[str]) -> Panel | None:
 
 
 def shown_sources(result: AssessmentResult) -> list[str]:
-    """The source ids the terminal view shows: each flag's, and the first two of each factor."""
+    """The sources behind the flags and the first two of each likely or possible factor."""
     ids: list[str] = []
     for flag in result.triage.flags:
         ids.extend(flag.sources)
     for factor in result.factors:
-        ids.extend(factor.sources[:2])
+        if factor.status in (FactorStatus.LIKELY, FactorStatus.POSSIBLE):
+            ids.extend(factor.sources[:2])
     return list(dict.fromkeys(ids))
 
 

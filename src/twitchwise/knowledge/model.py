@@ -172,6 +172,7 @@ class Advice(_Data):
     kinds: tuple[EpisodeKind, ...] = ()
     contexts: tuple[EpisodeContext, ...] = ()
     needs_class: str | None = None
+    requires: Literal["alcohol", "heavy_sweating"] | None = None
     grade: EvidenceGrade | None = None
     sources: SourceIds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from twitchwise.assessment.advice import advice_for, renderer, text
+from twitchwise.assessment.advice import advice_for, text
 from twitchwise.assessment.factors import (
     caffeine,
     exertion,
@@ -37,7 +37,6 @@ def _factor(
 ) -> Factor:
     family = knowledge.families[family_id]
     items = advice_for(family_id, situation, knowledge)
-    values = renderer(situation, knowledge)
     sources = [*family.sources]
     for signal in finding.signals:
         sources.extend(signal.sources)
@@ -51,7 +50,7 @@ def _factor(
         evidence=tuple(signal.evidence for signal in finding.signals),
         explanation=family.explanation,
         evidence_grade=family.evidence_grade,
-        advice=tuple(text(item, values) for item in items),
+        advice=tuple(text(item, situation) for item in items),
         sources=tuple(dict.fromkeys(sources)),
     )
 
