@@ -32,13 +32,13 @@ def test_without_a_topic_the_topics_are_listed(knowledge: Knowledge) -> None:
     ],
 )
 def test_each_topic_renders_with_sources(topic: str) -> None:
-    result = runner.invoke(app, ["guide", topic], terminal_width=120)
+    result = runner.invoke(app, ["guide", topic], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert "Sources" in result.output or topic == "sources"
 
 
 def test_warning_signs_go_from_ambulance_to_appointment() -> None:
-    output = runner.invoke(app, ["guide", "warning-signs"], terminal_width=120).output
+    output = runner.invoke(app, ["guide", "warning-signs"], env={"COLUMNS": "120"}).output
     assert output.index("Call an ambulance") < output.index("See a doctor today")
     assert output.index("See a doctor today") < output.index("Book a doctor's appointment")
     assert "Fever with a stiff neck" in output

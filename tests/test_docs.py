@@ -1,0 +1,60 @@
+"""The docs stay honest: every command and option is documented, every flag is in the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from tests.conftest import ROOT
+from twitchwise.cli import app
+from twitchwise.knowledge import Knowledge
+
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+KNOWLEDGE_DOC = (ROOT / "docs" / "knowledge-sources.md").read_text(encoding="utf-8")
+
+
+def test_every_command_and_option_is_in_docs_cli() -> None:
+    group = typer.main.get_group(app)
+    assert group.commands, "no commands found: the test would pass vacuously"
+    for name, command in group.commands.items():
+        assert f"## `twitchwise {name}" in CLI_DOC, name
+        for parameter in command.params:
+            for option in parameter.opts:
+                if option.startswith("--") and option != "--help":
+                    assert f"`{option}" in CLI_DOC, f"{name} {option}"
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    group = typer.main.get_group(app)
+    for name, command in group.commands.items():
+        assert command.help and "Example: twitchwise" in command.help, name
+
+
+def test_every_flag_is_in_the_triage_table(knowledge: Knowledge) -> None:
+    for flag in knowledge.flags:
+        row = f"| `{flag.id}` | {flag.level.value} | {flag.sign} | {', '.join(flag.sources)} |"
+        assert row in KNOWLEDGE_DOC, f"docs/knowledge-sources.md needs the row:\n{row}"
+
+
+def test_the_readme_names_the_two_setup_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "./scripts/start" in readme and "./scripts/test" in readme
+    assert (
+        Path(ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("./scripts/test")
+    )
+
+
+def test_the_readme_example_is_the_real_output() -> None:
+    from typer.testing import CliRunner
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ twitchwise check --input examples/cramp-after-run.json\n"
+    shown = readme[readme.index(command) + len(command) : readme.index("   ... (four more")]
+    result = CliRunner().invoke(
+        app,
+        ["check", "--input", str(ROOT / "examples" / "cramp-after-run.json")],
+        env={"COLUMNS": "100"},
+    )
+    real = [line.rstrip() for line in result.output.splitlines()]
+    assert shown.splitlines() == real[: len(shown.splitlines())]
