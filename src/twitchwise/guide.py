@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from twitchwise.domain.assessment import FamilyId, Person, TriageLevel
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 
 
@@ -77,21 +76,10 @@ def _family_section(knowledge: Knowledge, family_id: FamilyId) -> GuideSection:
 
 
 def _advice_lines(knowledge: Knowledge, family: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    values = _DefaultValues(knowledge)
+    values = knowledge.values_for(Person())
     items = [item for item in knowledge.advice if item.family == family]
     texts = tuple(item.text.format_map(values) for item in items)
     return texts, _unique([source for item in items for source in item.sources])
-
-
-class _DefaultValues(dict[str, str]):
-    """Threshold placeholders filled for an adult who gave no details."""
-
-    def __init__(self, knowledge: Knowledge) -> None:
-        super().__init__()
-        self._knowledge = knowledge
-
-    def __missing__(self, key: str) -> str:
-        return number(self._knowledge.threshold(key, Person()).value)
 
 
 def _causes(knowledge: Knowledge) -> GuidePage:

@@ -12,22 +12,8 @@ from twitchwise.domain.assessment import (
     Person,
 )
 from twitchwise.domain.episodes import Episode
-from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge, MedicationMatch
-
-
-class PersonalValues(dict[str, str]):
-    """Threshold ids resolved for one person on first use, for ``str.format_map`` in advice."""
-
-    def __init__(self, person: Person, knowledge: Knowledge) -> None:
-        super().__init__()
-        self._person = person
-        self._knowledge = knowledge
-
-    def __missing__(self, key: str) -> str:
-        value = number(self._knowledge.threshold(key, self._person).value)
-        self[key] = value
-        return value
+from twitchwise.knowledge.catalogue import PersonalValues
 
 
 @dataclass(frozen=True)
@@ -53,7 +39,7 @@ class Situation:
             tuple(matched),
             tuple(unrecognised),
             knowledge.suspect_weight,
-            PersonalValues(request.person, knowledge),
+            knowledge.values_for(request.person),
         )
 
     @property

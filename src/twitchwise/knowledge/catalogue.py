@@ -41,6 +41,21 @@ class ResolvedThreshold:
         return f"{number(self.value)} {self.unit}"
 
 
+class PersonalValues(dict[str, str]):
+    """Thresholds by id, resolved for one person on first use: fills advice placeholders such as
+    ``{caffeine_daily_limit_mg}`` through ``str.format_map``."""
+
+    def __init__(self, knowledge: Knowledge, person: Person) -> None:
+        super().__init__()
+        self._knowledge = knowledge
+        self._person = person
+
+    def __missing__(self, key: str) -> str:
+        value = number(self._knowledge.threshold(key, self._person).value)
+        self[key] = value
+        return value
+
+
 @dataclass(frozen=True)
 class MedicationMatch:
     """A medicine the person named, matched to a drug or directly to a drug class."""
@@ -154,6 +169,10 @@ class Knowledge:
         raise KnowledgeError(
             f"threshold {threshold_id} has no rule for {person}"
         )  # pragma: no cover
+
+    def values_for(self, person: Person) -> PersonalValues:
+        """The person's thresholds as text, for filling advice placeholders."""
+        return PersonalValues(self, person)
 
     def match_medication(
         self, written: str, dose_mg_per_day: float | None = None
