@@ -37,6 +37,8 @@ def all_citations(knowledge: Knowledge) -> dict[str, tuple[str, ...]]:
         items[f"drug {drug.id}"] = drug.sources + inherited
     for advice in knowledge.advice:
         items[f"advice {advice.id}"] = advice.sources
+    for drink in knowledge.drinks:
+        items[f"drink {drink.id}"] = drink.sources
     return items
 
 
@@ -228,6 +230,11 @@ def test_a_changed_file_changes_the_knowledge_version(files: Path, knowledge: Kn
             "level",
         ),
         ("sources.toml", lambda s: s + "\n[[source\n", "cannot read"),
+        (
+            "drinks.toml",
+            lambda s: s.replace('"cola", "colas"', '"cola", "tea"', 1),
+            "names used by two drinks: ['tea']",
+        ),
     ],
 )
 def test_the_loader_refuses_inconsistent_files(

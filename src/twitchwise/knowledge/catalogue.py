@@ -11,6 +11,7 @@ from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.units import number
 from twitchwise.knowledge.model import (
     Advice,
+    Drink,
     Drug,
     DrugClass,
     Family,
@@ -117,6 +118,7 @@ class Knowledge:
     drug_classes: Mapping[str, DrugClass]
     drugs: Mapping[str, Drug]
     advice: tuple[Advice, ...]
+    drinks: tuple[Drink, ...]
     suspect_weight: float
     _aliases: dict[str, tuple[str | None, str | None]] = field(init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)

@@ -17,6 +17,7 @@ from twitchwise.domain.errors import KnowledgeError
 from twitchwise.knowledge.catalogue import Knowledge
 from twitchwise.knowledge.model import (
     Advice,
+    Drink,
     Drug,
     DrugClass,
     Family,
@@ -37,6 +38,7 @@ FILES = (
     "red_flags.toml",
     "medications.toml",
     "advice.toml",
+    "drinks.toml",
 )
 
 # Placeholders a flag's `why` may use; filled by assess.triage with the person's own values.
@@ -128,6 +130,12 @@ def _cross_check(knowledge: Knowledge) -> None:
     for flag in knowledge.flags:
         cited(f"flag {flag.id}", flag.sources)
         _check_flag(flag, knowledge)
+    for drink in knowledge.drinks:
+        cited(f"drink {drink.id}", drink.sources)
+    names = [name.casefold() for drink in knowledge.drinks for name in drink.names]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise KnowledgeError(f"drinks.toml: names used by two drinks: {twice}")
     for item in knowledge.advice:
         cited(f"advice {item.id}", item.sources)
         if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
@@ -184,6 +192,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     classes = _parse(DrugClass, medications.get("drug_class", ()), "medications.toml")
     drugs = _parse(Drug, medications.get("drug", ()), "medications.toml")
     advice = _parse(Advice, data["advice.toml"].get("advice", ()), "advice.toml")
+    drinks = _parse(Drink, data["drinks.toml"].get("drink", ()), "drinks.toml")
 
     _unique((s.id for s in sources), "source")
     _unique((f.id for f in families), "family")
@@ -192,6 +201,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     _unique((c.id for c in classes), "drug class")
     _unique((d.id for d in drugs), "drug")
     _unique((a.id for a in advice), "advice")
+    _unique((d.id for d in drinks), "drink")
     missing_families = set(FamilyId) - {f.id for f in families}
     if missing_families:
         raise KnowledgeError(f"causes.toml: no entry for families {sorted(missing_families)}")
@@ -213,6 +223,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
         drug_classes={c.id: c for c in classes},
         drugs={d.id: d for d in drugs},
         advice=advice,
+        drinks=drinks,
         suspect_weight=float(medications.get("suspect_weight", 0.3)),
     )
     _cross_check(knowledge)

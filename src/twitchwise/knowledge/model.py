@@ -177,6 +177,24 @@ class Advice(_Data):
     sources: SourceIds
 
 
+class Drink(_Data):
+    """A drink the quick log recognises by any of its names, and what one of it holds."""
+
+    id: Text
+    names: Annotated[tuple[str, ...], Field(min_length=1)]
+    caffeine_mg: float | None = None
+    alcohol_units: float | None = None
+    water_ml: float | None = None
+    ours: bool = False
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _holds_something(self) -> Drink:
+        if self.caffeine_mg is None and self.alcohol_units is None and self.water_ml is None:
+            raise ValueError(f"drink {self.id} holds neither caffeine, alcohol nor water")
+        return self
+
+
 class Meta(_Data):
     version: Text
     disclaimer: Text
