@@ -54,6 +54,14 @@ class Situation:
     def context(self) -> AssessmentContext:
         return self.request.context
 
+    @property
+    def persisting_days(self) -> int | None:
+        """How long episodes have gone on: as said, or as the diary shows if that is longer."""
+        said = self.episode.persisting_days
+        seen = self.request.history.days_since_first_episode if self.request.history else None
+        known = [days for days in (said, seen) if days is not None]
+        return max(known) if known else None
+
     def in_classes(self, class_ids: Iterable[str]) -> tuple[MedicationMatch, ...]:
         wanted = set(class_ids)
         return tuple(m for m in self.medications if any(c.id in wanted for c in m.classes))

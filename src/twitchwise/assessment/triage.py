@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import Flag, Triage, TriageLevel
 from twitchwise.domain.units import number
-from twitchwise.knowledge import Knowledge, MedicationMatch
+from twitchwise.knowledge import Knowledge
 from twitchwise.knowledge.model import FlagCondition
 
-_NOT = (False, ())
-Outcome = tuple[bool, tuple[MedicationMatch, ...]]
+_NOT: tuple[bool, tuple[str, ...]] = (False, ())
+Outcome = tuple[bool, tuple[str, ...]]
 
 
 def _at_least(value: float | None, limit: float | None) -> bool:
@@ -31,7 +31,7 @@ def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
         and (not condition.kind or episode.kind in condition.kind)
         and (not condition.sides or episode.sides in condition.sides)
         and _above(episode.duration_minutes, condition.duration_minutes_above)
-        and _above(episode.persisting_days, condition.persisting_days_above)
+        and _above(situation.persisting_days, condition.persisting_days_above)
         and _at_least(episode.episodes_per_week, condition.episodes_per_week_at_least)
         and _at_least(len(episode.regions), condition.regions_at_least)
         and _at_least(episode.pain, condition.pain_at_least)
@@ -41,24 +41,58 @@ def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
             condition.hot_environment is None
             or context.hot_environment is condition.hot_environment
         )
+        and _history_holds(condition, situation)
     )
+
+
+def _history_holds(condition: FlagCondition, situation: Situation) -> bool:
+    history = situation.request.history
+    if condition.history_regions_at_least is not None and not (
+        history is not None and len(history.regions) >= condition.history_regions_at_least
+    ):
+        return False
+    rising = condition.episodes_rising
+    if rising is not None:
+        if history is None or history.episodes_last_14_days is None:
+            return False
+        recent, before = history.episodes_last_14_days, history.episodes_previous_14_days
+        if before is None or recent < rising.recent_at_least:
+            return False
+        if recent < rising.ratio_at_least * before:
+            return False
+    return True
+
+
+def _started_recently(condition: FlagCondition, situation: Situation) -> tuple[str, ...] | None:
+    """Names of medicines started within the condition's window before the episodes, if any."""
+    history = situation.request.history
+    window = condition.medication_started_within_days
+    if window is None or history is None:
+        return None
+    names = [m.name for m in history.medications_started if m.days_before_first_episode <= window]
+    return tuple(names) or None
 
 
 def _holds(condition: FlagCondition, situation: Situation, knowledge: Knowledge) -> Outcome:
     """Whether ``condition`` holds, and which of the person's medicines made it hold."""
     if not _episode_holds(condition, situation):
         return _NOT
-    drugs: list[MedicationMatch] = []
+    drugs: list[str] = []
+    if condition.medication_started_within_days is not None:
+        started = _started_recently(condition, situation)
+        if started is None:
+            return _NOT
+        drugs.extend(started)
     if condition.drug_class_any:
         matches = situation.in_classes(condition.drug_class_any)
         if len({m.name for m in matches}) < (condition.drugs_at_least or 1):
             return _NOT
-        drugs.extend(matches)
+        drugs.extend(m.name for m in matches)
     if condition.medication_suspected is not None:
         suspected = situation.suspected()
         if bool(suspected) is not condition.medication_suspected:
             return _NOT
-        drugs.extend(suspected)
+        drugs.extend(m.name for m in suspected)
     if condition.dose_above is not None:
         limit = knowledge.threshold(condition.dose_above.threshold, situation.person).value
         over = [
@@ -68,7 +102,7 @@ def _holds(condition: FlagCondition, situation: Situation, knowledge: Knowledge)
         ]
         if not over:
             return _NOT
-        drugs.extend(over)
+        drugs.extend(m.name for m in over)
     if condition.any_of:
         for inner in condition.any_of:
             holds, inner_drugs = _holds(inner, situation, knowledge)
@@ -77,15 +111,15 @@ def _holds(condition: FlagCondition, situation: Situation, knowledge: Knowledge)
                 break
         else:
             return _NOT
-    return True, tuple({id(match): match for match in drugs}.values())
+    return True, tuple(dict.fromkeys(drugs))
 
 
-def _names(drugs: Iterable[MedicationMatch]) -> str:
-    names = list(dict.fromkeys(match.name for match in drugs))
+def _names(drugs: Iterable[str]) -> str:
+    names = list(dict.fromkeys(drugs))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _why(template: str, situation: Situation, drugs: tuple[MedicationMatch, ...]) -> str:
+def _why(template: str, situation: Situation, drugs: tuple[str, ...]) -> str:
     episode = situation.episode
 
     def shown(value: float | None) -> str:
@@ -93,7 +127,7 @@ def _why(template: str, situation: Situation, drugs: tuple[MedicationMatch, ...]
 
     text = template.format(
         duration_minutes=shown(episode.duration_minutes),
-        persisting_days=shown(episode.persisting_days),
+        persisting_days=shown(situation.persisting_days),
         episodes_per_week=shown(episode.episodes_per_week),
         pain=shown(episode.pain),
         intensity=shown(episode.intensity),

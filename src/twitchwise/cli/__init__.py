@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import typer
 
+from twitchwise.cli import log_more  # noqa: F401 - registers the remaining `log` subcommands
 from twitchwise.cli.check import check
+from twitchwise.cli.demo import demo
 from twitchwise.cli.guide import guide
+from twitchwise.cli.history import delete, edit, history, profile
+from twitchwise.cli.log import log_app
+from twitchwise.cli.transfer import export_app, import_app
 
 app = typer.Typer(
     name="twitchwise",
@@ -16,6 +21,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command()(check)
+app.add_typer(log_app, name="log")
+app.command()(history)
+app.command()(edit)
+app.command()(delete)
+app.command()(profile)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+app.command()(demo)
 app.command()(guide)
 
 

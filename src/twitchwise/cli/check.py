@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +16,15 @@ INPUT_HELP = "A JSON assessment request (see docs/cli.md); without it, the quest
 def check(
     input_file: Annotated[
         Path | None, typer.Option("--input", "-i", help=INPUT_HELP, show_default=False)
+    ] = None,
+    episode: Annotated[
+        str | None,
+        typer.Option(
+            "--episode",
+            "-e",
+            help="An episode from your diary (e12 or 12); fills the context from it.",
+            show_default=False,
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the result as JSON (the documented shape).")
@@ -33,6 +43,9 @@ def check(
 
     console = Console()
     knowledge = load_knowledge()
+    if episode is not None:
+        _check_episode(episode, as_json, console, knowledge)
+        return
     with reported():
         if input_file is not None:
             try:
@@ -66,3 +79,43 @@ def check(
         typer.echo(result.model_dump_json(indent=2))
     else:
         show_result(console, result, knowledge)
+
+
+def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any) -> None:
+    """Assess a diary episode with the context and history the diary holds."""
+    import json
+
+    from twitchwise.assessment import assess
+    from twitchwise.assessment.from_journal import request_from_journal
+    from twitchwise.cli.render import show_journal_context, show_result
+    from twitchwise.cli.state import opened
+    from twitchwise.domain.journal import EntryKind, EntryRef, EpisodeEntry
+
+    with reported():
+        ref = EntryRef.parse(episode_id, default=EntryKind.EPISODE)
+        with opened() as app, app.store.read() as journal:
+            entry = journal.get(EntryRef(EntryKind.EPISODE, ref.id))
+            if not isinstance(entry, EpisodeEntry):  # pragma: no cover - get() keeps the kind
+                raise TypeError(entry)
+            at = entry.started_at
+            built = request_from_journal(
+                entry,
+                episodes=journal.episodes(until=at),
+                exposures=journal.exposures(since=at - timedelta(hours=48), until=at),
+                courses=journal.courses(),
+                profile=journal.profile(),
+                diary_started=journal.first_entry_at(),
+                knowledge=knowledge,
+            )
+        result = assess(built.request, knowledge)
+    if as_json:
+        payload = result.model_dump(mode="json")
+        payload["from_journal"] = {
+            "episode": f"e{entry.id}",
+            "used": [{"id": used.ref, "what": used.what} for used in built.used],
+            "history": list(built.history),
+        }
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    show_journal_context(console, f"e{entry.id}", built.used, built.history)
+    show_result(console, result, knowledge)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console, Group
 from rich.markdown import Markdown
@@ -134,3 +135,15 @@ def show_page(console: Console, page: GuidePage) -> None:
         if section.sources:
             parts.append("Sources: " + ", ".join(f"`{s}`" for s in section.sources))
         console.print(Markdown("\n\n".join(parts)))
+
+
+def show_journal_context(
+    console: Console, episode: str, used: Iterable[Any], history: Iterable[str]
+) -> None:
+    """Which diary entries filled the assessment, and what the history shows."""
+    lines = [f"{item.ref}: {item.what}" for item in used] or ["(no entries in the 24 hours before)"]
+    body = "\n".join(lines)
+    notes = list(history)
+    if notes:
+        body += "\n\n" + "\n".join(f"history: {note}" for note in notes)
+    console.print(Panel(body, title=f"From your diary, for {episode}", title_align="left"))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from twitchwise.domain.episodes import Episode, Rating
+from twitchwise.domain.episodes import REGION_OF_SITE, BodyRegion, BodySite, Episode, Rating
 
 
 def _amount(maximum: float) -> object:
@@ -110,6 +110,32 @@ class AssessmentContext(BaseModel):
     medications: tuple[MedicationUse, ...] = ()
 
 
+class MedicationStart(BaseModel):
+    """A medicine started shortly before the episodes began (from the journal's courses)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    days_before_first_episode: Annotated[int, Field(ge=0, le=36500, strict=True)]
+
+
+class History(BaseModel):
+    """What only a diary can show: how long episodes have gone on, where, how often, and what
+    medicine started before them. Filled by ``twitchwise check --episode``; optional in JSON."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    days_since_first_episode: Annotated[int, Field(ge=0, le=36500, strict=True)] | None = None
+    body_sites_last_14_days: tuple[BodySite, ...] = ()
+    episodes_last_14_days: Annotated[int, Field(ge=0, strict=True)] | None = None
+    episodes_previous_14_days: Annotated[int, Field(ge=0, strict=True)] | None = None
+    medications_started: tuple[MedicationStart, ...] = ()
+
+    @property
+    def regions(self) -> frozenset[BodyRegion]:
+        return frozenset(REGION_OF_SITE[site] for site in self.body_sites_last_14_days)
+
+
 class AssessmentRequest(BaseModel):
     """SPEC section 2. Only ``episode.kind`` is required; unknown fields are refused."""
 
@@ -118,6 +144,7 @@ class AssessmentRequest(BaseModel):
     person: Person = Person()
     episode: Episode
     context: AssessmentContext = AssessmentContext()
+    history: History | None = None
 
 
 class TriageLevel(StrEnum):

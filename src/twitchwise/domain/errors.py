@@ -2,6 +2,7 @@
 
     TwitchwiseError                 anything twitchwise raises on purpose
     ├── InputError                  the user's input was wrong; carries the field(s) and reason(s)
+    ├── StorageError                the journal could not save (disk full, busy): nothing saved
     └── KnowledgeError              the bundled knowledge files disagree (a bug, never the user's)
 
 An ``InputError`` is the one kind of mistake a person can make; adapters turn it into exit code 1
@@ -47,6 +48,11 @@ class InputError(TwitchwiseError):
             raise ValueError("an InputError needs at least one problem")
         first, *rest = problems
         return cls(first.field, first.reason, more=rest)
+
+
+class StorageError(TwitchwiseError):
+    """The journal could not save (a full disk, a journal busy for too long). Nothing of the unit
+    of work was saved; what was saved before is intact."""
 
 
 class KnowledgeError(TwitchwiseError):

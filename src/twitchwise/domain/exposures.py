@@ -100,6 +100,10 @@ class Exposure(BaseModel):
             raise ValueError(
                 f"amount must be at most {MAXIMUM[self.type]:g} {self.unit} for {self.type.value}"
             )
+        if self.type in DURATION_TYPES and self.ended_at is not None:
+            length = self.duration_amount
+            if self.amount is None and length is not None and length > MAXIMUM[self.type]:
+                raise ValueError(f"{self.type.value} cannot last more than 24 hours")
         if self.effort_rpe is not None and self.type not in ACTIVE:
             raise ValueError("effort_rpe only applies to exercise and sexual_activity")
         if (

@@ -6,13 +6,16 @@ with start and stop dates; ``Note`` free text. The ``*Entry`` classes add the jo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from twitchwise.domain.assessment import Person, Sex
 from twitchwise.domain.episodes import Episode
+from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
 
 
@@ -56,6 +59,58 @@ class Note(BaseModel):
 
     at: AwareDatetime
     text: Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class EntryKind(StrEnum):
+    """The kinds of diary entry; the letter prefixes an id on the command line (``e12``)."""
+
+    EPISODE = "e"
+    EXPOSURE = "x"
+    MEDICATION = "m"
+    NOTE = "n"
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    kind: EntryKind
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}{self.id}"
+
+    @classmethod
+    def parse(cls, text: str, default: EntryKind | None = None) -> EntryRef:
+        """``e12``, ``x3``, ``m1``, ``n2``; a bare number needs ``default``."""
+        word = text.strip().lower()
+        if word[:1].isalpha():
+            kind_letter, number = word[:1], word[1:]
+            if kind_letter not in EntryKind._value2member_map_:
+                raise InputError("id", f"{text!r}: the letter must be e, x, m or n")
+            kind = EntryKind(kind_letter)
+        elif default is not None:
+            kind, number = default, word
+        else:
+            raise InputError("id", f"{text!r}: write it as e12, x3, m1 or n2")
+        if not number.isdigit():
+            raise InputError("id", f"{text!r} is not an entry id such as e12")
+        return cls(kind, int(number))
+
+
+class Profile(BaseModel):
+    """The person the journal belongs to: their zone and what the thresholds depend on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    time_zone: str
+    sex: Sex | None = None
+    birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    pregnant: bool | None = None
+
+    def as_person(self, on: date) -> Person:
+        age = None if self.birth_year is None else max(0, on.year - self.birth_year)
+        pregnant = self.pregnant if self.sex is Sex.FEMALE else None
+        return Person(age_years=age, sex=self.sex, pregnant=pregnant)
 
 
 class EpisodeEntry(LoggedEpisode):

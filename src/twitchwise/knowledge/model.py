@@ -84,6 +84,14 @@ class DoseAbove(_Data):
     threshold: Text
 
 
+class Rising(_Data):
+    """Episodes in the last 14 days at least ``recent_at_least`` and ``ratio_at_least`` times the
+    14 days before."""
+
+    recent_at_least: int
+    ratio_at_least: float
+
+
 class FlagCondition(_Data):
     """Every given condition must hold. See the header of red_flags.toml."""
 
@@ -103,6 +111,9 @@ class FlagCondition(_Data):
     dose_above: DoseAbove | None = None
     sweating: tuple[Sweating, ...] = ()
     hot_environment: bool | None = None
+    history_regions_at_least: int | None = None
+    episodes_rising: Rising | None = None
+    medication_started_within_days: int | None = None
     any_of: tuple[FlagCondition, ...] = ()
 
     @model_validator(mode="after")

@@ -1,0 +1,69 @@
+"""Settings from the environment (``TWITCHWISE_*``), built by ``load_settings()``, not at import."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.time import Clock, FixedClock, SystemClock
+
+
+def _default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("twitchwise", appauthor=False))
+
+
+def _local_zone() -> str:
+    try:
+        import tzlocal
+
+        return str(tzlocal.get_localzone_name() or "UTC")
+    except Exception:  # an odd system zone must not stop the program
+        return "UTC"
+
+
+class Settings(BaseSettings):
+    """Where the journal lives and which zone "now" is in. See docs/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="TWITCHWISE_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None, description="an SQLAlchemy URL; overrides data_dir"
+    )
+    time_zone: str | None = Field(
+        default=None, description="IANA zone for new people; default: the system's"
+    )
+    now: datetime | None = Field(
+        default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
+    )
+
+    @property
+    def journal_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'journal.db'}"
+
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or _local_zone()
+
+    def clock(self) -> Clock:
+        if self.now is not None:
+            if self.now.tzinfo is None:
+                raise InputError(
+                    "TWITCHWISE_NOW", "needs a UTC offset, e.g. 2026-11-24T14:05:00+00:00"
+                )
+            return FixedClock(self.now)
+        return SystemClock()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the environment now; ``overrides`` win (tests pass ``data_dir=tmp_path``)."""
+    return Settings(**overrides)

@@ -1,0 +1,79 @@
+"""make_engine(url): SQLite tuned for a durable single-file journal, or PostgreSQL in UTC.
+
+SQLite (shared/SECURITY.md section 3.6): WAL with synchronous=FULL, foreign keys, secure_delete,
+a busy timeout, and ``BEGIN IMMEDIATE`` for every transaction that may write. A deferred BEGIN
+that reads and then writes fails at once with "database is locked" whatever the timeout;
+IMMEDIATE waits its turn. Read-only work opts out with ``engine.execution_options(read_only=True)``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+BUSY_TIMEOUT_MS = 10_000
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA secure_delete=ON",
+)
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def _prepare_sqlite_file(database: str | None) -> None:
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        # Health data: readable by its owner only, from the first byte.
+        path.touch(mode=0o600)
+
+
+def _sqlite_engine(url: str, **options: Any) -> Engine:
+    parsed = make_url(url)
+    _prepare_sqlite_file(parsed.database)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module so BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        read_only = connection.get_execution_options().get("read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine for ``url``; SQLite files are created (mode 0600) with their folder."""
+    if is_sqlite(url):
+        return _sqlite_engine(url, **options)
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}, **options
+    )
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if not is_sqlite(engine) or not database or database == ":memory:":
+        return None
+    return Path(os.path.abspath(database))

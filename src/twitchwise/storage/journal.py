@@ -1,0 +1,321 @@
+"""Journal(session, owner_id): the only way to read and write diary rows, always for one owner.
+
+It never commits: the caller's unit of work (``Store.write()``) does, so a failed import or a
+failed edit leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from twitchwise.domain.backup import Backup
+from twitchwise.domain.errors import InputError, input_error_from_validation
+from twitchwise.domain.exposures import Exposure, ExposureType
+from twitchwise.domain.journal import (
+    CourseEntry,
+    EntryKind,
+    EntryRef,
+    EpisodeEntry,
+    ExposureEntry,
+    LoggedEpisode,
+    MedicationCourse,
+    Note,
+    NoteEntry,
+    Profile,
+)
+from twitchwise.storage import rows
+from twitchwise.storage.tables import (
+    Base,
+    EpisodeRow,
+    ExposureRow,
+    MedicationCourseRow,
+    NoteRow,
+    PersonRow,
+)
+
+Draft = LoggedEpisode | Exposure | MedicationCourse | Note
+Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry
+
+
+@dataclass(frozen=True)
+class _Kind:
+    word: str
+    row: type[Any]
+    model: type[BaseModel]
+    values: Callable[[Any], dict[str, object]]
+    entry: Callable[[Any], Entry]
+
+
+_KINDS: dict[EntryKind, _Kind] = {
+    EntryKind.EPISODE: _Kind(
+        "episode", EpisodeRow, LoggedEpisode, rows.episode_values, rows.episode_entry
+    ),
+    EntryKind.EXPOSURE: _Kind(
+        "exposure", ExposureRow, Exposure, rows.exposure_values, rows.exposure_entry
+    ),
+    EntryKind.MEDICATION: _Kind(
+        "medication", MedicationCourseRow, MedicationCourse, rows.course_values, rows.course_entry
+    ),
+    EntryKind.NOTE: _Kind("note", NoteRow, Note, rows.note_values, rows.note_entry),
+}
+
+
+def kind_of(draft: Draft) -> EntryKind:
+    if isinstance(draft, LoggedEpisode):
+        return EntryKind.EPISODE
+    if isinstance(draft, Exposure):
+        return EntryKind.EXPOSURE
+    if isinstance(draft, MedicationCourse):
+        return EntryKind.MEDICATION
+    return EntryKind.NOTE
+
+
+def ref_of(entry: Entry) -> EntryRef:
+    return EntryRef(kind_of(entry), entry.id)
+
+
+def entry_as_draft(entry: Entry) -> Draft:
+    """The entry without its id, as it would be added anew."""
+    model = _KINDS[kind_of(entry)].model
+    return model.model_validate(entry.model_dump(exclude={"id"}))  # type: ignore[return-value]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: entries added, entries already in the journal (skipped)."""
+
+    added: int = 0
+    skipped: int = 0
+    refs: list[EntryRef] = field(default_factory=list)
+
+
+class Journal:
+    def __init__(self, session: Session, owner_id: int) -> None:
+        self._session = session
+        self.owner_id = owner_id
+
+    # --- the person ------------------------------------------------------------------------
+
+    def _person(self) -> PersonRow:
+        person = self._session.get(PersonRow, self.owner_id)
+        if person is None:  # pragma: no cover - the store creates the owner first
+            raise InputError("person", "the journal's owner does not exist")
+        return person
+
+    def profile(self) -> Profile:
+        person = self._person()
+        return Profile.model_validate(
+            {
+                "name": person.name,
+                "time_zone": person.time_zone,
+                "sex": person.sex,
+                "birth_year": person.birth_year,
+                "pregnant": person.pregnant,
+            }
+        )
+
+    def set_profile(self, changes: Mapping[str, Any]) -> Profile:
+        data = {**self.profile().model_dump(mode="json"), **changes}
+        try:
+            profile = Profile.model_validate(data)
+        except ValidationError as error:
+            raise input_error_from_validation(error.errors()) from None
+        person = self._person()
+        person.time_zone = profile.time_zone
+        person.sex = profile.sex.value if profile.sex else None
+        person.birth_year = profile.birth_year
+        person.pregnant = profile.pregnant
+        return profile
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _existing(self, kind: EntryKind, key: str) -> int | None:
+        table = _KINDS[kind].row
+        query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key == key)
+        return self._session.scalar(query)
+
+    def _insert(self, kind: EntryKind, draft: Draft, source: str) -> Any:
+        spec = _KINDS[kind]
+        values = spec.values(draft)
+        if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+            values["source"] = source
+        row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def add(self, draft: Draft, source: str = "manual") -> Entry:
+        """Save one entry; an identical entry already saved is refused, naming its id."""
+        kind = kind_of(draft)
+        existing = self._existing(kind, _KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
+        if existing is not None:
+            raise InputError(
+                "entry", f"the same entry is already in the journal as {kind.value}{existing}"
+            )
+        return _KINDS[kind].entry(self._insert(kind, draft, source))
+
+    def add_many(self, drafts: Iterable[Draft], source: str) -> ImportReport:
+        """Save entries not already present (by their natural key); count the rest as skipped."""
+        report = ImportReport()
+        seen: dict[EntryKind, set[str]] = {}
+        for draft in drafts:
+            kind = kind_of(draft)
+            if kind not in seen:
+                table = _KINDS[kind].row
+                keys = select(table.dedupe_key).where(table.person_id == self.owner_id)
+                seen[kind] = set(self._session.scalars(keys))
+            key = str(_KINDS[kind].values(draft)["dedupe_key"])
+            if key in seen[kind]:
+                report.skipped += 1
+                continue
+            seen[kind].add(key)
+            row = self._insert(kind, draft, source)
+            report.added += 1
+            report.refs.append(EntryRef(kind, row.id))
+        return report
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())
+
+    def backup(self, exported_at: datetime) -> Backup:
+        return Backup(
+            exported_at=exported_at,
+            profile=self.profile(),
+            episodes=tuple(self.episodes()),
+            exposures=tuple(self.exposures()),
+            medications=tuple(self.courses()),
+            notes=tuple(self.notes()),
+        )
+
+    def restore(self, backup: Backup) -> ImportReport:
+        """Into an empty journal: everything, with its ids and the profile, exactly as it was.
+        Into a journal with entries: the entries not already there, with new ids."""
+        if not self.is_empty():
+            drafts = [entry_as_draft(entry) for entry in backup.entries()]
+            return self.add_many(drafts, source="backup")
+        self.set_profile(backup.profile.model_dump(mode="json", exclude={"name"}))
+        report = ImportReport()
+        for entry in backup.entries():
+            kind = kind_of(entry)
+            spec = _KINDS[kind]
+            values = spec.values(entry)
+            if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+                values["source"] = "backup"
+            self._session.add(
+                spec.row(
+                    id=entry.id, person_id=self.owner_id, created_at=datetime.now(UTC), **values
+                )
+            )
+            report.added += 1
+            report.refs.append(EntryRef(kind, entry.id))
+        self._session.flush()
+        if self._session.get_bind().dialect.name == "postgresql":
+            for spec in _KINDS.values():
+                table = spec.row.__tablename__
+                self._session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
+                        f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
+                    )
+                )
+        return report
+
+    def _row(self, ref: EntryRef) -> Any:
+        spec = _KINDS[ref.kind]
+        row = self._session.get(spec.row, ref.id)
+        if row is None or row.person_id != self.owner_id:
+            raise InputError("id", f"there is no {spec.word} {ref} in this journal")
+        return row
+
+    def get(self, ref: EntryRef) -> Entry:
+        return _KINDS[ref.kind].entry(self._row(ref))
+
+    def update(self, ref: EntryRef, changes: Mapping[str, Any]) -> Entry:
+        """Change fields of one entry; the result is validated like a new entry."""
+        spec = _KINDS[ref.kind]
+        current = self.get(ref).model_dump(exclude={"id"})
+        try:
+            draft = spec.model.model_validate({**current, **changes})
+        except ValidationError as error:
+            raise input_error_from_validation(error.errors()) from None
+        values = spec.values(draft)
+        existing = self._existing(ref.kind, str(values["dedupe_key"]))
+        if existing is not None and existing != ref.id:
+            raise InputError(
+                "entry", f"the change would make it the same as {ref.kind.value}{existing}"
+            )
+        row = self._row(ref)
+        for name, value in values.items():
+            setattr(row, name, value)
+        self._session.flush()
+        return spec.entry(row)
+
+    def delete(self, ref: EntryRef) -> None:
+        self._session.delete(self._row(ref))
+        self._session.flush()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def episodes(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[EpisodeEntry]:
+        query = select(EpisodeRow).where(EpisodeRow.person_id == self.owner_id)
+        if since is not None:
+            query = query.where(EpisodeRow.started_at >= since)
+        if until is not None:
+            query = query.where(EpisodeRow.started_at <= until)
+        found = self._session.scalars(query.order_by(EpisodeRow.started_at, EpisodeRow.id))
+        return [rows.episode_entry(row) for row in found]
+
+    def exposures(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        types: Sequence[ExposureType] = (),
+    ) -> list[ExposureEntry]:
+        query = select(ExposureRow).where(ExposureRow.person_id == self.owner_id)
+        if since is not None:
+            query = query.where(ExposureRow.started_at >= since)
+        if until is not None:
+            query = query.where(ExposureRow.started_at <= until)
+        if types:
+            query = query.where(ExposureRow.type.in_([t.value for t in types]))
+        found = self._session.scalars(query.order_by(ExposureRow.started_at, ExposureRow.id))
+        return [rows.exposure_entry(row) for row in found]
+
+    def courses(self) -> list[CourseEntry]:
+        query = select(MedicationCourseRow).where(MedicationCourseRow.person_id == self.owner_id)
+        found = self._session.scalars(query.order_by(MedicationCourseRow.id))
+        return [rows.course_entry(row) for row in found]
+
+    def notes(self) -> list[NoteEntry]:
+        query = select(NoteRow).where(NoteRow.person_id == self.owner_id)
+        return [rows.note_entry(row) for row in self._session.scalars(query.order_by(NoteRow.at))]
+
+    def first_entry_at(self) -> datetime | None:
+        """When the diary starts: its earliest episode or exposure."""
+        firsts = [
+            self._session.scalar(
+                select(func.min(table.started_at)).where(table.person_id == self.owner_id)
+            )
+            for table in (EpisodeRow, ExposureRow)
+        ]
+        known = [first for first in firsts if first is not None]
+        return min(known) if known else None
+
+    def counts(self) -> dict[EntryKind, int]:
+        result = {}
+        for kind, spec in _KINDS.items():
+            table: type[Base] = spec.row
+            query = (
+                select(func.count()).select_from(table).where(spec.row.person_id == self.owner_id)
+            )
+            result[kind] = int(self._session.scalar(query) or 0)
+        return result

@@ -1,0 +1,132 @@
+"""The tables. Every diary row belongs to one person; times are UTC plus the offset they were
+written with; amounts are in the internal unit named by the column or by ``exposures.UNIT``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from twitchwise.storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+def _owner() -> Mapped[int]:
+    return mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+
+
+class PersonRow(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    pregnant: Mapped[bool | None]
+    created_at: Mapped[datetime]
+
+
+class EpisodeRow(Base):
+    __tablename__ = "episode"
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_episode_person_started", "person_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    started_at: Mapped[datetime]
+    started_offset_minutes: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(10))
+    body_sites: Mapped[list[str]] = mapped_column(JSON)
+    sides: Mapped[str | None] = mapped_column(String(10))
+    duration_minutes: Mapped[float | None] = mapped_column(Float)
+    intensity: Mapped[int | None]
+    pain: Mapped[int | None]
+    context: Mapped[str | None] = mapped_column(String(20))
+    persisting_days: Mapped[int | None]
+    episodes_per_week: Mapped[float | None] = mapped_column(Float)
+    symptoms: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20))
+    dedupe_key: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+
+
+class ExposureRow(Base):
+    __tablename__ = "exposure"
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_exposure_person_type_started", "person_id", "type", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    type: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    started_offset_minutes: Mapped[int]
+    ended_at: Mapped[datetime | None]
+    ended_offset_minutes: Mapped[int | None]
+    amount: Mapped[float | None] = mapped_column(
+        Float, comment="in the type's unit: exposures.UNIT"
+    )
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    effort_rpe: Mapped[int | None]
+    source: Mapped[str] = mapped_column(String(20))
+    dedupe_key: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime]
+
+
+class MedicationCourseRow(Base):
+    __tablename__ = "medication_course"
+    __table_args__ = (UniqueConstraint("person_id", "dedupe_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(12))
+    dose_mg_per_day: Mapped[float | None] = mapped_column(Float)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    stopped_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    dedupe_key: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+
+
+class NoteRow(Base):
+    __tablename__ = "note"
+    __table_args__ = (UniqueConstraint("person_id", "dedupe_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    at: Mapped[datetime]
+    at_offset_minutes: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    dedupe_key: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]

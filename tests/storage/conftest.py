@@ -1,0 +1,65 @@
+"""A fresh database per test: an SQLite file, and PostgreSQL (a schema of its own) when
+TWITCHWISE_TEST_POSTGRES_URL names a server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from twitchwise.storage.engine import make_engine
+from twitchwise.storage.migrate import upgrade
+from twitchwise.storage.store import Store
+
+POSTGRES_URL = os.environ.get("TWITCHWISE_TEST_POSTGRES_URL")
+NO_POSTGRES = (
+    "TWITCHWISE_TEST_POSTGRES_URL is not set: there is no PostgreSQL server to test against"
+)
+
+
+def postgres_engine(schema: str) -> Engine:
+    assert POSTGRES_URL is not None
+    engine = make_engine(POSTGRES_URL)
+
+    @event.listens_for(engine, "connect")
+    def _search_path(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute(f'SET search_path TO "{schema}"')
+        dbapi_connection.autocommit = False
+
+    return engine
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'journal.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    if POSTGRES_URL is None:
+        pytest.skip(NO_POSTGRES)
+    schema = f"t_{uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = postgres_engine(schema)
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    return Store(engine, zone="Europe/London")
