@@ -234,3 +234,22 @@ def test_the_demo_fills_only_a_fresh_journal(env: dict[str, str]) -> None:
     assert len(episodes) >= 30
     again = run(env, "demo")
     assert again.exit_code == 1 and "is not empty" in again.output
+
+
+def test_quick_log_shows_what_it_understood_and_saves_after_asking(env: dict[str, str]) -> None:
+    text = "legs twitching after sex, 3 coffees, slept 5h, feeling blue"
+    declined = run(env, "log", text, input="n\n")
+    assert "caffeine 288 mg (3 × coffee, 96 mg each)" in declined.output
+    assert "? not understood: feeling blue" in declined.output
+    assert "Nothing saved." in declined.output and history(env) == []
+    saved = ok(env, "log", text, "--yes")
+    assert "Saved e1, x1, x2, x3" in saved
+    kinds = sorted(str(e.get("type", "episode")) for e in history(env))
+    assert kinds == ["caffeine", "episode", "sexual_activity", "sleep"]
+
+
+def test_quick_log_with_nothing_understood_exits_1(env: dict[str, str]) -> None:
+    result = run(env, "log", "asdf qwerty")
+    assert result.exit_code == 1
+    assert "? not understood: asdf qwerty" in result.output
+    assert "nothing in it could be turned into an entry" in result.output

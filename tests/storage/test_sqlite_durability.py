@@ -144,13 +144,18 @@ def test_killing_the_writer_never_loses_an_acknowledged_entry(tmp_path: Path) ->
         process = subprocess.Popen(
             [sys.executable, str(script), str(path), str(next_n)],
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
         )
-        time.sleep(rng.uniform(0.3, 0.8))
+        assert process.stdout is not None
+        first = process.stdout.readline()  # wait until it writes, then kill it mid-stream
+        time.sleep(rng.uniform(0.02, 0.3))
         os.killpg(process.pid, signal.SIGKILL)
-        output, _ = process.communicate()
-        for line in output.splitlines():
+        output, errors = process.communicate()
+        assert "Traceback" not in errors, errors
+        # A line cut off by the kill was never a complete acknowledgement.
+        for line in (first + output).split("\n")[:-1]:
             n, entry_id = line.split()
             acknowledged[int(n)] = int(entry_id)
         next_n = max(acknowledged, default=-1) + 1 + 1000  # skip any unacknowledged commit

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from twitchwise.domain.assessment import AssessmentRequest
@@ -62,23 +62,26 @@ def _end(exposure: ExposureEntry) -> datetime:
     minutes = exposure.duration_amount or 0.0
     if exposure.type is ExposureType.SLEEP:
         minutes *= 60
-    return exposure.started_at + timedelta(minutes=minutes)
+    return exposure.started_at.astimezone(UTC) + timedelta(minutes=minutes)
 
 
 def _within(moment: datetime, start: datetime, end: datetime) -> bool:
-    return start < moment <= end
+    """Compared as instants: times sharing one IANA zone would otherwise compare by the clock."""
+    return start.astimezone(UTC) < moment.astimezone(UTC) <= end.astimezone(UTC)
 
 
 class _Builder:
     def __init__(self, episode: EpisodeEntry, exposures: Sequence[ExposureEntry]) -> None:
-        self.at = episode.started_at
+        # Windows are measured in real hours (UTC); times are shown in the episode's own zone.
+        self.at = episode.started_at.astimezone(UTC)
+        self.local = episode.started_at
         self.exposures = exposures
         self.context: dict[str, Any] = {}
         self.used: list[Used] = []
 
     def use(self, exposure: ExposureEntry, what: str) -> None:
         self.used.append(
-            Used(f"x{exposure.id}", f"{what} ({_clock(exposure.started_at, self.at)})")
+            Used(f"x{exposure.id}", f"{what} ({_clock(exposure.started_at, self.local)})")
         )
 
     def of_type(self, kind: ExposureType, window: timedelta = DAY) -> list[ExposureEntry]:
@@ -105,7 +108,7 @@ class _Builder:
         if hours:
             self.context["sleep_hours_last_night"] = round(sum(h for _, h in hours if h), 2)
             for e, h in hours:
-                woke = _clock(_end(e), self.at)
+                woke = _clock(_end(e), self.local)
                 self.used.append(Used(f"x{e.id}", f"slept {number(h or 0)} h (woke {woke})"))
 
     def exertion(self) -> None:
@@ -117,7 +120,7 @@ class _Builder:
         ]
         if not active:
             return
-        latest = max(active, key=_end)
+        latest = max(active, key=lambda e: _end(e).astimezone(UTC))
         activity = (
             "sex" if latest.type is ExposureType.SEXUAL_ACTIVITY else (latest.detail or "exercise")
         )
@@ -136,7 +139,7 @@ class _Builder:
     def stress(self) -> None:
         ratings = self.of_type(ExposureType.STRESS)
         if ratings:
-            latest = max(ratings, key=lambda e: e.started_at)
+            latest = max(ratings, key=lambda e: e.started_at.astimezone(UTC))
             self.context["stress_0_10"] = round(latest.amount or 0)
             self.use(latest, f"stress {number(latest.amount or 0)}/10")
 
@@ -150,7 +153,7 @@ class _Builder:
             self.context["daily_intake"] = dict(totals)
 
     def medicines(self, courses: Sequence[CourseEntry]) -> None:
-        day = self.at.date()
+        day = self.local.date()
         doses: dict[str, float | None] = {}
         for course in courses:
             if course.active_on(day):
@@ -184,16 +187,22 @@ def _history(
     diary_started: datetime | None,
     knowledge: Knowledge,
 ) -> tuple[dict[str, Any], list[str]]:
-    at = episode.started_at
-    before = sorted((e for e in episodes if e.started_at <= at), key=lambda e: e.started_at)
+    at = episode.started_at.astimezone(UTC)
+
+    def since(other: EpisodeEntry) -> timedelta:
+        return at - other.started_at.astimezone(UTC)
+
+    # Oldest first; a run is walked back from the newest while gaps stay within RUN_GAP.
+    before = sorted((e for e in episodes if since(e) >= timedelta(0)), key=since, reverse=True)
     first = episode
     for earlier in reversed(before):
-        if first.started_at - earlier.started_at > RUN_GAP:
+        if since(earlier) - since(first) > RUN_GAP:
             break
         first = earlier
-    history: dict[str, Any] = {"days_since_first_episode": (at - first.started_at).days}
-    notes = [f"episodes have been going on for {(at - first.started_at).days} days in this run"]
-    recent = [e for e in before if at - e.started_at < RECENT]
+    days = since(first).days
+    history: dict[str, Any] = {"days_since_first_episode": days}
+    notes = [f"episodes have been going on for {days} days in this run"]
+    recent = [e for e in before if since(e) < RECENT]
     sites = sorted({site.value for e in recent for site in e.body_sites})
     history["body_sites_last_14_days"] = sites
     history["episodes_last_14_days"] = len(recent)
@@ -201,7 +210,7 @@ def _history(
         f"{len(recent)} episodes in the last 14 days" + (f" ({', '.join(sites)})" if sites else "")
     )
     if diary_started is not None and diary_started <= at - 2 * RECENT:
-        earlier_count = sum(1 for e in before if RECENT <= at - e.started_at < 2 * RECENT)
+        earlier_count = sum(1 for e in before if RECENT <= since(e) < 2 * RECENT)
         history["episodes_previous_14_days"] = earlier_count
         notes.append(f"{earlier_count} in the 14 days before that")
     started = []

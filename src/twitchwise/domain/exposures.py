@@ -6,7 +6,7 @@ the edges (``units.py``) and stored in it, so the analysis never meets a second 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -130,7 +130,11 @@ class Exposure(BaseModel):
 
     @property
     def span(self) -> timedelta:
-        return (self.ended_at - self.started_at) if self.ended_at is not None else timedelta(0)
+        """Elapsed time, in UTC: two times in one IANA zone would otherwise subtract by the
+        clock and get a daylight-saving night wrong by an hour."""
+        if self.ended_at is None:
+            return timedelta(0)
+        return self.ended_at.astimezone(UTC) - self.started_at.astimezone(UTC)
 
     @property
     def duration_amount(self) -> float | None:
