@@ -59,10 +59,18 @@ def import_csv(path: Annotated[Path, FILE]) -> None:
     from twitchwise.cli.state import opened
     from twitchwise.imports.csv_long import read_csv
 
+    from rich.progress import Progress
+
     with reported():
-        records = read_csv(io.StringIO(read_text(path)))
-        with opened() as app, app.store.write() as journal:
-            report = journal.add_many([record.entry for record in records], source="csv")
+        text = read_text(path)
+        with Progress(transient=True) as progress:
+            task = progress.add_task("Checking rows", total=max(1, text.count("\n")))
+            records = read_csv(
+                io.StringIO(text), on_progress=lambda done: progress.update(task, completed=done)
+            )
+            progress.update(task, description="Saving")
+            with opened() as app, app.store.write() as journal:
+                report = journal.add_many([record.entry for record in records], source="csv")
     _report(report.added, report.skipped)
 
 

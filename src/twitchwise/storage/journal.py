@@ -141,14 +141,15 @@ class Journal:
         query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key == key)
         return self._session.scalar(query)
 
-    def _insert(self, kind: EntryKind, draft: Draft, source: str) -> Any:
+    def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = _KINDS[kind]
         values = spec.values(draft)
         if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
             values["source"] = source
         row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
         self._session.add(row)
-        self._session.flush()
+        if flush:
+            self._session.flush()
         return row
 
     def add(self, draft: Draft, source: str = "manual") -> Entry:
@@ -164,6 +165,7 @@ class Journal:
     def add_many(self, drafts: Iterable[Draft], source: str) -> ImportReport:
         """Save entries not already present (by their natural key); count the rest as skipped."""
         report = ImportReport()
+        added: list[tuple[EntryKind, Any]] = []
         seen: dict[EntryKind, set[str]] = {}
         for draft in drafts:
             kind = kind_of(draft)
@@ -176,9 +178,10 @@ class Journal:
                 report.skipped += 1
                 continue
             seen[kind].add(key)
-            row = self._insert(kind, draft, source)
-            report.added += 1
-            report.refs.append(EntryRef(kind, row.id))
+            added.append((kind, self._insert(kind, draft, source, flush=False)))
+        self._session.flush()  # one round of inserts for the whole batch
+        report.added = len(added)
+        report.refs = [EntryRef(kind, row.id) for kind, row in added]
         return report
 
     def is_empty(self) -> bool:
