@@ -55,11 +55,11 @@ def import_csv(path: Annotated[Path, FILE]) -> None:
 
     Example: twitchwise import csv diary.csv
     """
+    from rich.progress import Progress
+
     from twitchwise.cli.files import read_text
     from twitchwise.cli.state import opened
     from twitchwise.imports.csv_long import read_csv
-
-    from rich.progress import Progress
 
     with reported():
         text = read_text(path)
