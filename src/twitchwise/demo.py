@@ -21,8 +21,8 @@ from twitchwise.domain.journal import (
 
 Draft = LoggedEpisode | Exposure | MedicationCourse | Note
 
-BASE_RATE_PER_HOUR = 0.012
-CAFFEINE_RATE_RATIO = 4.0  # planted: episodes in the 6 h after more than 300 mg of caffeine
+BASE_RATE_PER_HOUR = 0.018
+CAFFEINE_RATE_RATIO = 5.0  # planted: episodes in the 6 h after more than 300 mg of caffeine
 EXERTION_RATE_RATIO = 5.0  # planted: episodes in the 3 h after exercise or sex
 SHORT_SLEEP_RATE_RATIO = 1.5
 
@@ -50,9 +50,9 @@ def _day(rng: random.Random, day: date, where: ZoneInfo) -> _Day:
     woke = _at(day, 7 + rng.uniform(-0.5, 1.0), where)
     add(Exposure(type=ExposureType.SLEEP, started_at=woke - timedelta(hours=hours), ended_at=woke))
     today.short_sleep = hours < 6.5
-    coffees = rng.choices([1, 2, 3, 4, 5], weights=[2, 4, 3, 2, 1])[0]
+    coffees = rng.choices([1, 2, 3, 4, 5], weights=[2, 3, 3, 3, 2])[0]
     for index in range(coffees):
-        moment = _at(day, 8 + index * 2.2 + rng.uniform(0, 1), where)
+        moment = _at(day, 8 + index * 1.0 + rng.uniform(0, 0.4), where)
         add(
             Exposure(
                 type=ExposureType.CAFFEINE, started_at=moment, amount=96.0, detail="1 × coffee"
@@ -123,18 +123,14 @@ def _day(rng: random.Random, day: date, where: ZoneInfo) -> _Day:
 
 def _rate(moment: datetime, recent: list[_Day]) -> tuple[float, str | None]:
     rate, cause = BASE_RATE_PER_HOUR, None
+    # The same definition the analysis tests (triggers.toml): more than 300 mg in the last 6 h.
     caffeine = sum(
         mg
         for day in recent
         for at, mg in day.caffeine_at
-        if timedelta(0) <= moment - at <= timedelta(hours=24)
+        if timedelta(0) <= moment - at <= timedelta(hours=6)
     )
-    recent_caffeine = any(
-        timedelta(0) <= moment - at <= timedelta(hours=6)
-        for day in recent
-        for at, _ in day.caffeine_at
-    )
-    if caffeine > 300 and recent_caffeine:
+    if caffeine > 300:
         rate, cause = rate * CAFFEINE_RATE_RATIO, "caffeine"
     if any(
         timedelta(0) <= moment - end <= timedelta(hours=3)
@@ -181,7 +177,7 @@ def _episode(
     )
 
 
-def generate(now: datetime, months: int = 4, seed: int = 7) -> Iterator[Draft]:
+def generate(now: datetime, months: int = 6, seed: int = 7) -> Iterator[Draft]:
     """The diary of the ``months`` before ``now`` (aware, in the person's zone)."""
     if now.tzinfo is None or not isinstance(now.tzinfo, ZoneInfo):
         raise ValueError("generate() needs now with a ZoneInfo")

@@ -228,7 +228,7 @@ def test_csv_export_and_import(env: dict[str, str], tmp_path: Path) -> None:
 
 
 def test_the_demo_fills_only_a_fresh_journal(env: dict[str, str]) -> None:
-    assert "sample entries covering 4 months" in ok(env, "demo")
+    assert "sample entries covering 6 months" in ok(env, "demo")
     entries = history(env)
     episodes = [e for e in entries if str(e["id"]).startswith("e")]
     assert len(episodes) >= 30
@@ -253,3 +253,30 @@ def test_quick_log_with_nothing_understood_exits_1(env: dict[str, str]) -> None:
     assert result.exit_code == 1
     assert "? not understood: asdf qwerty" in result.output
     assert "nothing in it could be turned into an entry" in result.output
+
+
+def test_triggers_say_how_many_more_episodes_are_needed(env: dict[str, str]) -> None:
+    ok(env, "log", "episode")
+    output = ok(env, "triggers")
+    assert "19 more are needed" in output
+    data = json.loads(ok(env, "triggers", "--json"))
+    assert (data["episodes"], data["enough_data"], data["needed_episodes"]) == (1, False, 19)
+
+
+@pytest.mark.slow
+def test_triggers_on_the_demo_find_the_planted_patterns_and_draw_charts(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok(env, "demo")
+    charts = tmp_path / "charts"
+    result = run(env, "triggers", "--json", "--charts", str(charts))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "Charts:" in result.stderr
+    likely = {f["id"] for f in data["findings"] if f["significant"]}
+    assert {"caffeine_6h", "exercise_3h"} <= likely
+    for name in ("timeline", "calendar", "forest"):
+        assert (charts / f"{name}.svg").read_text().lstrip().startswith("<svg")
+        assert (charts / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+    shown = ok(env, "triggers")
+    assert "Likely trigger: episodes were" in shown and "The numbers" in shown

@@ -12,6 +12,7 @@ from twitchwise.cli.guide import guide
 from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
 from twitchwise.cli.transfer import export_app, import_app
+from twitchwise.cli.triggers import triggers
 
 app = typer.Typer(
     name="twitchwise",
@@ -23,6 +24,7 @@ app = typer.Typer(
 app.command()(check)
 app.add_typer(log_app, name="log")
 app.command()(history)
+app.command()(triggers)
 app.command()(edit)
 app.command()(delete)
 app.command()(profile)

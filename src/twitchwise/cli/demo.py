@@ -10,7 +10,7 @@ from twitchwise.cli.errors import reported
 
 
 def demo(
-    months: Annotated[int, typer.Option(min=1, max=24, help="how many months of diary")] = 4,
+    months: Annotated[int, typer.Option(min=1, max=24, help="how many months of diary")] = 6,
     seed: Annotated[int, typer.Option(help="the same seed gives the same diary")] = 7,
 ) -> None:
     """Fill a fresh journal with sample data (two planted patterns) so every command has content.

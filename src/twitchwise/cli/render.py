@@ -147,3 +147,78 @@ def show_journal_context(
     if notes:
         body += "\n\n" + "\n".join(f"history: {note}" for note in notes)
     console.print(Panel(body, title=f"From your diary, for {episode}", title_align="left"))
+
+
+TRIGGER_STYLE = {
+    "likely_trigger": "bold red",
+    "possible_trigger": "yellow",
+    "possible_protector": "cyan",
+    "no_clear_link": "green",
+    "not_enough_data": "dim",
+}
+
+
+def show_triggers(console: Console, report: Any) -> None:
+    """Sentences with their counts first; then the table; then how it was done."""
+    title = f"Your triggers: {report.episodes} episodes over {report.days_logged} logged days"
+    if not report.enough_data:
+        console.print(
+            Panel(
+                f"Not enough episodes yet to name any trigger: {report.needed_episodes} more are "
+                "needed (20 in all, and 5 inside an exposure's windows). Keep logging; until then "
+                "twitchwise will not guess.",
+                title=title,
+                title_align="left",
+            )
+        )
+    lines = []
+    for finding in report.findings:
+        if finding.status == "not_enough_data" and not report.enough_data:
+            continue
+        text = Text(f"• {finding.summary}\n", style=TRIGGER_STYLE[finding.status])
+        text.append(f"  {finding.details}", style="dim")
+        if finding.dose_response is not None:
+            dose = finding.dose_response
+            text.append(
+                f"\n  Per {dose.per} more: {dose.rate_ratio:.2f} times "
+                f"(95% CI {dose.ci_low:.2f}-{dose.ci_high:.2f}).",
+                style="dim",
+            )
+        if finding.caution:
+            text.append(f"\n  Caution: {finding.caution}", style="yellow")
+        lines.append(text)
+    if lines:
+        console.print(Panel(Group(*lines), title=title, title_align="left"))
+    table = Table(title="The numbers", show_lines=False)
+    for column in (
+        "exposure",
+        "window",
+        "threshold",
+        "rate ratio (95% CI)",
+        "p",
+        "q",
+        "episodes in / all",
+        "status",
+    ):
+        table.add_column(column)
+    for finding in report.findings:
+        if finding.odds_ratio is None:
+            ratio = p = q = "-"
+        else:
+            high = "open" if finding.ci_high is None else f"{finding.ci_high:.2f}"
+            ratio = f"{finding.odds_ratio:.2f} ({finding.ci_low:.2f}-{high})"
+            p = f"{finding.p_value:.3g}"
+            q = f"{finding.q_value:.3g}"
+        window = f"{finding.window_hours:g} h" if finding.window_hours != 24 else "day"
+        table.add_row(
+            finding.label,
+            window,
+            finding.threshold,
+            ratio,
+            p,
+            q,
+            f"{finding.counts.episodes_exposed} / {finding.counts.episodes}",
+            Text(finding.status.replace("_", " "), style=TRIGGER_STYLE[finding.status]),
+        )
+    console.print(table)
+    console.print(Text(report.method, style="dim italic"))

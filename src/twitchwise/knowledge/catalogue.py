@@ -21,6 +21,7 @@ from twitchwise.knowledge.model import (
     Source,
     Threshold,
     ThresholdRule,
+    TriggerDefinition,
     WatchFor,
 )
 
@@ -119,6 +120,7 @@ class Knowledge:
     drugs: Mapping[str, Drug]
     advice: tuple[Advice, ...]
     drinks: tuple[Drink, ...]
+    triggers: tuple[TriggerDefinition, ...]
     suspect_weight: float
     _aliases: dict[str, tuple[str | None, str | None]] = field(init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)

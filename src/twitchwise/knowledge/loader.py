@@ -27,6 +27,7 @@ from twitchwise.knowledge.model import (
     RedFlag,
     Source,
     Threshold,
+    TriggerDefinition,
     WatchFor,
 )
 
@@ -39,6 +40,7 @@ FILES = (
     "medications.toml",
     "advice.toml",
     "drinks.toml",
+    "triggers.toml",
 )
 
 # Placeholders a flag's `why` may use; filled by assess.triage with the person's own values.
@@ -132,6 +134,8 @@ def _cross_check(knowledge: Knowledge) -> None:
         _check_flag(flag, knowledge)
     for drink in knowledge.drinks:
         cited(f"drink {drink.id}", drink.sources)
+    for trigger in knowledge.triggers:
+        cited(f"trigger {trigger.id}", trigger.sources)
     names = [name.casefold() for drink in knowledge.drinks for name in drink.names]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
@@ -193,6 +197,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     drugs = _parse(Drug, medications.get("drug", ()), "medications.toml")
     advice = _parse(Advice, data["advice.toml"].get("advice", ()), "advice.toml")
     drinks = _parse(Drink, data["drinks.toml"].get("drink", ()), "drinks.toml")
+    triggers = _parse(TriggerDefinition, data["triggers.toml"].get("trigger", ()), "triggers.toml")
 
     _unique((s.id for s in sources), "source")
     _unique((f.id for f in families), "family")
@@ -202,6 +207,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     _unique((d.id for d in drugs), "drug")
     _unique((a.id for a in advice), "advice")
     _unique((d.id for d in drinks), "drink")
+    _unique((t.id for t in triggers), "trigger")
     missing_families = set(FamilyId) - {f.id for f in families}
     if missing_families:
         raise KnowledgeError(f"causes.toml: no entry for families {sorted(missing_families)}")
@@ -224,6 +230,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
         drugs={d.id: d for d in drugs},
         advice=advice,
         drinks=drinks,
+        triggers=triggers,
         suspect_weight=float(medications.get("suspect_weight", 0.3)),
     )
     _cross_check(knowledge)

@@ -206,6 +206,63 @@ class Drink(_Data):
         return self
 
 
+class TriggerDefinition(_Data):
+    """A candidate trigger the analysis tests (see the header of triggers.toml)."""
+
+    id: Text
+    type: Literal[
+        "caffeine",
+        "alcohol",
+        "water",
+        "sleep",
+        "sexual_activity",
+        "exercise",
+        "stress",
+        "medication",
+        "supplement",
+        "meal",
+        "course",
+    ]
+    scale: Literal["hourly", "daily"]
+    window_hours: Annotated[float, Field(gt=0, le=72)]
+    combine: Literal["sum", "max", "any"]
+    above: float | None = None
+    below: float | None = None
+    dose_per: Annotated[float, Field(gt=0)] | None = None
+    per_name: bool = False
+    label: Text
+    phrase: str | None = Field(
+        default=None, description="daily triggers: the sentence's 'on days after ...' wording"
+    )
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> TriggerDefinition:
+        if self.scale == "daily" and not self.phrase:
+            raise ValueError(f"trigger {self.id}: a daily trigger needs a phrase")
+        if self.combine == "any" and (self.above is not None or self.below is not None):
+            raise ValueError(f"trigger {self.id}: 'any' takes no threshold")
+        if self.combine != "any" and (self.above is None) == (self.below is None):
+            raise ValueError(f"trigger {self.id}: give exactly one of above or below")
+        if self.per_name != ("{name}" in self.label):
+            raise ValueError(f"trigger {self.id}: per_name triggers put {{name}} in the label")
+        return self
+
+    @property
+    def threshold_text(self) -> str:
+        from twitchwise.domain.exposures import UNIT, ExposureType
+        from twitchwise.domain.units import number
+
+        unit = UNIT[ExposureType(self.type)] if self.type in ExposureType._value2member_map_ else ""
+        if unit == "0-10":
+            unit = "out of 10"
+        if self.above is not None:
+            return f"> {number(self.above)} {unit}".strip()
+        if self.below is not None:
+            return f"< {number(self.below)} {unit}".strip()
+        return "any"
+
+
 class Meta(_Data):
     version: Text
     disclaimer: Text
