@@ -79,3 +79,9 @@ def test_the_readme_example_is_the_real_output() -> None:
     )
     real = [line.rstrip() for line in result.output.splitlines()]
     assert shown.splitlines() == real[: len(shown.splitlines())]
+
+
+def test_every_trigger_candidate_is_in_docs_triggers(knowledge: Knowledge) -> None:
+    doc = (ROOT / "docs" / "triggers.md").read_text(encoding="utf-8")
+    for definition in knowledge.triggers:
+        assert f"`{definition.id}`" in doc, definition.id

@@ -206,3 +206,20 @@ def test_logan_matches_r_with_the_aliased_term_dropped() -> None:
     assert result.beta == pytest.approx([b for b, _ in LOGAN_R], rel=1e-6)
     assert result.se == pytest.approx([s for _, s in LOGAN_R], rel=1e-6)
     assert result.loglik == pytest.approx(-1015.9537, rel=1e-6)
+
+
+def test_with_many_events_the_wald_interval_agrees_with_the_profile_one() -> None:
+    """report.PROFILE_UNTIL: past 100 events on each side the cheaper Wald interval is used."""
+    rng = np.random.default_rng(11)
+    days, hours = 500, 24
+    exposed = (rng.random(days * hours) < 0.25).astype(float)
+    rate = 0.02 * np.where(exposed > 0, 2.0, 1.0)
+    y = (rng.random(days * hours) < rate).astype(float)
+    design = Design.build(y, exposed, np.repeat(np.arange(days), hours))
+    assert min(float(y @ exposed), float(y @ (1 - exposed))) >= 100
+    result = clr.fit(design)
+    low, high = clr.profile_interval(result, 0)
+    assert low is not None and high is not None
+    wald_low, wald_high = clr.wald_interval(result, 0)
+    assert math.exp(wald_low) == pytest.approx(math.exp(low), rel=0.01)
+    assert math.exp(wald_high) == pytest.approx(math.exp(high), rel=0.01)
