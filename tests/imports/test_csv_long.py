@@ -123,7 +123,7 @@ BAD_ROWS = {
     "a meal amount without its nutrient": (
         f"{T},meal,300,mg,,dinner",
         "detail: a meal's amount needs the nutrient first: magnesium, potassium, calcium, "
-        "vitamin d",
+        "vitamin d, vitamin b6",
     ),
     "a magnesium amount in IU": (f"{T},meal,400,IU,,magnesium", "unit: cannot turn IU into mg"),
     "a stress entry without a rating": (

@@ -40,7 +40,7 @@ def episode_line(episode: LoggedEpisode) -> str:
     return " ".join(parts)
 
 
-def exposure_line(exposure: Exposure) -> str:
+def exposure_line(exposure: Exposure, where: tzinfo | None = None) -> str:
     name = exposure.type.value.replace("_", " ")
     if exposure.type is ExposureType.MEAL:
         name = "intake"
@@ -55,7 +55,8 @@ def exposure_line(exposure: Exposure) -> str:
     if exposure.effort_rpe is not None:
         parts.append(f"effort {exposure.effort_rpe}/10")
     if exposure.ended_at is not None:
-        parts.append(f"until {exposure.ended_at.strftime('%H:%M')}")
+        ended = exposure.ended_at.astimezone(where) if where is not None else exposure.ended_at
+        parts.append(f"until {ended.strftime('%H:%M')}")
     return " ".join(parts)
 
 
@@ -66,11 +67,12 @@ def course_line(course: MedicationCourse) -> str:
     return f"{course.kind.value} {course.name}{dose}{since}{until}"
 
 
-def line(entry: Described) -> str:
+def line(entry: Described, where: tzinfo | None = None) -> str:
+    """One line for ``entry``; times shown in ``where`` when given (the history's zone)."""
     if isinstance(entry, LoggedEpisode):
         return episode_line(entry)
     if isinstance(entry, Exposure):
-        return exposure_line(entry)
+        return exposure_line(entry, where)
     if isinstance(entry, MedicationCourse):
         return course_line(entry)
     return f"note: {entry.text}"

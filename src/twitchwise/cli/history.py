@@ -61,7 +61,7 @@ def history(
     table.add_column("what")
     for entry in entries:
         moment = getattr(entry, "started_at", None) or entry.at
-        table.add_row(str(ref_of(entry)), when(moment, app.zone), line(entry))
+        table.add_row(str(ref_of(entry)), when(moment, app.zone), line(entry, app.zone))
     for course in courses:
         table.add_row(str(ref_of(course)), "", line(course))
     console = Console()

@@ -1,4 +1,5 @@
-"""`twitchwise import` and `twitchwise export`: backups (lossless JSON) and the long CSV format."""
+"""`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format and
+Apple Health exports, all through the one import pipeline."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import typer
 from twitchwise.cli.errors import reported
 
 import_app = typer.Typer(
-    help="Bring entries into the diary: a backup or a CSV file.", no_args_is_help=True
+    help="Bring entries into the diary: an Apple Health export, a backup or a CSV file.",
+    no_args_is_help=True,
 )
 export_app = typer.Typer(
     help="Write the diary out: a lossless backup or CSV.", no_args_is_help=True
@@ -22,8 +24,60 @@ FILE = typer.Argument(help="the file to read", show_default=False)
 OUT = typer.Option("--out", "-o", help="the file to write", show_default=False)
 
 
-def _report(added: int, skipped: int) -> None:
-    typer.echo(f"Added {added} entries; {skipped} were already in the journal.")
+def _run(kind: str, path: Path) -> None:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from twitchwise.cli.render import show_import
+    from twitchwise.cli.state import opened
+    from twitchwise.imports import pipeline
+
+    console = Console(stderr=True)
+    size_columns = (
+        (DownloadColumn(), TransferSpeedColumn())
+        if kind == "apple-health"
+        else (MofNCompleteColumn(),)
+    )
+    with reported(), opened() as app:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            *size_columns,
+            TextColumn("{task.fields[records]:,} records, {task.fields[kept]:,} kept"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(f"Importing {path.name}", total=None, records=0, kept=0)
+
+            def show(progress: pipeline.Progress) -> None:
+                bar.update(
+                    task,
+                    completed=progress.done,
+                    total=progress.total,
+                    records=progress.records,
+                    kept=progress.kept,
+                )
+
+            report = pipeline.import_file(app.store, kind, path, show)
+    show_import(Console(), report)
+
+
+@import_app.command("apple-health")
+def import_apple_health(path: Annotated[Path, FILE]) -> None:
+    """Import an Apple Health export (export.zip, export.xml or the unzipped folder), streamed.
+
+    Example: twitchwise import apple-health ~/Downloads/export.zip
+    """
+    _run("apple-health", path)
 
 
 @import_app.command("backup")
@@ -32,21 +86,7 @@ def import_backup(path: Annotated[Path, FILE]) -> None:
 
     Example: twitchwise import backup twitchwise-backup.json
     """
-    from pydantic import ValidationError
-
-    from twitchwise.cli.files import read_text
-    from twitchwise.cli.state import opened
-    from twitchwise.domain.backup import Backup
-    from twitchwise.domain.errors import input_error_from_validation
-
-    with reported():
-        try:
-            backup = Backup.model_validate_json(read_text(path))
-        except ValidationError as error:
-            raise input_error_from_validation(error.errors()) from None
-        with opened() as app, app.store.write() as journal:
-            report = journal.restore(backup)
-    _report(report.added, report.skipped)
+    _run("backup", path)
 
 
 @import_app.command("csv")
@@ -55,23 +95,7 @@ def import_csv(path: Annotated[Path, FILE]) -> None:
 
     Example: twitchwise import csv diary.csv
     """
-    from rich.progress import Progress
-
-    from twitchwise.cli.files import read_text
-    from twitchwise.cli.state import opened
-    from twitchwise.imports.csv_long import read_csv
-
-    with reported():
-        text = read_text(path)
-        with Progress(transient=True) as progress:
-            task = progress.add_task("Checking rows", total=max(1, text.count("\n")))
-            records = read_csv(
-                io.StringIO(text), on_progress=lambda done: progress.update(task, completed=done)
-            )
-            progress.update(task, description="Saving")
-            with opened() as app, app.store.write() as journal:
-                report = journal.add_many([record.entry for record in records], source="csv")
-    _report(report.added, report.skipped)
+    _run("csv", path)
 
 
 @export_app.command("backup")

@@ -33,6 +33,7 @@ class Nutrient(StrEnum):
     POTASSIUM = "potassium"
     CALCIUM = "calcium"
     VITAMIN_D = "vitamin_d"
+    VITAMIN_B6 = "vitamin_b6"
 
 
 # The one internal unit of each type. Meals are mg, except vitamin D, which is IU.

@@ -6,6 +6,7 @@ from __future__ import annotations
 _DIMENSIONS: dict[str, dict[str, float]] = {
     "mass": {"mg": 1.0, "g": 1000.0, "kg": 1_000_000.0, "µg": 0.001, "ug": 0.001, "mcg": 0.001},
     "volume": {"ml": 1.0, "cl": 10.0, "dl": 100.0, "l": 1000.0, "fl oz": 29.5735},
+    "energy": {"kcal": 1.0, "cal": 1.0, "kj": 1 / 4.184},
     "time": {"s": 1 / 60, "min": 1.0, "h": 60.0},
     "count": {"units": 1.0, "unit": 1.0},
     "rating": {"0-10": 1.0},
@@ -33,6 +34,8 @@ _ALIASES = {
     "floz": "fl oz",
     "fl_oz": "fl oz",
     "fl. oz": "fl oz",
+    "fl_oz_us": "fl oz",
+    "cal": "kcal",
     "sec": "s",
     "second": "s",
     "seconds": "s",

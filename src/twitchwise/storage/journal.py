@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from twitchwise.domain.backup import Backup
@@ -30,9 +32,11 @@ from twitchwise.domain.journal import (
     NoteEntry,
     Profile,
 )
+from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage import rows
 from twitchwise.storage.tables import (
     Base,
+    DailyMeasureRow,
     EpisodeRow,
     ExposureRow,
     MedicationCourseRow,
@@ -162,27 +166,94 @@ class Journal:
             )
         return _KINDS[kind].entry(self._insert(kind, draft, source))
 
-    def add_many(self, drafts: Iterable[Draft], source: str) -> ImportReport:
+    def add_many(self, drafts: Iterable[Draft], source: str, batch: int = 2000) -> ImportReport:
         """Save entries not already present (by their natural key); count the rest as skipped."""
         report = ImportReport()
-        added: list[tuple[EntryKind, Any]] = []
-        seen: dict[EntryKind, set[str]] = {}
+        pending: list[Draft] = []
+        for draft in drafts:
+            pending.append(draft)
+            if len(pending) >= batch:
+                self._merge(report, self.insert_batch(pending, source))
+                pending = []
+        if pending:
+            self._merge(report, self.insert_batch(pending, source))
+        return report
+
+    @staticmethod
+    def _merge(report: ImportReport, part: ImportReport) -> None:
+        report.added += part.added
+        report.skipped += part.skipped
+        report.refs.extend(part.refs)
+
+    def insert_batch(
+        self, drafts: Sequence[Draft | Entry], source: str, keep_ids: bool = False
+    ) -> ImportReport:
+        """One INSERT per kind for a batch; rows whose natural key is already there are skipped
+        by the database (ON CONFLICT DO NOTHING), so a batch never half-fails on a duplicate."""
+        grouped: dict[EntryKind, list[dict[str, object]]] = {}
+        now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            if kind not in seen:
-                table = _KINDS[kind].row
-                keys = select(table.dedupe_key).where(table.person_id == self.owner_id)
-                seen[kind] = set(self._session.scalars(keys))
-            key = str(_KINDS[kind].values(draft)["dedupe_key"])
-            if key in seen[kind]:
-                report.skipped += 1
-                continue
-            seen[kind].add(key)
-            added.append((kind, self._insert(kind, draft, source, flush=False)))
-        self._session.flush()  # one round of inserts for the whole batch
-        report.added = len(added)
-        report.refs = [EntryRef(kind, row.id) for kind, row in added]
+            values = _KINDS[kind].values(draft)
+            if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+                values["source"] = source
+            if keep_ids:
+                values["id"] = draft.id  # type: ignore[union-attr]
+            grouped.setdefault(kind, []).append(
+                {"person_id": self.owner_id, "created_at": now, **values}
+            )
+        report = ImportReport()
+        for kind, batch in grouped.items():
+            ids = self._insert_ignoring_duplicates(_KINDS[kind].row.__table__, batch)
+            report.added += len(ids)
+            report.skipped += len(batch) - len(ids)
+            report.refs.extend(EntryRef(kind, row_id) for row_id in ids)
         return report
+
+    def _insert_ignoring_duplicates(self, table: Table, rows: list[dict[str, object]]) -> list[int]:
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(table).on_conflict_do_nothing(index_elements=["person_id", "dedupe_key"])
+        result = self._session.execute(statement.returning(table.c.id), rows)
+        return [int(row_id) for row_id in result.scalars().all()]
+
+    def upsert_measures(self, measures: Iterable[DailyMeasure]) -> int:
+        """Store daily measures; a later import of the same day replaces the value."""
+        rows = [
+            {
+                "person_id": self.owner_id,
+                "day": measure.day,
+                "kind": measure.kind.value,
+                "value": measure.value,
+                "source": measure.source,
+                "created_at": datetime.now(UTC),
+            }
+            for measure in measures
+        ]
+        if not rows:
+            return 0
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(DailyMeasureRow)
+        statement = statement.on_conflict_do_update(
+            index_elements=["person_id", "kind", "day"],
+            set_={"value": statement.excluded.value, "source": statement.excluded.source},
+        )
+        for start in range(0, len(rows), 2000):
+            self._session.execute(statement, rows[start : start + 2000])
+        return len(rows)
+
+    def measures(self, kind: MeasureKind | None = None) -> list[DailyMeasure]:
+        query = select(DailyMeasureRow).where(DailyMeasureRow.person_id == self.owner_id)
+        if kind is not None:
+            query = query.where(DailyMeasureRow.kind == kind.value)
+        found = self._session.scalars(query.order_by(DailyMeasureRow.day, DailyMeasureRow.kind))
+        return [
+            DailyMeasure(
+                day=row.day, kind=MeasureKind(row.kind), value=row.value, source=row.source
+            )
+            for row in found
+        ]
 
     def is_empty(self) -> bool:
         return not any(self.counts().values())
@@ -204,21 +275,7 @@ class Journal:
             drafts = [entry_as_draft(entry) for entry in backup.entries()]
             return self.add_many(drafts, source="backup")
         self.set_profile(backup.profile.model_dump(mode="json", exclude={"name"}))
-        report = ImportReport()
-        for entry in backup.entries():
-            kind = kind_of(entry)
-            spec = _KINDS[kind]
-            values = spec.values(entry)
-            if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-                values["source"] = "backup"
-            self._session.add(
-                spec.row(
-                    id=entry.id, person_id=self.owner_id, created_at=datetime.now(UTC), **values
-                )
-            )
-            report.added += 1
-            report.refs.append(EntryRef(kind, entry.id))
-        self._session.flush()
+        report = self.insert_batch(list(backup.entries()), source="backup", keep_ids=True)
         if self._session.get_bind().dialect.name == "postgresql":
             for spec in _KINDS.values():
                 table = spec.row.__tablename__

@@ -130,3 +130,19 @@ class NoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
     dedupe_key: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime]
+
+
+class DailyMeasureRow(Base):
+    """Device measurements kept as one value per kind and local day (heart rate variability,
+    active energy...), so an export of millions of samples stays a few thousand rows."""
+
+    __tablename__ = "daily_measure"
+    __table_args__ = (UniqueConstraint("person_id", "kind", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime]

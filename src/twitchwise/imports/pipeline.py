@@ -1,0 +1,171 @@
+"""THE one writer of imported data: a registry of readers, batching, dedupe by natural keys, one
+unit of work per file (all of it is saved, or none of it), and one report for every format.
+
+CSV, backup and Apple Health all come in through ``import_file``; the command line and (later)
+the web app only choose the kind and watch the progress.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from twitchwise.domain.backup import Backup
+from twitchwise.domain.errors import InputError, input_error_from_validation
+from twitchwise.domain.measures import DailyMeasure
+from twitchwise.storage.journal import Draft, Journal
+from twitchwise.storage.store import Store
+
+BATCH = 2000
+KINDS = ("apple-health", "csv", "backup")
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    unit: str  # "bytes" or "rows"
+    records: int  # records read so far
+    kept: int  # entries and measures kept so far
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    added: int = 0
+    already: int = 0  # entries the journal already had (re-importing adds nothing)
+    measures: int = 0
+    kept: Counter[str] = field(default_factory=Counter)
+    merged: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    records: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError("FILE", f"cannot read {path}: {reason}") from None
+
+
+def _save(
+    journal: Journal, items: Iterable[Draft | DailyMeasure], report: ImportReport, source: str
+) -> None:
+    drafts: list[Draft] = []
+    measures: list[DailyMeasure] = []
+    for item in items:
+        if isinstance(item, DailyMeasure):
+            measures.append(item)
+        else:
+            drafts.append(item)
+        if len(drafts) >= BATCH:
+            part = journal.insert_batch(drafts, source)
+            report.added, report.already = report.added + part.added, report.already + part.skipped
+            drafts = []
+    if drafts:
+        part = journal.insert_batch(drafts, source)
+        report.added, report.already = report.added + part.added, report.already + part.skipped
+    report.measures += journal.upsert_measures(measures)
+
+
+def _apple_health(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.apple_health import Summary, read_apple_health
+    from twitchwise.imports.hardened import locate
+
+    export = locate(path)
+    summary = Summary()
+    zone = ZoneInfo(journal.profile().time_zone)
+
+    def on_bytes(done: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, export.size, "bytes", summary.records, kept))
+
+    _save(journal, read_apple_health(export, zone, summary, on_bytes), report, "apple_health")
+    report.kept, report.merged, report.skipped = summary.kept, summary.merged, summary.skipped
+    report.problems, report.records = summary.problems, summary.records
+    if summary.repaired:
+        report.notes.append(
+            f"repaired {summary.repaired} duplicated startDate attributes (iOS 16.0/16.1)"
+        )
+    if len(summary.offsets) == 1:
+        offset = next(iter(summary.offsets))
+        report.notes.append(
+            f"every record carried the same UTC offset ({offset}): the phone's at export time, so "
+            "local times were taken from HKTimeZone or your profile's zone"
+        )
+
+
+def _csv(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.csv_long import read_csv
+
+    text = _read_text(path)
+    total = max(1, text.count("\n"))
+
+    def on_rows(done: int) -> None:
+        if progress is not None:
+            progress(Progress(done, total, "rows", done, done))
+
+    records = read_csv(io.StringIO(text), on_progress=on_rows)
+    for record in records:
+        report.kept[record.entry.type.value if hasattr(record.entry, "type") else "episode"] += 1
+    report.records = len(records)
+    _save(journal, (record.entry for record in records), report, "csv")
+
+
+def _backup(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    try:
+        backup = Backup.model_validate_json(_read_text(path))
+    except ValidationError as error:
+        raise input_error_from_validation(error.errors()) from None
+    entries = backup.entries()
+    report.records = len(entries)
+    for entry in entries:
+        report.kept[type(entry).__name__.removesuffix("Entry").lower()] += 1
+    part = journal.restore(backup)
+    report.added, report.already = part.added, part.skipped
+    if progress is not None:
+        progress(Progress(len(entries), len(entries), "rows", len(entries), len(entries)))
+
+
+READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
+    "apple-health": _apple_health,
+    "csv": _csv,
+    "backup": _backup,
+}
+
+
+def import_file(
+    store: Store, kind: str, path: Path, on_progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Read ``path`` as ``kind`` and save it in one unit of work: all of it, or nothing."""
+    if kind not in READERS:
+        raise InputError("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
+    if not path.exists():
+        raise InputError("FILE", f"{path} does not exist")
+    report = ImportReport(kind)
+    started = time.perf_counter()
+    with store.write() as journal:
+        READERS[kind](journal, path, report, on_progress)
+    report.seconds = time.perf_counter() - started
+    return report
