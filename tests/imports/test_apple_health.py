@@ -200,6 +200,38 @@ def test_daily_measures_take_the_larger_source_never_the_sum(store: Store, tmp_p
     assert report.measures == 5 and report.added == 0
 
 
+@pytest.mark.parametrize(
+    ("zone", "first"),
+    [
+        ("Europe/London", "2026-03-28 20:03:00"),  # across the spring clock change
+        ("Asia/Kolkata", "2026-03-02 15:07:00"),  # local midnight falls at 18:30 UTC
+        ("America/St_Johns", "2026-11-01 00:01:00"),  # -03:30, and a clock change
+    ],
+)
+def test_each_sample_counts_on_its_own_local_day(tmp_path: Path, zone: str, first: str) -> None:
+    """Samples every 7 minutes for 12 hours, with a repeat of each; the day totals are checked
+    against each sample's local date worked out here, one by one."""
+    from datetime import datetime, timedelta
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'journal.db'}")
+    upgrade(engine)
+    store = Store(engine, zone=zone)
+    start = datetime.fromisoformat(first + "+00:00")
+    expected: dict[str, float] = {}
+    body = []
+    for step in range(12 * 60 // 7):
+        moment = start + timedelta(minutes=7 * step)
+        text = moment.strftime("%Y-%m-%d %H:%M:%S +0000")
+        sample = quantity("ActiveEnergyBurned", text, step + 1, "kcal")
+        body += [sample, sample]
+        day = moment.astimezone(ZoneInfo(zone)).date().isoformat()
+        expected[day] = expected.get(day, 0.0) + step + 1
+    load(store, tmp_path, zipped(export_xml(body)))
+    with store.read() as journal:
+        found = {m.day.isoformat(): m.value for m in journal.measures()}
+    assert found == expected and len(found) == 2
+
+
 def test_workouts_and_sex_become_exertion_with_their_zone(store: Store, tmp_path: Path) -> None:
     statistics = (
         '\n  <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" '

@@ -222,32 +222,3 @@ def show_triggers(console: Console, report: Any) -> None:
         )
     console.print(table)
     console.print(Text(report.method, style="dim italic"))
-
-
-def show_import(console: Console, report: Any) -> None:
-    """What an import did: added, already there, and per type kept / merged / skipped."""
-    console.print(
-        f"Added {report.added:,} entries; {report.already:,} were already in the journal"
-        + (f"; {report.measures:,} daily measures" if report.measures else "")
-        + f" ({report.records:,} records read in {report.seconds:.1f} s)."
-    )
-    types = sorted(set(report.kept) | set(report.merged) | set(report.skipped))
-    if report.kind == "apple-health" and types:
-        table = Table(title="By type", show_lines=False)
-        for column in ("type", "kept", "merged", "skipped"):
-            table.add_column(column, justify="left" if column == "type" else "right")
-        for name in types:
-            short = name.replace("HKQuantityTypeIdentifier", "").replace(
-                "HKCategoryTypeIdentifier", ""
-            )
-            table.add_row(
-                short,
-                f"{report.kept[name]:,}",
-                f"{report.merged[name]:,}",
-                f"{report.skipped[name]:,}",
-            )
-        console.print(table)
-    for note in report.notes:
-        console.print(Text(f"Note: {note}", style="dim"))
-    for problem in report.problems[:5]:
-        console.print(Text(f"Skipped: {problem}", style="yellow"))

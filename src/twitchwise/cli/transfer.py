@@ -6,11 +6,16 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from twitchwise.cli.errors import reported
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from twitchwise.imports.pipeline import ImportReport
 
 import_app = typer.Typer(
     help="Bring entries into the diary: an Apple Health export, a backup or a CSV file.",
@@ -36,7 +41,6 @@ def _run(kind: str, path: Path) -> None:
         TransferSpeedColumn,
     )
 
-    from twitchwise.cli.render import show_import
     from twitchwise.cli.state import opened
     from twitchwise.imports import pipeline
 
@@ -131,3 +135,35 @@ def export_csv(out: Annotated[Path, OUT]) -> None:
         rows = write_csv(entries, buffer)
         atomic_write_text(out, buffer.getvalue())
     typer.echo(f"Wrote {rows} rows to {out}.")
+
+
+def show_import(console: Console, report: ImportReport) -> None:
+    """What an import did: added, already there, and per type kept / merged / skipped."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(
+        f"Added {report.added:,} entries; {report.already:,} were already in the journal"
+        + (f"; {report.measures:,} daily measures" if report.measures else "")
+        + f" ({report.records:,} records read in {report.seconds:.1f} s)."
+    )
+    types = sorted(set(report.kept) | set(report.merged) | set(report.skipped))
+    if report.kind == "apple-health" and types:
+        table = Table(title="By type", show_lines=False)
+        for column in ("type", "kept", "merged", "skipped"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        for name in types:
+            short = name.replace("HKQuantityTypeIdentifier", "").replace(
+                "HKCategoryTypeIdentifier", ""
+            )
+            table.add_row(
+                short,
+                f"{report.kept[name]:,}",
+                f"{report.merged[name]:,}",
+                f"{report.skipped[name]:,}",
+            )
+        console.print(table)
+    for note in report.notes:
+        console.print(Text(f"Note: {note}", style="dim"))
+    for problem in report.problems[:5]:
+        console.print(Text(f"Skipped: {problem}", style="yellow"))

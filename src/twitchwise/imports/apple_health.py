@@ -11,10 +11,12 @@ phone and watch both count the same thing.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
@@ -24,7 +26,9 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError, convert
 from twitchwise.imports.hardened import Export, open_clean
+from twitchwise.imports.xmlfilter import RecordFilter
 
+Attributes = Mapping[str, str]
 Q = "HKQuantityTypeIdentifier"
 C = "HKCategoryTypeIdentifier"
 # dietary quantity -> (exposure type, nutrient detail, our unit)
@@ -57,11 +61,14 @@ SEX = C + "SexualActivity"
 MINDFUL = C + "MindfulSession"
 ALCOHOL = Q + "NumberOfAlcoholicBeverages"
 SESSION_GAP = timedelta(minutes=60)  # sleep pieces closer than this are one night
+GAP_SECONDS = SESSION_GAP.total_seconds()
 LONGEST_NIGHT = timedelta(hours=20)
 
 
-def parse_time(text: str) -> datetime:
+def parse_time(text: str | None) -> datetime:
     """'2019-07-19 10:36:11 -0700' -> an aware instant (Python 3.11 reads this form)."""
+    if text is None:
+        raise ValueError("no date")
     return datetime.fromisoformat(text)
 
 
@@ -83,12 +90,49 @@ class Summary:
             self.problems.append(text)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    start: datetime
-    end: datetime
-    asleep: bool
-    zone: ZoneInfo
+class _SleepPieces:
+    """Sleep records as columns of numbers (instants in seconds): a decade of nights is some
+    100,000 pieces, which as objects would grow the import's memory with the file."""
+
+    def __init__(self) -> None:
+        self.start = array("d")
+        self.end = array("d")
+        self.asleep = bytearray()
+        self.zone = array("H")
+        self.zones: list[ZoneInfo] = []
+        self._zone_ids: dict[ZoneInfo, int] = {}
+
+    def add(self, start: datetime, end: datetime, asleep: bool, zone: ZoneInfo) -> None:
+        if zone not in self._zone_ids:
+            self._zone_ids[zone] = len(self.zones)
+            self.zones.append(zone)
+        self.start.append(start.timestamp())
+        self.end.append(end.timestamp())
+        self.asleep.append(asleep)
+        self.zone.append(self._zone_ids[zone])
+
+    def group(self, indices: list[int]) -> list[list[int]]:
+        """Pieces (by index) closer than SESSION_GAP to the one before, as sessions in order."""
+        groups: list[list[int]] = []
+        end = float("-inf")
+        for i in sorted(indices, key=self.start.__getitem__):
+            if groups and self.start[i] <= end + GAP_SECONDS:
+                groups[-1].append(i)
+                end = max(end, self.end[i])
+            else:
+                groups.append([i])
+                end = self.end[i]
+        return groups
+
+    def union_hours(self, group: list[int]) -> float:
+        """Hours covered by the pieces of ``group`` (in start order), overlaps counted once."""
+        total, end = 0.0, float("-inf")
+        for i in group:
+            if self.end[i] <= end:
+                continue
+            total += self.end[i] - max(self.start[i], end)
+            end = self.end[i]
+        return total / 3600
 
 
 class _Reader:
@@ -96,43 +140,65 @@ class _Reader:
         self._home = zone
         self._zones: dict[str, ZoneInfo] = {}
         self.summary = summary
-        self.sleep: list[_Piece] = []
+        self.sleep = _SleepPieces()
         # (kind, day, source) -> [total, count]
         self.daily: dict[tuple[MeasureKind, date, str], list[float]] = defaultdict(
             lambda: [0.0, 0.0]
         )
         self.mindful: dict[date, float] = defaultdict(float)
-        self._seen: set[tuple[str, datetime, datetime, str]] = set()
+        # Exact repeats, remembered for the current day of each type and source only, so memory
+        # stays flat: an export writes each type's records in time order, so repeats sit
+        # together. (Entries repeated further apart are still caught by the journal's keys.)
+        self._recent: dict[tuple[str, str], tuple[date, set[tuple[object, ...]]]] = {}
+        self._factors: dict[tuple[str, str], float] = {}
+        self._offsets_written: set[str] = set()
+        # The hour (zone, 'YYYY-MM-DD HH', offset) the last measure fell in, and its local day.
+        self._hour: tuple[ZoneInfo, str, str] | None = None
+        self._hour_day = date.min
 
-    def zone_of(self, element: object) -> ZoneInfo:
-        for child in element:  # type: ignore[attr-defined]
-            if child.tag == "MetadataEntry" and child.get("key") == "HKTimeZone":
-                name = child.get("value") or ""
-                if name not in self._zones:
-                    try:
-                        self._zones[name] = ZoneInfo(name)
-                    except (ZoneInfoNotFoundError, ValueError):
-                        self._zones[name] = self._home
-                return self._zones[name]
-        return self._home
+    def zone(self, name: str | None) -> ZoneInfo:
+        """The zone a record's HKTimeZone names; the person's when it names none we know."""
+        if name is None:
+            return self._home
+        if name not in self._zones:
+            try:
+                self._zones[name] = ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                self._zones[name] = self._home
+        return self._zones[name]
 
-    def _times(self, element: object) -> tuple[datetime, datetime] | None:
-        get = element.get  # type: ignore[attr-defined]
+    def _times(self, attrs: Attributes) -> tuple[datetime, datetime] | None:
+        get = attrs.get
         try:
             start = parse_time(get("startDate"))
             end = parse_time(get("endDate") or get("startDate"))
         except (TypeError, ValueError):
             return None
-        if len(self.summary.offsets) < 50:
-            self.summary.offsets.add(str(start.utcoffset()))
+        self._offset(get("startDate"), start)
         return start, max(start, end)
 
+    def _offset(self, text: str | None, start: datetime) -> None:
+        """Note the UTC offsets the file's strings carry (one for all of them is the norm)."""
+        written = (text or "")[19:]
+        if written not in self._offsets_written and len(self._offsets_written) < 50:
+            self._offsets_written.add(written)
+            self.summary.offsets.add(str(start.utcoffset()))
+
+    def _repeated(self, kind: str, source: str, day: date, key: tuple[object, ...]) -> bool:
+        """Whether ``key`` was already seen for this type and source on this day."""
+        recent = self._recent.get((kind, source))
+        if recent is None or recent[0] != day:
+            recent = self._recent[(kind, source)] = (day, set())
+        if key in recent[1]:
+            return True
+        recent[1].add(key)
+        return False
+
     def _duplicate(self, kind: str, start: datetime, end: datetime, value: str) -> bool:
-        key = (kind, start, end, value)
-        if key in self._seen:
+        key = (start.timestamp(), end.timestamp(), value)
+        if self._repeated(kind, "", start.date(), key):
             self.summary.merged[kind] += 1
             return True
-        self._seen.add(key)
         return False
 
     def _exposure(self, kind: str, **fields: object) -> Exposure | None:
@@ -145,36 +211,31 @@ class _Reader:
         self.summary.kept[kind] += 1
         return exposure
 
-    def record(self, element: object) -> Exposure | None:
-        get = element.get  # type: ignore[attr-defined]
+    def record(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
+        get = attrs.get
         kind = get("type") or ""
-        times = self._times(element)
+        times = self._times(attrs)
         if times is None:
             self.summary.skipped[kind] += 1
             self.summary.problem(f"{kind}: a record without a readable date")
             return None
         start, end = times
         value = get("value") or ""
-        if self._duplicate(kind, start, end, value):
-            return None
+        if kind != SLEEP and self._duplicate(kind, start, end, value):
+            return None  # (repeated sleep pieces vanish in the night's union)
         if kind in DIETARY:
-            return self._dietary(kind, start, value, get("unit") or "", element)
-        if kind in DAILY:
-            self._measure(kind, start, value, get("unit") or "", get("sourceName") or "", element)
-            return None
+            return self._dietary(kind, start, value, get("unit") or "", zone)
         if kind == SLEEP:
             if value in ASLEEP or value == IN_BED:
-                self.sleep.append(_Piece(start, end, value in ASLEEP, self.zone_of(element)))
+                self.sleep.add(start, end, value in ASLEEP, zone)
                 self.summary.merged[kind] += 1
             else:
                 self.summary.skipped[kind] += 1  # Awake
             return None
         if kind == MINDFUL:
-            zone = self.zone_of(element)
             self.mindful[start.astimezone(zone).date()] += (end - start).total_seconds() / 60
             self.summary.merged[kind] += 1
             return None
-        zone = self.zone_of(element)
         if kind == SEX:
             return self._exposure(
                 kind,
@@ -193,11 +254,11 @@ class _Reader:
         return None
 
     def _dietary(
-        self, kind: str, start: datetime, value: str, unit: str, element: object
+        self, kind: str, start: datetime, value: str, unit: str, zone: ZoneInfo
     ) -> Exposure | None:
         exposure_type, nutrient, ours = DIETARY[kind]
         try:
-            amount = convert(float(value), unit, ours)
+            amount = float(value) * self.factor(unit, ours)
         except (ValueError, UnitError) as error:
             self.summary.skipped[kind] += 1
             self.summary.problem(f"{kind}: {error}")
@@ -205,32 +266,77 @@ class _Reader:
         return self._exposure(
             kind,
             type=exposure_type,
-            started_at=start.astimezone(self.zone_of(element)),
+            started_at=start.astimezone(zone),
             amount=round(amount, 6),
             detail=nutrient,
         )
 
-    def _measure(
-        self, kind: str, start: datetime, value: str, unit: str, source: str, element: object
-    ) -> None:
+    def factor(self, unit: str, ours: str) -> float:
+        """How many of ``ours`` one ``unit`` is (every conversion we use is a factor)."""
+        key = (unit, ours)
+        if key not in self._factors:
+            self._factors[key] = convert(1.0, unit, ours)
+        return self._factors[key]
+
+    def measure(self, attrs: Attributes, kind: str, zone: ZoneInfo) -> None:
+        """A per-minute measure: added to its day's total for its source.
+
+        The hot path of an import (most kept records are energy samples), so it reads only the
+        attributes it needs, parses only the start, and works the local day out once an hour.
+        """
+        get = attrs.get
+        started, value = get("startDate") or "", get("value") or ""
+        try:
+            start = datetime.fromisoformat(started)
+        except ValueError:
+            self.summary.skipped[kind] += 1
+            self.summary.problem(f"{kind}: a record without a readable date")
+            return
+        if started[19:] not in self._offsets_written:
+            self._offset(started, start)
         measure, _, ours = DAILY[kind]
+        unit = get("unit")
         try:
             amount = float(value)
             if ours and unit:
-                amount = convert(amount, unit, ours)
+                amount *= self._factors.get((unit, ours)) or self.factor(unit, ours)
         except (ValueError, UnitError) as error:
             self.summary.skipped[kind] += 1
             self.summary.problem(f"{kind}: {error}")
             return
-        day = start.astimezone(self.zone_of(element)).date()
+        hour = (zone, started[:13], started[19:])
+        if hour == self._hour:
+            day = self._hour_day
+        else:
+            day = self._day(hour, start, zone)
+        source = get("sourceName") or ""
+        self.summary.merged[kind] += 1
+        window = self._recent.get((kind, source))
+        if window is None or window[0] != day:
+            window = self._recent[(kind, source)] = (day, set())
+        key = (started, get("endDate"), value)
+        if key in window[1]:
+            return  # the same sample twice
+        window[1].add(key)
         total = self.daily[(measure, day, source)]
         total[0] += amount
         total[1] += 1
-        self.summary.merged[kind] += 1
 
-    def workout(self, element: object) -> Exposure | None:
-        get = element.get  # type: ignore[attr-defined]
-        times = self._times(element)
+    def _day(self, hour: tuple[ZoneInfo, str, str], start: datetime, zone: ZoneInfo) -> date:
+        """The local day of ``start``; remembered for the rest of its hour when the whole hour
+        falls on one local day (records come in time order, so the next ones reuse it)."""
+        day = start.astimezone(zone).date()
+        first = start.replace(minute=0, second=0, microsecond=0)
+        last = first + timedelta(hours=1) - timedelta(microseconds=1)
+        if first.astimezone(zone).date() == last.astimezone(zone).date() == day:
+            self._hour, self._hour_day = hour, day
+        else:
+            self._hour = None
+        return day
+
+    def workout(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
+        get = attrs.get
+        times = self._times(attrs)
         name = get("workoutActivityType") or "HKWorkoutActivityTypeOther"
         kind = "Workout"
         if times is None:
@@ -242,12 +348,11 @@ class _Reader:
         minutes: float | None = None
         try:
             if get("duration"):
-                minutes = convert(float(get("duration")), get("durationUnit") or "min", "min")
+                minutes = convert(float(get("duration") or ""), get("durationUnit") or "min", "min")
         except (ValueError, UnitError):
             minutes = None
         if minutes is None and end > start:
             minutes = (end - start).total_seconds() / 60
-        zone = self.zone_of(element)
         activity = re.sub(
             r"(?<!^)(?=[A-Z])", " ", name.removeprefix("HKWorkoutActivityType")
         ).lower()
@@ -262,42 +367,52 @@ class _Reader:
 
     def nights(self) -> Iterator[Exposure]:
         """Overlapping sleep pieces -> one session per night; asleep time is their union."""
-        for pieces, label in (
+        sleep = self.sleep
+        for groups, label in (
             (self._asleep_groups(), "asleep"),
             (self._bed_only_groups(), "in bed"),
         ):
-            for group in pieces:
-                start = min(p.start for p in group)
-                end = max(p.end for p in group)
-                if end - start > LONGEST_NIGHT or end <= start:
+            for group in groups:
+                start = min(sleep.start[i] for i in group)
+                end = max(sleep.end[i] for i in group)
+                if end - start > LONGEST_NIGHT.total_seconds() or end <= start:
                     self.summary.skipped[SLEEP] += len(group)
                     continue
-                hours = _union_hours(group)
-                zone = group[-1].zone
+                zone = sleep.zones[sleep.zone[group[-1]]]
                 exposure = self._exposure(
                     SLEEP,
                     type=ExposureType.SLEEP,
-                    started_at=start.astimezone(zone),
-                    ended_at=end.astimezone(zone),
-                    amount=round(hours, 4),
+                    started_at=datetime.fromtimestamp(start, zone),
+                    ended_at=datetime.fromtimestamp(end, zone),
+                    amount=round(sleep.union_hours(group), 4),
                     detail=f"Apple Health: {label}",
                 )
                 if exposure is not None:
                     self.summary.merged[SLEEP] -= 1
                     yield exposure
 
-    def _asleep_groups(self) -> list[list[_Piece]]:
-        return _group([p for p in self.sleep if p.asleep])
+    def _asleep_groups(self) -> list[list[int]]:
+        sleep = self.sleep
+        return sleep.group([i for i in range(len(sleep.asleep)) if sleep.asleep[i]])
 
-    def _bed_only_groups(self) -> list[list[_Piece]]:
-        asleep = self._asleep_groups()
-        spans = [(min(p.start for p in g), max(p.end for p in g)) for g in asleep]
-        bed = [
-            p
-            for p in self.sleep
-            if not p.asleep and not any(p.start < end and start < p.end for start, end in spans)
+    def _bed_only_groups(self) -> list[list[int]]:
+        """In-bed pieces that overlap no asleep session (nights only the phone saw)."""
+        sleep = self.sleep
+        # Asleep sessions are disjoint and in order, so their ends rise with their starts.
+        spans = [
+            (min(sleep.start[i] for i in g), max(sleep.end[i] for i in g))
+            for g in self._asleep_groups()
         ]
-        return _group(bed)
+        starts = [start for start, _ in spans]
+        bed = []
+        for i in range(len(sleep.asleep)):
+            if sleep.asleep[i]:
+                continue
+            # the last session starting before this piece ends
+            before = bisect_left(starts, sleep.end[i]) - 1
+            if before < 0 or spans[before][1] <= sleep.start[i]:
+                bed.append(i)
+        return sleep.group(bed)
 
     def measures(self) -> Iterator[DailyMeasure]:
         best: dict[tuple[MeasureKind, date], tuple[float, str]] = {}
@@ -315,29 +430,6 @@ class _Reader:
             yield DailyMeasure(day=day, kind=MeasureKind.MINDFUL_MINUTES, value=round(minutes, 2))
 
 
-def _group(pieces: list[_Piece]) -> list[list[_Piece]]:
-    groups: list[list[_Piece]] = []
-    end = datetime.min.replace(tzinfo=UTC)
-    for piece in sorted(pieces, key=lambda p: p.start):
-        if groups and piece.start <= end + SESSION_GAP:
-            groups[-1].append(piece)
-            end = max(end, piece.end)
-        else:
-            groups.append([piece])
-            end = piece.end
-    return groups
-
-
-def _union_hours(pieces: list[_Piece]) -> float:
-    total, end = 0.0, datetime.min.replace(tzinfo=UTC)
-    for piece in sorted(pieces, key=lambda p: p.start):
-        if piece.end <= end:
-            continue
-        total += (piece.end - max(piece.start, end)).total_seconds()
-        end = piece.end
-    return total / 3600
-
-
 WANTED = frozenset({*DIETARY, *DAILY, SLEEP, SEX, MINDFUL, ALCOHOL})
 
 
@@ -347,54 +439,98 @@ def read_apple_health(
     summary: Summary,
     on_progress: Callable[[int], None] | None = None,
 ) -> Iterator[Exposure | DailyMeasure]:
-    """Stream ``export``: entries as they come, sleep sessions and daily measures at the end."""
+    """Stream ``export``: entries as they come, sleep sessions and daily measures at the end.
+
+    Records of types we do not use are dropped before the parser (``xmlfilter``); the parser
+    sees the rest, with entities off and no network, and builds no tree: it calls ``_Target``
+    for each tag.
+    """
     from lxml import etree
 
+    wanted = frozenset(kind.encode() for kind in WANTED)
     for attempt in (False, True):
         reader = _Reader(zone, summary)
+        target = _Target(reader)
+        keep = RecordFilter(wanted)
         try:
-            with open_clean(export, repair=attempt, on_bytes=on_progress) as stream:
+            with open_clean(export, repair=attempt, on_bytes=on_progress, keep=keep) as stream:
                 summary.version = stream.version
-                events = etree.iterparse(
-                    stream,
-                    events=("end",),
-                    tag=("Record", "Workout"),
+                parser = etree.XMLParser(
+                    target=target,  # type: ignore[arg-type]
                     resolve_entities=False,
                     no_network=True,
                     huge_tree=False,
                     load_dtd=False,
                 )
-                yield from _walk(events, reader, summary)
+                for chunk in stream.chunks():
+                    parser.feed(chunk)
+                    if target.found:
+                        yield from target.found
+                        target.found.clear()
+                parser.close()
+                yield from target.found
                 summary.repaired = stream.repaired
             break
         except etree.XMLSyntaxError as error:
             if "redefined" in str(error) and not attempt and summary.records == 0:
                 continue  # the iOS 16 duplicated attribute: read again with the repair on
             raise InputError("FILE", f"the export is not well-formed XML: {error}") from None
+    for kind, count in keep.dropped.items():
+        summary.skipped[kind.decode("utf-8", "replace")] += count
+        summary.records += count
     yield from reader.nights()
     yield from reader.measures()
 
 
-def _walk(
-    events: Iterator[tuple[str, object]], reader: _Reader, summary: Summary
-) -> Iterator[Exposure]:
-    wanted = WANTED
-    skipped = summary.skipped
-    for _, element in events:
-        get = element.get  # type: ignore[attr-defined]
-        parent = element.getparent()  # type: ignore[attr-defined]
-        if parent is not None and parent.tag != "HealthData":
-            continue  # a Correlation's child: the same record is also at the top level
-        summary.records += 1
-        if element.tag == "Workout":  # type: ignore[attr-defined]
-            found = reader.workout(element)
-        elif get("type") in wanted:
-            found = reader.record(element)
+class _Target:
+    """The parser's callbacks: each top-level Record or Workout, with its HKTimeZone, goes to the
+    reader when it ends. Records inside a Correlation repeat top-level ones and are ignored."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self._reader = reader
+        self._summary = reader.summary
+        self._depth = 0
+        self._current: tuple[str, Attributes] | None = None
+        self._zone: str | None = None
+        self.found: list[Exposure] = []
+
+    def start(self, tag: str, attrs: Attributes) -> None:
+        self._depth += 1
+        if self._depth == 2:
+            if tag == "Record" or tag == "Workout":
+                self._current, self._zone = (tag, attrs), None
+        elif (
+            self._depth == 3
+            and self._current is not None
+            and tag == "MetadataEntry"
+            and attrs.get("key") == "HKTimeZone"
+        ):
+            self._zone = attrs.get("value")
+
+    def end(self, tag: str) -> None:
+        self._depth -= 1
+        if self._depth != 1 or self._current is None:
+            return
+        element, attrs = self._current
+        self._current = None
+        self._summary.records += 1
+        reader = self._reader
+        zone = reader.zone(self._zone)
+        kind = attrs.get("type")
+        found = None
+        if kind in DAILY:
+            reader.measure(attrs, kind, zone)
+        elif element == "Workout":
+            found = reader.workout(attrs, zone)
+        elif kind in WANTED:
+            found = reader.record(attrs, zone)
         else:
-            skipped[get("type") or "?"] += 1
-            found = None
-        element.clear(keep_tail=False)  # type: ignore[attr-defined]
-        while element.getprevious() is not None:  # type: ignore[attr-defined]
-            del parent[0]
+            self._summary.skipped[kind or "?"] += 1
         if found is not None:
-            yield found
+            self.found.append(found)
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -8,7 +8,6 @@ which fixes the iOS 16.0/16.1 broken DTD and makes entity attacks impossible by 
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,10 +17,11 @@ from pathlib import Path
 from typing import IO
 
 from twitchwise.domain.errors import InputError
+from twitchwise.imports.xmlfilter import RecordFilter
 
 SNIFF_BYTES = 4096
 PROLOG_LIMIT = 1 << 20  # the DOCTYPE of a real export is about 10 KiB
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 MAX_RATIO = 200  # real exports compress 7-30x; a zip bomb (zeros) compresses ~1000x
 MAX_BYTES = 64 << 30  # a 64 GiB export.xml is past anything a phone writes
 # Bytes XML 1.0 forbids (C0 controls other than tab, newline, carriage return): some exports
@@ -83,8 +83,9 @@ def locate(path: Path) -> Export:
     return Export(path, None, size, size)
 
 
-class CleanStream(io.RawIOBase):
-    """The export from ``<HealthData`` on: controls removed, optional repair, bytes counted.
+class CleanStream:
+    """The export from ``<HealthData`` on, in chunks: controls removed, optional repair, optional
+    filter, bytes counted.
 
     Tags are never split between two repaired chunks: each chunk is cut after its last '>'.
     """
@@ -96,18 +97,18 @@ class CleanStream(io.RawIOBase):
         limit: int,
         repair: bool,
         on_bytes: Callable[[int], None] | None = None,
+        keep: RecordFilter | None = None,
     ) -> None:
-        super().__init__()
         self._raw = raw
         self._limit = limit
         self._repair = repair
         self._on_bytes = on_bytes
+        self._keep = keep
         self.consumed = 0
         self.repaired = 0
         self.version: int | None = None
         self._carry = b""
-        self._done = False
-        self._pending = self._prolog()
+        self._head = self._prolog()
 
     def _take(self, size: int) -> bytes:
         data = self._raw.read(size)
@@ -143,7 +144,7 @@ class CleanStream(io.RawIOBase):
         self.version = int(found.group(1)) if found else None
         if self.version == 12:  # iOS 16.0/16.1: the duplicated startDate attribute
             self._repair = True
-        return DECLARATION + self._clean(head[start:], final=False)
+        return head[start:]
 
     def _clean(self, data: bytes, final: bool) -> bytes:
         data = self._carry + data.translate(None, CONTROLS)
@@ -155,28 +156,25 @@ class CleanStream(io.RawIOBase):
         if self._repair:
             data, count = DUPLICATE_START.subn(rb"\1endDate=", data)
             self.repaired += count
+        if self._keep is not None:
+            data = self._keep.feed(data, final=final)
         return data
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._pending and not self._done:
-            data = self._take(CHUNK)
-            if not data:
-                self._done = True
-                self._pending = self._clean(b"", final=True)
-            else:
-                self._pending = self._clean(data, final=False)
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
+    def chunks(self) -> Iterator[bytes]:
+        """The cleaned document, an XML declaration first, in chunks of about ``CHUNK`` bytes."""
+        yield DECLARATION + self._clean(self._head, final=False)
+        while data := self._take(CHUNK):
+            yield self._clean(data, final=False)
+        yield self._clean(b"", final=True)
 
 
 @contextmanager
 def open_clean(
-    export: Export, *, repair: bool = False, on_bytes: Callable[[int], None] | None = None
+    export: Export,
+    *,
+    repair: bool = False,
+    on_bytes: Callable[[int], None] | None = None,
+    keep: RecordFilter | None = None,
 ) -> Iterator[CleanStream]:
     """Stream ``export`` cleaned; a zip member is inflated as it is read, never to disk."""
     bomb = "the export would inflate far beyond what a real one does (a zip bomb?): refusing it"
@@ -189,7 +187,7 @@ def open_clean(
         limit = min(limit, MAX_RATIO * max(export.compressed, 1))
     if export.member is None:
         with export.path.open("rb") as raw:
-            yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes)
+            yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes, keep=keep)
         return
     with zipfile.ZipFile(export.path) as archive, archive.open(export.member) as raw:
-        yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes)
+        yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes, keep=keep)

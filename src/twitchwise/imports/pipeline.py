@@ -23,7 +23,7 @@ from twitchwise.domain.measures import DailyMeasure
 from twitchwise.storage.journal import Draft, Journal
 from twitchwise.storage.store import Store
 
-BATCH = 2000
+BATCH = 500
 KINDS = ("apple-health", "csv", "backup")
 
 
@@ -70,8 +70,11 @@ def _save(
     for item in items:
         if isinstance(item, DailyMeasure):
             measures.append(item)
-        else:
-            drafts.append(item)
+            if len(measures) >= BATCH:
+                report.measures += journal.upsert_measures(measures)
+                measures = []
+            continue
+        drafts.append(item)
         if len(drafts) >= BATCH:
             part = journal.insert_batch(drafts, source)
             report.added, report.already = report.added + part.added, report.already + part.skipped
