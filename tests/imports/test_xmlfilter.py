@@ -170,7 +170,7 @@ def test_runs_of_dropped_records_go_whole_and_wanted_ones_stay_byte_for_byte() -
         (b"<HealthData>" + caffeine * 3 + b"</HealthData>").split()
     )
     assert caffeine * 3 in out
-    assert keep.dropped == {b"HKQuantityTypeIdentifierHeartRate": 1010}
+    assert keep.dropped == {b"HKQuantityTypeIdentifierHeartRate": 1010} and keep.total == 1010
 
 
 def test_a_huge_unfinished_comment_turns_filtering_off_rather_than_buffering_it() -> None:

@@ -80,7 +80,8 @@ class Summary:
     merged: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
-    records: int = 0
+    records: int = 0  # parsed
+    dropped: int = 0  # dropped before the parser (types we do not use)
     repaired: int = 0
     version: int | None = None
     offsets: set[str] = field(default_factory=set)
@@ -464,6 +465,7 @@ def read_apple_health(
                 )
                 for chunk in stream.chunks():
                     parser.feed(chunk)
+                    summary.dropped = keep.total
                     if target.found:
                         yield from target.found
                         target.found.clear()
@@ -477,7 +479,7 @@ def read_apple_health(
             raise InputError("FILE", f"the export is not well-formed XML: {error}") from None
     for kind, count in keep.dropped.items():
         summary.skipped[kind.decode("utf-8", "replace")] += count
-        summary.records += count
+    summary.dropped = keep.total
     yield from reader.nights()
     yield from reader.measures()
 

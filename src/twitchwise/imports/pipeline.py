@@ -98,11 +98,12 @@ def _apple_health(
     def on_bytes(done: int) -> None:
         if progress is not None:
             kept = sum(summary.kept.values()) + sum(summary.merged.values())
-            progress(Progress(done, export.size, "bytes", summary.records, kept))
+            read = summary.records + summary.dropped
+            progress(Progress(done, export.size, "bytes", read, kept))
 
     _save(journal, read_apple_health(export, zone, summary, on_bytes), report, "apple_health")
     report.kept, report.merged, report.skipped = summary.kept, summary.merged, summary.skipped
-    report.problems, report.records = summary.problems, summary.records
+    report.problems, report.records = summary.problems, summary.records + summary.dropped
     if summary.repaired:
         report.notes.append(
             f"repaired {summary.repaired} duplicated startDate attributes (iOS 16.0/16.1)"

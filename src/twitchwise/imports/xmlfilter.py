@@ -66,6 +66,7 @@ class RecordFilter:
         self._wanted = wanted
         self._carry = b""
         self.dropped: Counter[bytes] = Counter()  # Record type -> how many were dropped
+        self.total = 0  # Records dropped, all types
         self.correlations = 0
         self._passthrough = False
         self._runs: dict[bytes, re.Pattern[bytes]] = {}
@@ -140,7 +141,9 @@ class RecordFilter:
                         continue
                     end = self._complete(buffer, start, run) if run > start else -1
                     if end != -1:
-                        self.dropped[kind] += buffer.count(_TYPE_FIRST + kind + b'"', start, end)
+                        count = buffer.count(_TYPE_FIRST + kind + b'"', start, end)
+                        self.dropped[kind] += count
+                        self.total += count
                         kept.append(buffer[emit:start])
                         emit = position = end
                         continue
@@ -178,6 +181,7 @@ class RecordFilter:
                 end = position = close.end()
             if name == b"Record":
                 self.dropped[kind] += 1
+                self.total += 1
             elif name == b"Correlation":
                 self.correlations += 1
             kept.append(buffer[emit:start])
