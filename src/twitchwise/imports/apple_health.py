@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -62,6 +62,7 @@ MINDFUL = C + "MindfulSession"
 ALCOHOL = Q + "NumberOfAlcoholicBeverages"
 SESSION_GAP = timedelta(minutes=60)  # sleep pieces closer than this are one night
 GAP_SECONDS = SESSION_GAP.total_seconds()
+MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
 LONGEST_NIGHT = timedelta(hours=20)
 
 
@@ -89,6 +90,43 @@ class Summary:
     def problem(self, text: str) -> None:
         if len(self.problems) < 20:
             self.problems.append(text)
+
+
+class _DayTotals:
+    """One measure from one source: a sum and a count per local day, in two arrays indexed by
+    day, so a decade of days costs kilobytes, not a hundred thousand objects."""
+
+    __slots__ = ("count", "first", "total")
+
+    def __init__(self, day: int) -> None:
+        self.first = day  # ordinal of the day at index 0
+        self.total = array("d")
+        self.count = array("d")
+
+    def add(self, day: int, amount: float) -> bool:
+        """Add one sample; False (nothing added) for a day over a century from the others."""
+        index = day - self.first
+        if index < 0:
+            if len(self.total) - index > MAX_DAYS:
+                return False
+            self.total = array("d", bytes(8 * -index)) + self.total
+            self.count = array("d", bytes(8 * -index)) + self.count
+            self.first, index = day, 0
+        elif index >= len(self.total):
+            if index >= MAX_DAYS:
+                return False
+            grow = bytes(8 * (index + 1 - len(self.total)))
+            self.total.frombytes(grow)
+            self.count.frombytes(grow)
+        self.total[index] += amount
+        self.count[index] += 1
+        return True
+
+    def days(self) -> Iterator[tuple[int, float, float]]:
+        """(day ordinal, sum, count) for each day with samples."""
+        for index, count in enumerate(self.count):
+            if count:
+                yield self.first + index, self.total[index], count
 
 
 class _SleepPieces:
@@ -143,10 +181,7 @@ class _Reader:
         self.summary = summary
         self.sleep = _SleepPieces()
         # (kind, day, source) -> [total, count]
-        self.daily: dict[tuple[MeasureKind, date, str], list[float]] = defaultdict(
-            lambda: [0.0, 0.0]
-        )
-        self.mindful: dict[date, float] = defaultdict(float)
+        self.daily: dict[tuple[MeasureKind, str], _DayTotals] = {}
         # Exact repeats, remembered for the current day of each type and source only, so memory
         # stays flat: an export writes each type's records in time order, so repeats sit
         # together. (Entries repeated further apart are still caught by the journal's keys.)
@@ -234,8 +269,10 @@ class _Reader:
                 self.summary.skipped[kind] += 1  # Awake
             return None
         if kind == MINDFUL:
-            self.mindful[start.astimezone(zone).date()] += (end - start).total_seconds() / 60
+            minutes = (end - start).total_seconds() / 60
+            day = start.astimezone(zone).date()
             self.summary.merged[kind] += 1
+            self._add(kind, MeasureKind.MINDFUL_MINUTES, "", day, minutes)
             return None
         if kind == SEX:
             return self._exposure(
@@ -319,9 +356,16 @@ class _Reader:
         if key in window[1]:
             return  # the same sample twice
         window[1].add(key)
-        total = self.daily[(measure, day, source)]
-        total[0] += amount
-        total[1] += 1
+        self._add(kind, measure, source, day, amount)
+
+    def _add(self, kind: str, measure: MeasureKind, source: str, day: date, amount: float) -> None:
+        totals = self.daily.get((measure, source))
+        if totals is None:
+            totals = self.daily[(measure, source)] = _DayTotals(day.toordinal())
+        if not totals.add(day.toordinal(), amount):
+            self.summary.merged[kind] -= 1
+            self.summary.skipped[kind] += 1
+            self.summary.problem(f"{kind}: {day} is over a century from the other records")
 
     def _day(self, hour: tuple[ZoneInfo, str, str], start: datetime, zone: ZoneInfo) -> date:
         """The local day of ``start``; remembered for the rest of its hour when the whole hour
@@ -416,19 +460,25 @@ class _Reader:
         return sleep.group(bed)
 
     def measures(self) -> Iterator[DailyMeasure]:
-        best: dict[tuple[MeasureKind, date], tuple[float, str]] = {}
+        """One value per measure and day: a day's sum (or mean) from the source that counted
+        most, since phone and watch count the same minutes: never the sum of sources."""
         means = {kind for kind, how, _ in DAILY.values() if how == "mean"}
-        for (kind, day, source), (total, count) in self.daily.items():
-            value = total / count if kind in means else total
-            # Phone and watch count the same minutes: keep the larger source, never the sum.
-            if (kind, day) not in best or value > best[(kind, day)][0]:
-                best[(kind, day)] = (value, source)
-        for (kind, day), (value, source) in sorted(
-            best.items(), key=lambda item: (item[0][1], item[0][0])
-        ):
-            yield DailyMeasure(day=day, kind=kind, value=round(value, 3), source=source[:100])
-        for day, minutes in sorted(self.mindful.items()):
-            yield DailyMeasure(day=day, kind=MeasureKind.MINDFUL_MINUTES, value=round(minutes, 2))
+        for measure in sorted({measure for measure, _ in self.daily}, key=lambda m: m.value):
+            best: dict[int, tuple[float, str]] = {}
+            for (kind, source), totals in self.daily.items():
+                if kind is not measure:
+                    continue
+                for day, total, count in totals.days():
+                    value = total / count if measure in means else total
+                    if day not in best or value > best[day][0]:
+                        best[day] = (value, source)
+            for day, (value, source) in sorted(best.items()):
+                yield DailyMeasure(
+                    day=date.fromordinal(day),
+                    kind=measure,
+                    value=round(value, 3 if measure is not MeasureKind.MINDFUL_MINUTES else 2),
+                    source=source[:100],
+                )
 
 
 WANTED = frozenset({*DIETARY, *DAILY, SLEEP, SEX, MINDFUL, ALCOHOL})
