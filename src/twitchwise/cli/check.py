@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -85,29 +84,16 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
     """Assess a diary episode with the context and history the diary holds."""
     import json
 
-    from twitchwise.assessment import assess
-    from twitchwise.assessment.from_journal import request_from_journal
+    from twitchwise.answers import check_episode
     from twitchwise.cli.render import show_journal_context, show_result
     from twitchwise.cli.state import opened
-    from twitchwise.domain.journal import EntryKind, EntryRef, EpisodeEntry
+    from twitchwise.domain.journal import EntryKind, EntryRef
 
     with reported():
         ref = EntryRef.parse(episode_id, default=EntryKind.EPISODE)
         with opened() as app, app.store.read() as journal:
-            entry = journal.get(EntryRef(EntryKind.EPISODE, ref.id))
-            if not isinstance(entry, EpisodeEntry):  # pragma: no cover - get() keeps the kind
-                raise TypeError(entry)
-            at = entry.started_at
-            built = request_from_journal(
-                entry,
-                episodes=journal.episodes(until=at),
-                exposures=journal.exposures(since=at - timedelta(hours=48), until=at),
-                courses=journal.courses(),
-                profile=journal.profile(),
-                diary_started=journal.first_entry_at(),
-                knowledge=knowledge,
-            )
-        result = assess(built.request, knowledge)
+            checked = check_episode(journal, ref.id, knowledge)
+    entry, built, result = checked.episode, checked.built, checked.result
     if as_json:
         payload = result.model_dump(mode="json")
         payload["from_journal"] = {

@@ -17,22 +17,12 @@ def demo(
 
     Example: TWITCHWISE_DATA_DIR=/tmp/tw-demo twitchwise demo && twitchwise history
     """
+    from twitchwise.answers import fill_with_demo
     from twitchwise.cli.state import opened
-    from twitchwise.demo import generate
-    from twitchwise.domain.errors import InputError
 
     with reported(), opened() as app:
-        with app.store.read() as journal:
-            if not journal.is_empty():
-                raise InputError(
-                    "journal",
-                    "is not empty; the demo only fills a fresh journal "
-                    "(point TWITCHWISE_DATA_DIR at an empty folder to try it)",
-                )
-        with app.store.write() as journal:
-            journal.set_profile({"sex": "female", "birth_year": app.now().year - 34})
-            report = journal.add_many(generate(app.now(), months=months, seed=seed), source="demo")
+        added = fill_with_demo(app.store, app.now(), months=months, seed=seed)
     typer.echo(
-        f"Added {report.added} sample entries covering {months} months. "
+        f"Added {added} sample entries covering {months} months. "
         "Try: twitchwise history, twitchwise check --episode <an e-id from history>"
     )

@@ -21,6 +21,7 @@ from twitchwise.domain.assessment import (
     Sex,
     Sweating,
     TriageLevel,
+    medicines_from_text,
 )
 from twitchwise.domain.episodes import (
     BodySite,
@@ -97,21 +98,6 @@ def _yes_no(text: str) -> bool:
     if word in {"n", "no"}:
         return False
     raise ValueError("please answer y or n")
-
-
-def _medicines(text: str) -> list[dict[str, Any]]:
-    medicines: list[dict[str, Any]] = []
-    for part in re.split(r"[;,]", text):
-        entry = part.strip()
-        if not entry:
-            continue
-        dose = re.search(r"(\d+(?:\.\d+)?)\s*mg\b", entry, flags=re.IGNORECASE)
-        item: dict[str, Any] = {"name": entry}
-        if dose is not None:
-            item["dose_mg_per_day"] = float(dose.group(1))
-            item["name"] = (entry[: dose.start()] + entry[dose.end() :]).strip() or entry
-        medicines.append(item)
-    return medicines
 
 
 # Which model checks each part of the request; the extra keys fill what the model requires.
@@ -219,7 +205,7 @@ PERSON = (
     Question(
         ("context", "medications"),
         "Medicines and supplements you take?",
-        _medicines,
+        medicines_from_text,
         "names separated by commas, doses optional: furosemide, vitamin B6 50 mg",
     ),
 )

@@ -74,17 +74,6 @@ def _numbered(title: str, lines: Iterable[str]) -> Panel | None:
     return Panel(body, title=title, title_align="left", border_style="cyan")
 
 
-def shown_sources(result: AssessmentResult) -> list[str]:
-    """The sources behind the flags and the first two of each likely or possible factor."""
-    ids: list[str] = []
-    for flag in result.triage.flags:
-        ids.extend(flag.sources)
-    for factor in result.factors:
-        if factor.status in (FactorStatus.LIKELY, FactorStatus.POSSIBLE):
-            ids.extend(factor.sources[:2])
-    return list(dict.fromkeys(ids))
-
-
 def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
     lines = []
     for source in knowledge.cited_sources(list(ids)):
@@ -107,7 +96,7 @@ def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge
     console.print(
         Text("Sources (addresses: twitchwise guide sources; all ids: --json)", style="bold")
     )
-    for line in source_lines(knowledge, shown_sources(result)):
+    for line in source_lines(knowledge, result.shown_sources()):
         console.print(Padding(Text(line, style="dim"), (0, 0, 0, 2)))
     console.print(Text(f"\n{result.disclaimer}", style="italic"))
     console.print(Text(f"knowledge {result.knowledge_version}", style="dim"))

@@ -28,19 +28,14 @@ def triggers(
 
     Example: twitchwise triggers --charts ./charts
     """
-    from twitchwise.analysis import Diary, analyse
+    from twitchwise.answers import diary_of, triggers_of
     from twitchwise.cli.state import opened
     from twitchwise.knowledge import load_knowledge
 
     with reported(), opened() as app:
         with app.store.read() as journal:
-            diary = Diary(
-                episodes=journal.episodes(),
-                exposures=journal.exposures(),
-                courses=journal.courses(),
-                zone=app.zone,
-            )
-        report = analyse(diary, load_knowledge().triggers)
+            diary = diary_of(journal, app.zone)
+        report = triggers_of(diary, load_knowledge())
         if charts is not None:
             written = _write_charts(charts, diary, report, app.now().date())
     if as_json:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
@@ -108,6 +109,22 @@ class AssessmentContext(BaseModel):
     stress_0_10: Rating | None = None
     daily_intake: DailyIntake | None = None
     medications: tuple[MedicationUse, ...] = ()
+
+
+def medicines_from_text(text: str) -> list[dict[str, Any]]:
+    """``"furosemide, vitamin B6 50 mg"`` -> medication uses: names, a dose where one is given."""
+    medicines: list[dict[str, Any]] = []
+    for part in re.split(r"[;,\n]", text):
+        entry = part.strip()
+        if not entry:
+            continue
+        dose = re.search(r"(\d+(?:\.\d+)?)\s*mg\b", entry, flags=re.IGNORECASE)
+        item: dict[str, Any] = {"name": entry}
+        if dose is not None:
+            item["dose_mg_per_day"] = float(dose.group(1))
+            item["name"] = (entry[: dose.start()] + entry[dose.end() :]).strip() or entry
+        medicines.append(item)
+    return medicines
 
 
 class MedicationStart(BaseModel):
@@ -228,3 +245,13 @@ class AssessmentResult(BaseModel):
     plan: tuple[str, ...]
     disclaimer: str
     knowledge_version: str
+
+    def shown_sources(self) -> list[str]:
+        """The sources behind the flags and the first two of each likely or possible factor."""
+        ids: list[str] = []
+        for flag in self.triage.flags:
+            ids.extend(flag.sources)
+        for factor in self.factors:
+            if factor.status in (FactorStatus.LIKELY, FactorStatus.POSSIBLE):
+                ids.extend(factor.sources[:2])
+        return list(dict.fromkeys(ids))

@@ -2,6 +2,7 @@
 
     TwitchwiseError                 anything twitchwise raises on purpose
     ├── InputError                  the user's input was wrong; carries the field(s) and reason(s)
+    │   └── NotFoundError           it named an entry (or a job) that does not exist for this person
     ├── StorageError                the journal could not save (disk full, busy): nothing saved
     └── KnowledgeError              the bundled knowledge files disagree (a bug, never the user's)
 
@@ -48,6 +49,10 @@ class InputError(TwitchwiseError):
             raise ValueError("an InputError needs at least one problem")
         first, *rest = problems
         return cls(first.field, first.reason, more=rest)
+
+
+class NotFoundError(InputError):
+    """An id that names nothing this person owns: 404 on the API, exit code 1 on the CLI."""
 
 
 class StorageError(TwitchwiseError):

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from twitchwise.domain.backup import Backup
-from twitchwise.domain.errors import InputError, input_error_from_validation
+from twitchwise.domain.errors import InputError, NotFoundError, input_error_from_validation
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import (
     CourseEntry,
@@ -291,7 +291,7 @@ class Journal:
         spec = _KINDS[ref.kind]
         row = self._session.get(spec.row, ref.id)
         if row is None or row.person_id != self.owner_id:
-            raise InputError("id", f"there is no {spec.word} {ref} in this journal")
+            raise NotFoundError("id", f"there is no {spec.word} {ref} in this journal")
         return row
 
     def get(self, ref: EntryRef) -> Entry:
