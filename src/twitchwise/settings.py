@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.data_dir / 'journal.db'}"
 
     @property
+    def upload_dir(self) -> Path:
+        """Where the web app keeps an uploaded file until its import has run."""
+        return self.data_dir / "uploads"
+
+    @property
     def zone_name(self) -> str:
         return self.time_zone or _local_zone()
 

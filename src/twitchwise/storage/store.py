@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from twitchwise.domain.errors import StorageError
 from twitchwise.settings import Settings
+from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
@@ -78,12 +79,33 @@ class Store:
         owner = self.owner_id()
         with self._unit(self.engine) as session:
             yield Journal(session, owner)
+            session.execute(
+                update(PersonRow)
+                .where(PersonRow.id == owner)
+                .values(revision=PersonRow.revision + 1)
+            )
+
+    def revision(self) -> tuple[int, str]:
+        """The journal's revision and the person's zone, in one cheap read: a reader that has
+        seen this revision has seen everything (pages cache on it)."""
+        owner = self.owner_id()
+        with self._unit(self._reader) as session:
+            found = session.execute(
+                select(PersonRow.revision, PersonRow.time_zone).where(PersonRow.id == owner)
+            ).one()
+        return int(found[0]), str(found[1])
 
     @contextmanager
     def read(self) -> Iterator[Journal]:
         owner = self.owner_id()
         with self._unit(self._reader) as session:
             yield Journal(session, owner)
+
+    @contextmanager
+    def discussion(self, *, write: bool = False) -> Iterator[Discussion]:
+        """The guide's replies. Not diary data: the journal's revision stays as it was."""
+        with self._unit(self.engine if write else self._reader) as session:
+            yield Discussion(session)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -13,10 +13,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,6 +52,8 @@ class PersonRow(Base):
     birth_year: Mapped[int | None] = mapped_column(Integer)
     pregnant: Mapped[bool | None]
     created_at: Mapped[datetime]
+    # Raised by every unit of work that may write: equal revisions mean an unchanged journal.
+    revision: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
 class EpisodeRow(Base):
@@ -146,3 +150,30 @@ class DailyMeasureRow(Base):
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime]
+
+
+class GuideReplyRow(Base):
+    """A reader's reply under a guide page. Not a diary row, so no owner: the accounts issue can
+    add a nullable author. ``client_key`` is a keyed hash of the sender's address, kept only for
+    the rate-limit window and erased after it; the address itself is never stored."""
+
+    __tablename__ = "guide_reply"
+    __table_args__ = (Index("ix_guide_reply_topic_approved", "topic", "approved_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(String(254), comment="stored, never shown")
+    comment: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    approved_at: Mapped[datetime | None]
+    client_key: Mapped[str | None] = mapped_column(String(64))
+
+
+class GuideSecretRow(Base):
+    """The one key behind ``GuideReplyRow.client_key``, made on the first reply."""
+
+    __tablename__ = "guide_secret"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[bytes] = mapped_column(LargeBinary(32))

@@ -1,0 +1,41 @@
+"""`twitchwise serve`: the web app and the API on this computer (local mode: loopback only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from twitchwise.cli.errors import reported
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="the address to listen on (loopback only)")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="the port to listen on")] = 8000,
+) -> None:
+    """Start the web app: dashboard, log, check, triggers, import, report, guide, and the API.
+
+    Example: twitchwise serve, then open http://127.0.0.1:8000
+    """
+    from twitchwise.domain.errors import InputError
+
+    with reported():
+        if host not in LOOPBACK_HOSTS:
+            raise InputError(
+                "--host",
+                f"{host} is not this computer's loopback address: without accounts the journal "
+                "has no password, so it listens on 127.0.0.1 only",
+            )
+        import uvicorn
+
+        from twitchwise.settings import load_settings
+        from twitchwise.web import create_app
+
+        app = create_app(load_settings())
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"twitchwise is at http://{shown}:{port}  (Ctrl-C stops it)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,9 @@
+"""The JSON API under ``/api/v1`` (SPEC section 6), one module per resource."""
+
+from fastapi import APIRouter
+
+from twitchwise.web.api import assessments, entries, exports, imports, triggers
+
+router = APIRouter()
+for module in (assessments, entries, triggers, imports, exports):
+    router.include_router(module.router)

@@ -1,0 +1,119 @@
+"""``/api/v1/episodes``, ``/api/v1/exposures`` and ``/api/v1/medications``: list, create, read,
+change and delete diary entries. The three resources differ only in their models, so one
+function builds each router.
+
+No ``from __future__ import annotations`` here: FastAPI reads the handlers' annotations at run
+time, and they name the models passed to ``_entry_router``.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import AwareDatetime, BaseModel
+
+from twitchwise.domain.exposures import ExposureType
+from twitchwise.domain.journal import EntryKind, EntryRef
+from twitchwise.storage.journal import Entry, Journal
+from twitchwise.web.api import schemas
+from twitchwise.web.state import web_of
+
+MOST = 10_000
+Since = Annotated[AwareDatetime | None, Query(description="only entries from this time on")]
+Until = Annotated[AwareDatetime | None, Query(description="only entries up to this time")]
+Limit = Annotated[int, Query(ge=1, le=MOST, description="at most this many, newest first")]
+
+
+def _entry_router(
+    path: str,
+    kind: EntryKind,
+    create: type[BaseModel],
+    update: type[BaseModel],
+    out: type[BaseModel],
+    listing: Callable[..., Sequence[Entry]],
+) -> APIRouter:
+    router = APIRouter(prefix=path, tags=[path.strip("/")])
+    word = path.strip("/").removesuffix("s")
+
+    @router.post("", status_code=201, response_model=out, summary=f"Add a {word}")
+    def add(body: create, request: Request) -> Any:  # type: ignore[valid-type]
+        with web_of(request).store.write() as journal:
+            return journal.add(body)
+
+    @router.get("/{entry_id}", response_model=out, summary=f"Read a {word}")
+    def read(entry_id: int, request: Request) -> Any:
+        with web_of(request).store.read() as journal:
+            return journal.get(EntryRef(kind, entry_id))
+
+    @router.patch("/{entry_id}", response_model=out, summary=f"Change a {word}")
+    def change(entry_id: int, body: update, request: Request) -> Any:  # type: ignore[valid-type]
+        changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        with web_of(request).store.write() as journal:
+            return journal.update(EntryRef(kind, entry_id), changes)
+
+    @router.delete("/{entry_id}", status_code=204, summary=f"Delete a {word}")
+    def remove(entry_id: int, request: Request) -> Response:
+        with web_of(request).store.write() as journal:
+            journal.delete(EntryRef(kind, entry_id))
+        return Response(status_code=204)
+
+    @router.get("", response_model=list[out], summary=f"List {word}s, newest first")  # type: ignore[valid-type]
+    def listed(
+        request: Request,
+        since: Since = None,
+        until: Until = None,
+        limit: Limit = 1000,
+        type: Annotated[
+            list[ExposureType] | None, Query(description="exposures only: these types")
+        ] = None,
+    ) -> Any:
+        with web_of(request).store.read() as journal:
+            found = listing(journal, since, until, type or [])
+        return list(reversed(found))[:limit]
+
+    return router
+
+
+def _episodes(journal: Journal, since: Any, until: Any, _types: Any) -> Sequence[Entry]:
+    return journal.episodes(since=since, until=until)
+
+
+def _exposures(journal: Journal, since: Any, until: Any, types: Any) -> Sequence[Entry]:
+    return journal.exposures(since=since, until=until, types=types)
+
+
+def _medications(journal: Journal, since: Any, until: Any, _types: Any) -> Sequence[Entry]:
+    return journal.courses()
+
+
+router = APIRouter()
+router.include_router(
+    _entry_router(
+        "/episodes",
+        EntryKind.EPISODE,
+        schemas.EpisodeCreate,
+        schemas.EpisodeUpdate,
+        schemas.EpisodeOut,
+        _episodes,
+    )
+)
+router.include_router(
+    _entry_router(
+        "/exposures",
+        EntryKind.EXPOSURE,
+        schemas.ExposureCreate,
+        schemas.ExposureUpdate,
+        schemas.ExposureOut,
+        _exposures,
+    )
+)
+router.include_router(
+    _entry_router(
+        "/medications",
+        EntryKind.MEDICATION,
+        schemas.MedicationCreate,
+        schemas.MedicationUpdate,
+        schemas.MedicationOut,
+        _medications,
+    )
+)

@@ -1,0 +1,30 @@
+"""``POST /api/v1/imports`` (a file: Apple Health, CSV or backup) and ``GET
+/api/v1/imports/{id}`` (its progress, then its summary). The import runs in the background."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+
+from twitchwise.web.state import web_of
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+KIND_HELP = "apple-health, csv or backup; by default from the file name (.zip/.xml, .csv, .json)"
+
+
+@router.post("", status_code=202)
+def start_import(
+    request: Request,
+    file: Annotated[UploadFile, File(description="the file to import")],
+    kind: Annotated[str | None, Form(description=KIND_HELP)] = None,
+) -> dict[str, Any]:
+    """Queue an import and answer at once with its id; poll ``GET /imports/{id}``."""
+    job = web_of(request).jobs.submit(file.file, file.filename or "upload", kind or None)
+    return job.as_json()
+
+
+@router.get("/{job_id}")
+def read_import(job_id: str, request: Request) -> dict[str, Any]:
+    """Progress (bytes or rows done of the total, records read and kept), then the summary."""
+    return web_of(request).jobs.get(job_id).as_json()

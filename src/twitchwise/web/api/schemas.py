@@ -1,0 +1,43 @@
+"""API models named as the resources: ``EpisodeCreate`` / ``EpisodeUpdate`` / ``EpisodeOut``...
+
+Create and Out are the domain's own models (one definition of what an entry is); an Update has
+every field optional, and the journal validates the entry it would make, so a PATCH is checked
+exactly like a POST.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from twitchwise.domain.exposures import Exposure
+from twitchwise.domain.journal import (
+    CourseEntry,
+    EpisodeEntry,
+    ExposureEntry,
+    LoggedEpisode,
+    MedicationCourse,
+)
+
+
+def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        field_name: (info.annotation | None, None)  # type: ignore[operator]
+        for field_name, info in model.model_fields.items()
+    }
+    config = ConfigDict(extra="forbid")
+    updated: type[BaseModel] = create_model(name, __config__=config, **fields)
+    updated.__doc__ = f"Fields of {model.__name__} to change; the others keep their values."
+    return updated
+
+
+EpisodeCreate = LoggedEpisode
+EpisodeOut = EpisodeEntry
+EpisodeUpdate = _partial(LoggedEpisode, "EpisodeUpdate")
+ExposureCreate = Exposure
+ExposureOut = ExposureEntry
+ExposureUpdate = _partial(Exposure, "ExposureUpdate")
+MedicationCreate = MedicationCourse
+MedicationOut = CourseEntry
+MedicationUpdate = _partial(MedicationCourse, "MedicationUpdate")

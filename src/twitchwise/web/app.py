@@ -1,0 +1,62 @@
+"""``create_app(settings)``: the pages, the JSON API under ``/api/v1`` and the static files, on one
+Store, with the error shape, the security headers and the same-origin check every app needs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from twitchwise import __version__
+from twitchwise.knowledge import load_knowledge
+from twitchwise.settings import Settings
+from twitchwise.storage.store import Store
+from twitchwise.web import errors, filters, guard
+from twitchwise.web.jobs import ImportJobs
+from twitchwise.web.state import Web
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
+    """The whole web app on the journal ``settings`` names (or on ``store``, for tests)."""
+    from twitchwise.web.api import router as api_router
+    from twitchwise.web.pages import router as pages_router
+
+    store = store or Store.open(settings)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    filters.install(templates.env)
+    web = Web(
+        settings=settings,
+        store=store,
+        knowledge=load_knowledge(),
+        clock=settings.clock(),
+        templates=templates,
+        jobs=ImportJobs(store, settings.upload_dir),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        web.jobs.close()
+
+    app = FastAPI(
+        title="twitchwise",
+        version=__version__,
+        summary="Why do my legs twitch or cramp? Answers from your own data.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = web
+    errors.install(app)
+    guard.install(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(pages_router)
+    return app

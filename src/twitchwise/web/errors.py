@@ -1,0 +1,86 @@
+"""One error shape for the whole API, and a readable page for the same errors in the browser.
+
+Every API error is ``{"error": {"field": ..., "reason": ..., "problems": [{"field", "reason"}]}}``
+with 422 for wrong input, 404 for an id that names nothing, 413 for an upload too large, 503 when
+the journal could not save; the first problem is repeated at the top for simple clients.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from twitchwise.domain.errors import (
+    FieldProblem,
+    InputError,
+    NotFoundError,
+    StorageError,
+    input_error_from_validation,
+)
+
+API_PREFIX = "/api/"
+
+
+def error_body(problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> dict[str, Any]:
+    first = problems[0]
+    return {
+        "error": {
+            "field": first.field,
+            "reason": first.reason,
+            "problems": [{"field": p.field, "reason": p.reason} for p in problems],
+        }
+    }
+
+
+def _status(error: InputError) -> int:
+    return 404 if isinstance(error, NotFoundError) else 422
+
+
+def _respond(request: Request, status: int, problems: list[FieldProblem]) -> Response:
+    if request.url.path.startswith(API_PREFIX):
+        return JSONResponse(error_body(problems), status_code=status)
+    web = request.app.state.web
+    response: Response = web.templates.TemplateResponse(
+        request, "error.html", {"status": status, "problems": problems}, status_code=status
+    )
+    return response
+
+
+def _from_validation(errors: Any) -> InputError:
+    # FastAPI puts the part of the request first ("body", "query"); the field is what follows.
+    cleaned = []
+    for error in errors:
+        location = list(error.get("loc", ()))
+        if location and location[0] in {"body", "query", "path", "form"}:
+            location = location[1:]
+        cleaned.append({**error, "loc": tuple(location)})
+    return input_error_from_validation(cleaned)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, error: InputError) -> Response:
+        return _respond(request, _status(error), list(error.problems))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        found = _from_validation(error.errors())
+        return _respond(request, 422, list(found.problems))
+
+    @app.exception_handler(StorageError)
+    async def storage(request: Request, error: StorageError) -> Response:
+        return _respond(request, 503, [FieldProblem("journal", str(error))])
+
+    @app.exception_handler(HTTPException)
+    async def http(request: Request, error: HTTPException) -> Response:
+        reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
+        reason = reasons.get(error.status_code, str(error.detail))
+        field = "path" if error.status_code in reasons else "request"
+        response = _respond(request, error.status_code, [FieldProblem(field, reason)])
+        if error.headers:
+            response.headers.update(error.headers)
+        return response

@@ -1,0 +1,45 @@
+"""Jinja filters the templates share: times in the person's zone, numbers, triage colours."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
+
+from twitchwise.domain.units import number
+
+LEVEL_WORDS = {
+    "self_care": "Self-care",
+    "see_doctor": "See a doctor",
+    "urgent": "Urgent",
+    "emergency": "Emergency",
+}
+
+
+def when(moment: datetime, where: ZoneInfo) -> str:
+    """``Tue 24 Nov, 14:05`` in the person's zone."""
+    return f"{moment.astimezone(where):%a %d %b, %H:%M}"
+
+
+def clock(moment: datetime, where: ZoneInfo) -> str:
+    return f"{moment.astimezone(where):%H:%M}"
+
+
+def day(value: date) -> str:
+    return f"{value:%a %d %b %Y}"
+
+
+def words(value: str) -> str:
+    """``after_sex`` -> ``after sex``."""
+    return str(value).replace("_", " ")
+
+
+def level_word(level: str) -> str:
+    return LEVEL_WORDS.get(str(level), str(level))
+
+
+def install(env: Environment) -> None:
+    env.filters.update(
+        when=when, clock=clock, day=day, words=words, level_word=level_word, number=number
+    )

@@ -1,0 +1,136 @@
+"""The check: warning signs first, then the details; the result with its banner, factors with
+their evidence and sources, and the plan. Also the check of a diary episode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from twitchwise.answers import check_episode
+from twitchwise.assessment import assess, parse_request
+from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicines_from_text
+from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
+from twitchwise.domain.errors import InputError
+from twitchwise.knowledge import Knowledge
+from twitchwise.web.forms import by_field, flat, nested, raw
+from twitchwise.web.pages.render import is_htmx, page
+from twitchwise.web.state import web_of
+
+router = APIRouter()
+LISTS = frozenset({"episode.symptoms", "episode.body_sites"})
+
+
+def warning_signs(knowledge: Knowledge) -> list[tuple[str, str, str]]:
+    """(symptom, words, level) for each warning sign a person can tick, most serious first."""
+    symptoms = set(Symptom._value2member_map_)
+    flags = [flag for flag in knowledge.flags if flag.id in symptoms]
+    flags.sort(key=lambda flag: -flag.level.rank)
+    return [(flag.id, flag.sign, flag.level.value) for flag in flags]
+
+
+def _choices() -> dict[str, list[str]]:
+    return {
+        "kinds": [k.value for k in EpisodeKind],
+        "sites": [s.value for s in BodySite],
+        "sides": [s.value for s in Side],
+        "contexts": [c.value for c in EpisodeContext],
+    }
+
+
+def _form(
+    request: Request, values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    knowledge = web_of(request).knowledge
+    return page(
+        request,
+        "check_form.html",
+        active="/check",
+        status=status,
+        signs=warning_signs(knowledge),
+        values=values,
+        errors=errors,
+        **_choices(),
+    )
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request) -> HTMLResponse:
+    web = web_of(request)
+    profile = web.profile()
+    person = profile.as_person(web.now().date())
+    values = flat({"person": person.model_dump(exclude_none=True, mode="json")})
+    return _form(request, values, {})
+
+
+def reassurance(knowledge: Knowledge, result: AssessmentResult) -> dict[str, Any] | None:
+    """What to say when no warning sign was found, and only then."""
+    if result.triage.level is not TriageLevel.SELF_CARE or result.triage.flags:
+        return None
+    level = knowledge.levels[TriageLevel.SELF_CARE]
+    advice = next((a for a in knowledge.advice if a.id == "twitch_reassurance"), None)
+    return {
+        "text": level.reassurance,
+        "sources": list(level.sources),
+        "more": advice.text if advice else None,
+        "more_sources": list(advice.sources) if advice else [],
+    }
+
+
+def show_result(request: Request, result: AssessmentResult, **extra: Any) -> HTMLResponse:
+    knowledge = web_of(request).knowledge
+    ids = result.shown_sources()
+    calm = reassurance(knowledge, result)
+    if calm is not None:
+        ids = list(dict.fromkeys([*ids, *calm["sources"], *calm["more_sources"]]))
+    return page(
+        request,
+        "check_result.html",
+        active="/check",
+        result=result,
+        calm=calm,
+        sources=knowledge.cited_sources(ids),
+        **extra,
+    )
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_submit(request: Request) -> HTMLResponse:
+    form = await request.form()
+    fields = [(name, str(value)) for name, value in form.multi_items()]
+    data, problems = nested(fields, LISTS)
+    medicines = str(form.get("context.medications_text", "")).strip()
+    if medicines:
+        data.setdefault("context", {})["medications"] = medicines_from_text(medicines)
+    data.get("context", {}).pop("medications_text", None)
+    data.setdefault("episode", {}).setdefault("kind", "twitch")
+    try:
+        if problems:
+            raise InputError.from_problems(problems)
+        built = parse_request(data)
+    except InputError as error:
+        values = raw(fields, LISTS)
+        return _form(request, values, by_field(error.problems), status=422)
+    return show_result(request, assess(built, web_of(request).knowledge))
+
+
+@router.post("/check/signs", response_class=HTMLResponse)
+async def signs_banner(request: Request) -> HTMLResponse:
+    """htmx: as soon as a warning sign is ticked, the banner it calls for (before the rest)."""
+    form = await request.form()
+    ticked = {str(value) for value in form.getlist("episode.symptoms")}
+    knowledge = web_of(request).knowledge
+    levels = [flag.level for flag in knowledge.flags if flag.id in ticked]
+    top = max(levels, key=lambda level: level.rank, default=None)
+    if top is None or not is_htmx(request):
+        return HTMLResponse("")
+    return page(request, "_sign_banner.html", level=top, action=knowledge.levels[top].action)
+
+
+@router.get("/check/episode/{episode_id}", response_class=HTMLResponse)
+def check_diary_episode(episode_id: int, request: Request) -> HTMLResponse:
+    web = web_of(request)
+    with web.store.read() as journal:
+        checked = check_episode(journal, episode_id, web.knowledge)
+    return show_result(request, checked.result, checked=checked)

@@ -1,0 +1,102 @@
+"""The dashboard: any warning banner first, then recent episodes, this month, and the timeline.
+
+It is the page people open most, so its HTML is kept for as long as the journal's revision and
+the day stay the same (every saved change raises the revision, in any process).
+"""
+
+from __future__ import annotations
+
+import calendar
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from twitchwise import charts
+from twitchwise.answers import EpisodeCheck, recent_checks
+from twitchwise.domain.assessment import TriageLevel
+from twitchwise.domain.time import zone as zone_named
+from twitchwise.web.pages.render import page
+from twitchwise.web.state import Web, web_of
+
+router = APIRouter()
+BANNER_DAYS = 14
+RECENT_DAYS = 30
+TIMELINE_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    episodes: int
+    inside: bool
+    today: bool
+
+
+def month_weeks(today: date, counts: Counter[date]) -> list[list[Day]]:
+    """The weeks of ``today``'s month, Monday first, each day with its episode count."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(today.year, today.month)
+    return [
+        [Day(d, counts.get(d, 0), d.month == today.month, d == today) for d in week]
+        for week in weeks
+    ]
+
+
+def _worst(checks: list[EpisodeCheck], since: date, web: Web) -> EpisodeCheck | None:
+    """The most serious recent check above self-care (the newest among equals)."""
+    where = web.zone()
+    above = [
+        c
+        for c in checks
+        if c.result.triage.level is not TriageLevel.SELF_CARE
+        and c.episode.started_at.astimezone(where).date() >= since
+    ]
+    return max(above, key=lambda c: c.result.triage.level.rank, default=None)
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.key: tuple[int, str, date] | None = None
+        self.body = b""
+        self.lock = threading.Lock()
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request) -> HTMLResponse:
+    web = web_of(request)
+    revision, zone_name = web.store.revision()
+    where = zone_named(zone_name)
+    today = web.now(where).date()
+    cache: _Cache = request.app.state.__dict__.setdefault("dashboard_cache", _Cache())
+    key = (revision, zone_name, today)
+    with cache.lock:
+        if cache.key == key:
+            return HTMLResponse(cache.body)
+    start = today - timedelta(days=TIMELINE_DAYS)
+    with web.store.read() as journal:
+        checks = recent_checks(journal, web.now(where) - timedelta(days=RECENT_DAYS), web.knowledge)
+        episodes = journal.episodes(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 1))
+        exposures = journal.exposures(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 2))
+        counts = journal.counts()
+    per_day = Counter(e.started_at.astimezone(where).date() for e in episodes)
+    response = page(
+        request,
+        "dashboard.html",
+        active="/",
+        zone=where,
+        today=today,
+        checks=checks[:10],
+        worst=_worst(checks, today - timedelta(days=BANNER_DAYS), web),
+        banner_days=BANNER_DAYS,
+        month=month_weeks(today, per_day),
+        month_name=f"{today:%B %Y}",
+        timeline=charts.timeline_spec(episodes, exposures, zone=where, start=start, end=today),
+        counts={kind.name.lower(): n for kind, n in counts.items()},
+        last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
+    )
+    with cache.lock:
+        cache.key, cache.body = key, bytes(response.body)
+    return response

@@ -1,0 +1,117 @@
+"""The guide: the knowledge base as pages, each with a moderated discussion; and the moderation
+queue under the settings.
+
+A reply is a plain form post that works without JavaScript. A filled honeypot is a bot: it is
+told "thank you" and nothing is kept. The email is stored by ``Discussion`` and never reaches a
+template: the ``Reply`` objects rendered here have no field for it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from twitchwise import guide
+from twitchwise.domain.errors import InputError, NotFoundError
+from twitchwise.guide import GuidePage
+from twitchwise.web.forms import by_field
+from twitchwise.web.pages.render import page
+from twitchwise.web.state import Web, web_of
+
+router = APIRouter()
+Field = Annotated[str, Form()]
+
+
+def _guide_page(web: Web, topic: str) -> GuidePage:
+    try:
+        return guide.page(web.knowledge, topic)
+    except InputError:
+        raise NotFoundError("topic", "there is no guide page with this name") from None
+
+
+def _show(request: Request, found: GuidePage, status: int = 200, **context: Any) -> HTMLResponse:
+    web = web_of(request)
+    with web.store.discussion() as discussion:
+        replies = discussion.approved(found.id)
+    sections = [(s, web.knowledge.cited_sources(s.sources)) for s in found.sections]
+    context.setdefault("values", {})
+    context.setdefault("errors", {})
+    return page(
+        request,
+        "guide_page.html",
+        active="/guide",
+        status=status,
+        guide=found,
+        sections=sections,
+        replies=replies,
+        **context,
+    )
+
+
+@router.get("/guide", response_class=HTMLResponse)
+def guide_index(request: Request) -> HTMLResponse:
+    return page(
+        request, "guide_index.html", active="/guide", topics=guide.topics(web_of(request).knowledge)
+    )
+
+
+@router.get("/guide/{topic}", response_class=HTMLResponse)
+def guide_page(request: Request, topic: str, sent: bool = False) -> HTMLResponse:
+    return _show(request, _guide_page(web_of(request), topic), sent=sent)
+
+
+@router.post("/guide/{topic}/replies", response_model=None)
+def add_reply(
+    request: Request,
+    topic: str,
+    name: Field = "",
+    email: Field = "",
+    comment: Field = "",
+    website: Field = "",
+) -> Response:
+    web = web_of(request)
+    found = _guide_page(web, topic)
+    thanks = RedirectResponse(f"/guide/{found.id}?sent=true#discussion", status_code=303)
+    if website.strip():  # the honeypot: only a bot fills a field people cannot see
+        return thanks
+    address = request.client.host if request.client else "unknown"
+    try:
+        with web.store.discussion(write=True) as discussion:
+            discussion.add_reply(found.id, name, email, comment, web.now(), address)
+    except InputError as error:
+        values = {"name": name, "email": email, "comment": comment}
+        return _show(request, found, 422, values=values, errors=by_field(error.problems))
+    return thanks
+
+
+@router.get("/settings/moderation", response_class=HTMLResponse)
+def moderation(request: Request, done: str = "") -> HTMLResponse:
+    web = web_of(request)
+    with web.store.discussion() as discussion:
+        pending = discussion.pending()
+    titles = {topic.id: topic.title for topic in guide.topics(web.knowledge)}
+    return page(
+        request,
+        "moderation.html",
+        active="/settings",
+        pending=pending,
+        titles=titles,
+        done=done if done in {"approved", "rejected"} else "",
+    )
+
+
+@router.post("/settings/moderation/{reply_id}/approve", response_model=None)
+def approve(request: Request, reply_id: int) -> Response:
+    web = web_of(request)
+    with web.store.discussion(write=True) as discussion:
+        discussion.approve(reply_id, web.now())
+    return RedirectResponse("/settings/moderation?done=approved", status_code=303)
+
+
+@router.post("/settings/moderation/{reply_id}/reject", response_model=None)
+def reject(request: Request, reply_id: int) -> Response:
+    with web_of(request).store.discussion(write=True) as discussion:
+        discussion.reject(reply_id)
+    return RedirectResponse("/settings/moderation?done=rejected", status_code=303)

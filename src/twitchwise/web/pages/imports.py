@@ -1,0 +1,48 @@
+"""Import: upload a file, watch its progress live (htmx polls a small fragment), then the
+summary. The import itself runs in the background job queue, never inside the request."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from twitchwise.domain.errors import InputError
+from twitchwise.imports.pipeline import KINDS
+from twitchwise.web.forms import by_field
+from twitchwise.web.pages.render import is_htmx, page
+from twitchwise.web.state import web_of
+
+router = APIRouter()
+
+
+def _form(request: Request, errors: dict[str, str], status: int = 200) -> HTMLResponse:
+    return page(request, "import.html", active="/import", kinds=KINDS, errors=errors, status=status)
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request) -> HTMLResponse:
+    return _form(request, {})
+
+
+@router.post("/import", response_model=None)
+def upload(
+    request: Request,
+    file: Annotated[UploadFile | None, File()] = None,
+    kind: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        if file is None or not file.filename:
+            raise InputError("file", "choose a file to import")
+        job = web_of(request).jobs.submit(file.file, file.filename, kind or None)
+    except InputError as error:
+        return _form(request, by_field(error.problems), status=422)
+    return RedirectResponse(f"/import/{job.id}", status_code=303)
+
+
+@router.get("/import/{job_id}", response_class=HTMLResponse)
+def job_page(job_id: str, request: Request) -> HTMLResponse:
+    job = web_of(request).jobs.get(job_id).as_json()
+    template = "_import_progress.html" if is_htmx(request) else "import_job.html"
+    return page(request, template, active="/import", job=job)

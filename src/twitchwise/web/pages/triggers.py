@@ -1,0 +1,39 @@
+"""Triggers: the sentences with their counts, the table, the forest plot and the calendar; or how
+many more episodes are needed before anything can be said."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from twitchwise import charts
+from twitchwise.web.pages.render import page
+from twitchwise.web.state import web_of
+
+router = APIRouter()
+CALENDAR_DAYS = 182
+
+
+@router.get("/triggers", response_class=HTMLResponse)
+def triggers_page(request: Request) -> HTMLResponse:
+    web = web_of(request)
+    where = web.zone()
+    today = web.now(where).date()
+    diary, report = web.triggers()
+    shown = [
+        f for f in report.findings if report.enough_data or f.status.value != "not_enough_data"
+    ]
+    return page(
+        request,
+        "triggers.html",
+        active="/triggers",
+        zone=where,
+        report=report,
+        shown=shown,
+        forest=charts.forest_spec(report),
+        calendar=charts.calendar_spec(
+            diary.episodes, zone=where, start=today - timedelta(days=CALENDAR_DAYS), end=today
+        ),
+    )
