@@ -7,6 +7,7 @@ two imports never race for the journal's write lock.
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import uuid
@@ -78,6 +79,24 @@ def _percent(progress: pipeline.Progress | None, state: str) -> float:
     return round(min(100.0, 100.0 * progress.done / progress.total), 1)
 
 
+_HK_PREFIXES = (
+    "HKCategoryTypeIdentifier",
+    "HKQuantityTypeIdentifier",
+    "HKWorkoutActivityType",
+    "HKDataType",
+    "HK",
+)
+
+
+def plain_type(name: str) -> str:
+    """``HKQuantityTypeIdentifierDietaryCaffeine`` -> ``dietary caffeine``; others as they are."""
+    for prefix in _HK_PREFIXES:
+        if name.startswith(prefix):
+            words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.removeprefix(prefix))
+            return words.lower() or name
+    return name
+
+
 def report_json(report: pipeline.ImportReport) -> dict[str, Any]:
     """An import's summary: what was added, already there, merged and skipped, per type."""
     types = sorted(set(report.kept) | set(report.merged) | set(report.skipped))
@@ -90,7 +109,7 @@ def report_json(report: pipeline.ImportReport) -> dict[str, Any]:
         "seconds": round(report.seconds, 2),
         "types": [
             {
-                "type": name,
+                "type": plain_type(name),
                 "kept": report.kept.get(name, 0),
                 "merged": report.merged.get(name, 0),
                 "skipped": report.skipped.get(name, 0),

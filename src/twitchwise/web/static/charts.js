@@ -7,6 +7,7 @@
       var source = document.getElementById(box.getAttribute("data-spec"));
       if (!source || typeof vegaEmbed === "undefined") return;
       var spec = JSON.parse(source.textContent);
+      var label = box.getAttribute("aria-label");
       vegaEmbed(box, spec, {
         ast: true,
         actions: false,
@@ -14,6 +15,9 @@
         defaultStyle: false,
         tooltip: { disableDefaultStyle: true },
       }).then(function () {
+        // vega-embed sets its own role and label; the figure's caption already describes it.
+        box.setAttribute("role", "img");
+        if (label) box.setAttribute("aria-label", label);
         box.setAttribute("data-drawn", "true");
         var svg = box.querySelector("svg");
         if (svg) svg.setAttribute("aria-hidden", "true");
