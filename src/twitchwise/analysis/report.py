@@ -143,6 +143,8 @@ def _test(
         if dosed is not None:
             _, beta, low, high, p = dosed
             unit = candidate.definition.threshold_text.split()[-1]
+            if per == 1 and unit.endswith("s"):
+                unit = unit[:-1]  # "per 1 unit", "per 100 units"
             tested.dose = DoseResponse(
                 per=f"{per:g} {unit}",
                 rate_ratio=round(math.exp(beta), 3),

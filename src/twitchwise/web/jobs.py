@@ -94,7 +94,7 @@ def plain_type(name: str) -> str:
         if name.startswith(prefix):
             words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.removeprefix(prefix))
             return words.lower() or name
-    return name
+    return name.lower()
 
 
 def report_json(report: pipeline.ImportReport) -> dict[str, Any]:
