@@ -25,6 +25,7 @@ HERE = Path(__file__).parent
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app on the journal ``settings`` names (or on ``store``, for tests)."""
     from twitchwise.web.api import router as api_router
+    from twitchwise.web.pages import dashboard
     from twitchwise.web.pages import router as pages_router
 
     store = store or Store.open(settings)
@@ -56,7 +57,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.state.web = web
     errors.install(app)
     guard.install(app)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # The busiest addresses first: this FastAPI matches routes in order, at a cost per route.
+    app.include_router(dashboard.router, include_in_schema=False)
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -22,10 +22,12 @@ from twitchwise.storage.store import Store
 
 KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
 KEEP_FINISHED = 50
+HEAD_BYTES = 64 * 1024  # enough for a FHIR bundle's first members, read before the rest is saved
 
 
-def kind_for(filename: str, asked: str | None) -> str:
-    """The reader to use: the one asked for, else the one the file name's suffix says."""
+def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
+    """The reader to use: the one asked for, else the one the file name's suffix says; a
+    ``.json`` file whose ``head`` (first bytes) is a FHIR Bundle is read as ``fhir``."""
     if asked:
         if asked not in pipeline.KINDS:
             raise InputError("kind", f"{asked!r} is not one of: {', '.join(pipeline.KINDS)}")
@@ -37,7 +39,8 @@ def kind_for(filename: str, asked: str | None) -> str:
             f"cannot tell what {filename!r} is from its name; choose one of: "
             + ", ".join(pipeline.KINDS),
         )
-    return KIND_BY_SUFFIX[suffix]
+    kind = KIND_BY_SUFFIX[suffix]
+    return pipeline.kind_of_json(head) if kind == "backup" else kind
 
 
 @dataclass
@@ -133,12 +136,14 @@ class ImportJobs:
 
     def submit(self, stream: IO[bytes], filename: str, kind: str | None) -> Job:
         """Save the upload (streamed, never whole in memory) and queue its import."""
-        chosen = kind_for(filename, kind)
+        head = stream.read(HEAD_BYTES)
+        chosen = kind_for(filename, kind, head)
         job = Job(uuid.uuid4().hex, chosen, Path(filename).name or "upload")
         self._folder.mkdir(parents=True, exist_ok=True)
         path = self._folder / f"{job.id}{Path(filename).suffix.lower()}"
         try:
             with path.open("wb") as out:
+                out.write(head)
                 shutil.copyfileobj(stream, out, 1 << 20)
         except OSError as error:
             path.unlink(missing_ok=True)

@@ -1,12 +1,15 @@
-"""``GET /api/v1/export/backup`` (lossless JSON) and ``GET /api/v1/export/csv`` (the long CSV)."""
+"""``GET /api/v1/export/backup`` (lossless JSON), ``GET /api/v1/export/csv`` (the long CSV) and
+``GET /api/v1/export/fhir`` (a FHIR R4 Bundle for a doctor's system)."""
 
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response
 
+from twitchwise.exports import fhir
 from twitchwise.exports.csv_long import write_csv
 from twitchwise.web.state import web_of
 
@@ -40,4 +43,24 @@ def export_csv(request: Request) -> Response:
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers=_attachment("twitchwise-diary.csv"),
+    )
+
+
+@router.get("/fhir")
+def export_fhir(request: Request) -> Response:
+    """A FHIR R4 Bundle (docs/fhir.md): ``twitchwise import fhir`` reads it back."""
+    web = web_of(request)
+    exported_at = web.now()
+    with web.store.read() as journal:
+        data = fhir.bundle(
+            journal.profile(),
+            journal.episodes(),
+            journal.exposures(),
+            journal.courses(),
+            exported_at=exported_at,
+        )
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        media_type="application/fhir+json",
+        headers=_attachment(f"twitchwise-fhir-{exported_at:%Y-%m-%d}.json"),
     )

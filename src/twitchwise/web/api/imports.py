@@ -1,4 +1,4 @@
-"""``POST /api/v1/imports`` (a file: Apple Health, CSV or backup) and ``GET
+"""``POST /api/v1/imports`` (a file: Apple Health, CSV, backup or FHIR) and ``GET
 /api/v1/imports/{id}`` (its progress, then its summary). The import runs in the background."""
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from twitchwise.web.state import web_of
 
 router = APIRouter(prefix="/imports", tags=["imports"])
-KIND_HELP = "apple-health, csv or backup; by default from the file name (.zip/.xml, .csv, .json)"
+KIND_HELP = (
+    "apple-health, csv, backup or fhir; by default from the file name (.zip/.xml, .csv, .json: "
+    "a FHIR Bundle when its resourceType says so, else a backup)"
+)
 
 
 @router.post("", status_code=202)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from twitchwise import charts
@@ -65,7 +66,9 @@ class _Cache:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
+async def dashboard(request: Request) -> HTMLResponse:
+    """async: an unchanged journal is answered on the event loop from the kept page (the
+    revision read is a few microseconds); only a changed one goes to a worker thread."""
     web = web_of(request)
     revision, zone_name = web.store.revision()
     where = zone_named(zone_name)
@@ -75,6 +78,13 @@ def dashboard(request: Request) -> HTMLResponse:
     with cache.lock:
         if cache.key == key:
             return HTMLResponse(cache.body)
+    return await run_in_threadpool(_render, request, web, key)
+
+
+def _render(request: Request, web: Web, key: tuple[int, str, date]) -> HTMLResponse:
+    cache: _Cache = request.app.state.dashboard_cache
+    _, zone_name, today = key
+    where = zone_named(zone_name)
     start = today - timedelta(days=TIMELINE_DAYS)
     with web.store.read() as journal:
         checks = recent_checks(journal, web.now(where) - timedelta(days=RECENT_DAYS), web.knowledge)
