@@ -2,7 +2,7 @@
 
 `twitchwise serve` runs in a subprocess on a journal of its own (filled by `twitchwise demo`, or
 empty), and Playwright drives Debian's chromium through executable_path, never `playwright
-install`, which downloads a browser of its own. scripts/browser-deps installs the browser and
+install`, which downloads a browser of its own. scripts/test-deps installs the browser and
 axe-core; without them the browser tests fail in CI and are skipped elsewhere.
 
 ``shoot`` writes full-page screenshots at desktop and phone width and checks that nothing is wider
@@ -46,7 +46,7 @@ SERIOUS = ("serious", "critical")
 
 def missing(what: str) -> None:
     """Fail in CI, where scripts/test installs everything; skip with the reason elsewhere."""
-    message = f"{what}; run scripts/browser-deps (scripts/test does) to install it"
+    message = f"{what}; run scripts/test-deps (scripts/test does) to install it"
     if os.environ.get("CI"):
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
