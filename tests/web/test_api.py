@@ -248,3 +248,18 @@ def test_docs_api_names_every_route_of_the_api(client: TestClient) -> None:
             assert f"{method.upper()} {shown}" in doc or (
                 f"{method.upper()}" in doc and shown in doc
             ), f"docs/api.md does not describe {method.upper()} {path}"
+
+
+def test_the_report_downloads_as_a_pdf_for_the_period_asked(demo_client: TestClient) -> None:
+    answer = demo_client.get(
+        "/api/v1/report.pdf", params={"from": "2026-11-01", "to": "2026-11-24"}
+    )
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+    assert "2026-11-01-to-2026-11-24" in answer.headers["content-disposition"]
+    backwards = demo_client.get(
+        "/api/v1/report.pdf", params={"from": "2026-11-24", "to": "2026-11-01"}
+    )
+    assert_error(backwards, 422, "from")
+    assert_error(demo_client.get("/api/v1/report.pdf", params={"from": "soon"}), 422, "from")

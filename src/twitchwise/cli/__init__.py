@@ -11,6 +11,7 @@ from twitchwise.cli.demo import demo
 from twitchwise.cli.guide import guide
 from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
+from twitchwise.cli.report import report
 from twitchwise.cli.serve import serve
 from twitchwise.cli.transfer import export_app, import_app
 from twitchwise.cli.triggers import triggers
@@ -33,6 +34,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.command()(demo)
 app.command()(guide)
+app.command()(report)
 app.command()(serve)
 
 

@@ -1,5 +1,5 @@
-"""`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format and
-Apple Health exports, all through the one import pipeline."""
+"""`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format, FHIR
+R4 bundles and Apple Health exports, all through the one import pipeline."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from twitchwise.imports.pipeline import ImportReport
 
 import_app = typer.Typer(
-    help="Bring entries into the diary: an Apple Health export, a backup or a CSV file.",
+    help="Bring entries into the diary: an Apple Health export, a backup, a CSV file or a FHIR "
+    "bundle.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
-    help="Write the diary out: a lossless backup or CSV.", no_args_is_help=True
+    help="Write the diary out: a lossless backup, CSV or a FHIR bundle.", no_args_is_help=True
 )
 
 FILE = typer.Argument(help="the file to read", show_default=False)
@@ -102,6 +103,16 @@ def import_csv(path: Annotated[Path, FILE]) -> None:
     _run("csv", path)
 
 
+@import_app.command("fhir")
+def import_fhir(path: Annotated[Path, FILE]) -> None:
+    """Import a FHIR R4 Bundle (docs/fhir.md): episodes, exposures and medicine courses; the
+    sex and birth year only where your profile has none. Importing it twice adds nothing.
+
+    Example: twitchwise import fhir twitchwise-fhir.json
+    """
+    _run("fhir", path)
+
+
 @export_app.command("backup")
 def export_backup(out: Annotated[Path, OUT]) -> None:
     """Write every entry, with ids and the profile, to a JSON backup.
@@ -135,6 +146,31 @@ def export_csv(out: Annotated[Path, OUT]) -> None:
         rows = write_csv(entries, buffer)
         atomic_write_text(out, buffer.getvalue())
     typer.echo(f"Wrote {rows} rows to {out}.")
+
+
+@export_app.command("fhir")
+def export_fhir(out: Annotated[Path, OUT]) -> None:
+    """Write a FHIR R4 Bundle for a doctor's system: your sex and birth year (if set), episodes,
+    exposures and medicine courses, coded as docs/fhir.md lists.
+
+    Example: twitchwise export fhir --out bundle.json
+    """
+    import json
+
+    from twitchwise.cli.files import atomic_write_text
+    from twitchwise.cli.state import opened
+    from twitchwise.exports import fhir
+
+    with reported(), opened() as app, app.store.read() as journal:
+        data = fhir.bundle(
+            journal.profile(),
+            journal.episodes(),
+            journal.exposures(),
+            journal.courses(),
+            exported_at=app.now(),
+        )
+        atomic_write_text(out, json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(f"Wrote {len(data.get('entry', []))} resources to {out}.")
 
 
 def show_import(console: Console, report: ImportReport) -> None:

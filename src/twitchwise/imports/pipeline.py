@@ -1,8 +1,8 @@
 """THE one writer of imported data: a registry of readers, batching, dedupe by natural keys, one
 unit of work per file (all of it is saved, or none of it), and one report for every format.
 
-CSV, backup and Apple Health all come in through ``import_file``; the command line and (later)
-the web app only choose the kind and watch the progress.
+CSV, backup, FHIR and Apple Health all come in through ``import_file``; the command line and the
+web app only choose the kind and watch the progress.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from twitchwise.storage.journal import Draft, Journal
 from twitchwise.storage.store import Store
 
 BATCH = 500
-KINDS = ("apple-health", "csv", "backup")
+KINDS = ("apple-health", "csv", "backup", "fhir")
 
 
 @dataclass(frozen=True)
@@ -152,10 +152,43 @@ def _backup(
         progress(Progress(len(entries), len(entries), "rows", len(entries), len(entries)))
 
 
+def _fhir(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    """A FHIR bundle's entries; its sex and birth year only where the profile has none, so an
+    import never overwrites what the person set."""
+    from twitchwise.imports.fhir import read_fhir
+
+    content = read_fhir(path)
+    report.records, report.kept, report.skipped = content.records, content.kept, content.skipped
+    profile = journal.profile()
+    missing: dict[str, object] = {}
+    if profile.sex is None and content.sex is not None:
+        missing["sex"] = content.sex.value
+    if profile.birth_year is None and content.birth_year is not None:
+        missing["birth_year"] = content.birth_year
+    if missing:
+        journal.set_profile(missing)
+        report.notes.append("took " + " and ".join(missing).replace("_", " ") + " from the Patient")
+    _save(journal, content.entries, report, "fhir")
+    if progress is not None:
+        total = content.records
+        progress(Progress(total, total, "rows", total, len(content.entries)))
+
+
+def kind_of_json(head: bytes) -> str:
+    """A ``.json`` upload: a FHIR bundle when its top-level resourceType is "Bundle" (``head``
+    is the file's first bytes), else a backup."""
+    from twitchwise.imports.fhir import looks_like_bundle
+
+    return "fhir" if looks_like_bundle(head) else "backup"
+
+
 READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
     "apple-health": _apple_health,
     "csv": _csv,
     "backup": _backup,
+    "fhir": _fhir,
 }
 
 

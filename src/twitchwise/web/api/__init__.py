@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from twitchwise.web.api import assessments, entries, exports, imports, triggers
+from twitchwise.web.api import assessments, entries, exports, imports, report, triggers
 
 router = APIRouter()
-for module in (assessments, entries, triggers, imports, exports):
+for module in (assessments, entries, triggers, imports, exports, report):
     router.include_router(module.router)

@@ -1,0 +1,61 @@
+"""What the doctor's report says (SPEC section 5), gathered before it is drawn: the period, the
+person as they described themselves, the warning signs recorded, the episodes with their checks,
+the factors across them, the triggers and the medicines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from twitchwise.domain.assessment import TriageLevel
+from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile
+from twitchwise.domain.triggers import TriggerReport
+
+
+@dataclass(frozen=True)
+class CheckedEpisode:
+    episode: EpisodeEntry
+    level: TriageLevel
+    flag_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordedFlag:
+    """A warning sign raised by the checks of episodes in the period."""
+
+    id: str
+    sign: str
+    level: TriageLevel
+    why: str  # as said for its most recent episode
+    episodes: int
+    first: datetime
+    last: datetime
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactorCount:
+    name: str
+    likely: int
+    possible: int
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    profile: Profile
+    age_years: int | None
+    start: date
+    end: date
+    generated: datetime
+    episodes: tuple[CheckedEpisode, ...]
+    flags: tuple[RecordedFlag, ...]
+    factors: tuple[FactorCount, ...]
+    triggers: TriggerReport
+    courses: tuple[CourseEntry, ...]
+    disclaimer: str
+    knowledge_version: str
+
+    @property
+    def highest(self) -> TriageLevel:
+        levels = [checked.level for checked in self.episodes]
+        return max(levels, key=lambda level: level.rank, default=TriageLevel.SELF_CARE)

@@ -1,0 +1,302 @@
+"""The diary as a FHIR R4 Bundle (type ``collection``), made with the R4B models of
+``fhir.resources`` so every resource is validated as it is made. The codes, and where each was
+checked, are in ``fhir_codes``; docs/fhir.md lists them for people.
+
+What it holds:
+
+* a Patient with only what the person entered: ``gender`` from their sex, ``birthDate`` as the
+  year alone; no name (the journal keeps none), no time zone, no pregnancy;
+* an Observation per episode: the kind (SNOMED CT / ICD-10 / local), one body site in
+  ``bodySite`` (several go in components, ``bodySite`` then names them in text), the start with
+  its UTC offset (``effectivePeriod`` when the duration is known), and components for side,
+  intensity, pain, duration, context, how many days and how often, symptoms; notes in ``note``;
+* an Observation per exposure: LOINC where a code exists, otherwise the local exposure code; the
+  amount as a UCUM quantity, the start (and end) with offsets, the detail and effort as
+  components;
+* a MedicationStatement per medicine or supplement course: ``active`` or ``completed``, the name
+  as text, the dates as ``effectivePeriod``, mg a day as a rate, notes in ``note``.
+
+Every entry's ``fullUrl`` is a ``urn:uuid`` derived from its content, so exporting the same diary
+twice, or after a round trip through ``twitchwise import fhir``, gives the same ids. Sleep,
+exercise or sex with only a start and an end gets the period's length as its value, marked with
+the ``LENGTH_OF_PERIOD`` extension so that reading it back leaves the amount empty.
+
+Not carried: the diary's notes (free text with a time), and text made only of white space other
+than spaces, tabs and line breaks, which FHIR strings cannot hold (a medicine named so is written
+as ``?``). The JSON backup is the lossless format.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.medicationstatement import MedicationStatement
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient
+from pydantic import BaseModel
+
+from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
+from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse, Profile
+from twitchwise.exports import fhir_codes as codes
+
+JSON = dict[str, Any]
+_FHIR_TEXT = re.compile(r"[ \r\n\t\S]")
+# A fixed namespace: the same content gives the same urn:uuid in every export.
+NAMESPACE = uuid.UUID("6f1d8a52-3c1e-5b7a-9d41-2a7f0c9e4b13")
+
+
+def bundle(
+    profile: Profile,
+    episodes: Iterable[LoggedEpisode],
+    exposures: Iterable[Exposure],
+    courses: Iterable[MedicationCourse],
+    exported_at: datetime,
+) -> JSON:
+    """The diary as a FHIR R4 collection Bundle, JSON-ready (``json.dumps`` writes it)."""
+    urls = _Urls()
+    patient = patient_resource(profile)
+    subject = urls.of("Patient", patient)
+    entries: list[tuple[str, JSON]] = [(subject, patient)]
+    reference = {"reference": subject}
+    for episode in episodes:
+        entries.append(
+            (urls.of("episode", _content(episode)), episode_resource(episode, reference))
+        )
+    for exposure in exposures:
+        entries.append(
+            (urls.of("exposure", _content(exposure)), exposure_resource(exposure, reference))
+        )
+    for course in courses:
+        entries.append((urls.of("course", _content(course)), course_resource(course, reference)))
+    seed = "bundle|" + _instant(exported_at) + "|" + "|".join(url for url, _ in entries)
+    made = Bundle.model_validate(
+        {
+            "resourceType": "Bundle",
+            "id": str(uuid.uuid5(NAMESPACE, seed)),
+            "type": "collection",
+            "timestamp": _instant(exported_at),
+            "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
+        }
+    )
+    return made.model_dump(mode="json")
+
+
+class _Urls:
+    """``urn:uuid`` from content; a repeat of the same content gets a numbered seed."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def of(self, kind: str, content: object) -> str:
+        seed = f"{kind}|{content}"
+        self._seen[seed] += 1
+        if self._seen[seed] > 1:
+            seed += f"#{self._seen[seed]}"
+        return f"urn:uuid:{uuid.uuid5(NAMESPACE, seed)}"
+
+
+def _content(entry: BaseModel) -> str:
+    return entry.model_dump_json(exclude={"id"})
+
+
+def _validated(model: type[BaseModel], data: JSON) -> JSON:
+    dumped: JSON = model.model_validate(data).model_dump(mode="json")
+    return dumped
+
+
+def patient_resource(profile: Profile) -> JSON:
+    data: JSON = {"resourceType": "Patient"}
+    if profile.sex is not None:
+        data["gender"] = profile.sex.value
+    if profile.birth_year is not None:
+        data["birthDate"] = f"{profile.birth_year:04d}"
+    return _validated(Patient, data)
+
+
+def episode_resource(episode: LoggedEpisode, subject: JSON) -> JSON:
+    data: JSON = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [_category("survey", "Survey")],
+        "code": {
+            "coding": [code.coding() for code in codes.EPISODE_CODES[episode.kind]],
+            "text": f"Muscle {episode.kind.value}",
+        },
+        "subject": subject,
+    }
+    if episode.duration_minutes is None:
+        data["effectiveDateTime"] = _moment(episode.started_at)
+    else:
+        end = episode.started_at + timedelta(minutes=episode.duration_minutes)
+        data["effectivePeriod"] = {"start": _moment(episode.started_at), "end": _moment(end)}
+    sites = [codes.BODY_SITE_CODES[site] for site in episode.body_sites]
+    if len(sites) == 1:
+        data["bodySite"] = {"coding": [sites[0].coding()], "text": episode.body_sites[0].value}
+    elif sites:
+        data["bodySite"] = {"text": ", ".join(site.value for site in episode.body_sites)}
+    components = _episode_components(episode, several_sites=len(sites) > 1)
+    if components:
+        data["component"] = components
+    if _writable(episode.notes):
+        data["note"] = [{"text": episode.notes}]
+    return _validated(Observation, data)
+
+
+def _episode_components(episode: LoggedEpisode, *, several_sites: bool) -> list[JSON]:
+    parts: list[JSON] = []
+    if several_sites:
+        for site in episode.body_sites:
+            parts.append(
+                _part(codes.SITE, valueCodeableConcept=_concept(codes.BODY_SITE_CODES[site]))
+            )
+    if episode.sides is not None:
+        parts.append(
+            _part(codes.LATERALITY, valueCodeableConcept=_concept(codes.SIDE_CODES[episode.sides]))
+        )
+    if episode.intensity is not None:
+        parts.append(_part(codes.INTENSITY, valueInteger=episode.intensity))
+    if episode.pain is not None:
+        parts.append(_part(codes.PAIN, valueInteger=episode.pain))
+    if episode.duration_minutes is not None:
+        quantity = codes.MINUTES.quantity(episode.duration_minutes)
+        parts.append(_part(codes.DURATION, valueQuantity=quantity))
+    if episode.context is not None:
+        words = episode.context.value.replace("_", " ")
+        setting = codes.Code(codes.CONTEXT, episode.context.value, words)
+        parts.append(_part(codes.SETTING, valueCodeableConcept=_concept(setting)))
+    if episode.persisting_days is not None:
+        days = codes.DAYS.quantity(episode.persisting_days)
+        parts.append(_part(codes.PERSISTING, valueQuantity=days))
+    if episode.episodes_per_week is not None:
+        rate = codes.PER_WEEK_UNIT.quantity(episode.episodes_per_week)
+        parts.append(_part(codes.PER_WEEK, valueQuantity=rate))
+    for symptom in episode.symptoms:
+        found = codes.Code(codes.SYMPTOM, symptom.value, symptom.value.replace("_", " "))
+        parts.append(_part(codes.WITH_SYMPTOM, valueCodeableConcept=_concept(found)))
+    return parts
+
+
+_CATEGORY_OF: dict[ExposureType, tuple[str, str]] = {
+    **dict.fromkeys(codes.ACTIVITY_TYPES, ("activity", "Activity")),
+    **dict.fromkeys(
+        (
+            ExposureType.CAFFEINE,
+            ExposureType.ALCOHOL,
+            ExposureType.WATER,
+            ExposureType.STRESS,
+            ExposureType.MEAL,
+        ),
+        ("social-history", "Social History"),
+    ),
+}
+
+
+def exposure_resource(exposure: Exposure, subject: JSON) -> JSON:
+    code = codes.EXPOSURE_CODES[exposure.type]
+    data: JSON = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [code.coding()], "text": exposure.type.value.replace("_", " ")},
+        "subject": subject,
+    }
+    if exposure.type in _CATEGORY_OF:
+        data["category"] = [_category(*_CATEGORY_OF[exposure.type])]
+    if exposure.ended_at is None:
+        data["effectiveDateTime"] = _moment(exposure.started_at)
+    else:
+        data["effectivePeriod"] = {
+            "start": _moment(exposure.started_at),
+            "end": _moment(exposure.ended_at),
+        }
+    unit = codes.UCUM_UNITS[exposure.unit]
+    if exposure.amount is not None:
+        data["valueQuantity"] = unit.quantity(exposure.amount)
+    elif exposure.ended_at is not None and exposure.type in DURATION_TYPES:
+        length = exposure.duration_amount
+        marker = {"url": codes.LENGTH_OF_PERIOD, "valueBoolean": True}
+        data["valueQuantity"] = {**unit.quantity(length or 0.0), "extension": [marker]}
+    parts: list[JSON] = []
+    if _writable(exposure.detail):
+        parts.append(_part(codes.DETAIL, valueString=exposure.detail))
+    if exposure.effort_rpe is not None:
+        parts.append(_part(codes.EFFORT, valueInteger=exposure.effort_rpe))
+    if parts:
+        data["component"] = parts
+    return _validated(Observation, data)
+
+
+def course_resource(course: MedicationCourse, subject: JSON) -> JSON:
+    kind = codes.Code(codes.COURSE_KIND, course.kind.value, course.kind.value)
+    data: JSON = {
+        "resourceType": "MedicationStatement",
+        "status": "active" if course.stopped_on is None else "completed",
+        "category": _concept(kind),
+        "medicationCodeableConcept": {"text": course.name if _writable(course.name) else "?"},
+        "subject": subject,
+    }
+    period = {
+        name: _day(day)
+        for name, day in (("start", course.started_on), ("end", course.stopped_on))
+        if day is not None
+    }
+    if period:
+        data["effectivePeriod"] = period
+    if course.dose_mg_per_day is not None:
+        what = "supplement" if course.kind is CourseKind.SUPPLEMENT else "medicine"
+        data["dosage"] = [
+            {
+                "text": f"{course.dose_mg_per_day:g} mg of the {what} a day",
+                "doseAndRate": [
+                    {
+                        "rateRatio": {
+                            "numerator": codes.UCUM_UNITS["mg"].quantity(course.dose_mg_per_day),
+                            "denominator": codes.Unit("d", "day").quantity(1),
+                        }
+                    }
+                ],
+            }
+        ]
+    if _writable(course.notes):
+        data["note"] = [{"text": course.notes}]
+    return _validated(MedicationStatement, data)
+
+
+def _writable(text: str) -> bool:
+    """FHIR text needs a character that is not whitespace, or a space, tab or line break; text of
+    only other white space (form feeds, no-break spaces) cannot be written and is left out."""
+    return _FHIR_TEXT.search(text) is not None
+
+
+def _category(code: str, display: str) -> JSON:
+    return {"coding": [{"system": codes.OBSERVATION_CATEGORY, "code": code, "display": display}]}
+
+
+def _concept(code: codes.Code) -> JSON:
+    return {"coding": [code.coding()]}
+
+
+def _part(code: codes.Code, **value: object) -> JSON:
+    return {"code": _concept(code), **value}
+
+
+def _moment(moment: datetime) -> str:
+    """ISO 8601 with the offset the person wrote; FHIR has no seconds in offsets, so a time whose
+    offset has them (only historical local mean times do) is given in UTC instead."""
+    offset = moment.utcoffset()
+    if offset is None or offset % timedelta(minutes=1):
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()
+
+
+def _instant(moment: datetime) -> str:
+    return _moment(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
+
+
+def _day(day: date) -> str:
+    return day.isoformat()

@@ -1,0 +1,126 @@
+"""The doctor's report: read back as text (pdftotext) and as pictures (pdftoppm), it holds the
+period, every warning sign recorded, the episode count and the medicine names, on one page for a
+month of the demo diary and at most three for a year."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from twitchwise.answers import doctor_report, fill_with_demo, report_pdf, report_period
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.exposures import Exposure, ExposureType
+from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
+from twitchwise.knowledge import Knowledge
+from twitchwise.settings import load_settings
+from twitchwise.storage.journal import Journal
+from twitchwise.storage.store import Store
+
+NOW = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
+POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
+if not POPPLER:
+    reason = "poppler-utils (pdftotext, pdftoppm) is missing: scripts/test-deps installs it"
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytestmark = pytest.mark.skip(reason=reason)
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("demo")
+    store = Store.open(load_settings(data_dir=folder, time_zone="Europe/London"))
+    fill_with_demo(store, NOW.astimezone(ZoneInfo("Europe/London")))
+    return store
+
+
+def text_of(pdf: bytes, folder: Path) -> str:
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return done.stdout
+
+
+def pages_of(pdf: bytes, folder: Path) -> list[Path]:
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(folder / "page")], check=True)
+    return sorted(folder.glob("page-*.png"))
+
+
+def test_a_month_of_the_demo_fits_one_page_and_says_what_a_doctor_needs(
+    demo_store: Store, knowledge: Knowledge, tmp_path: Path
+) -> None:
+    start, end = date(2026, 10, 25), date(2026, 11, 24)
+    pdf = report_pdf(demo_store, knowledge, NOW, start, end)
+    assert pdf.startswith(b"%PDF")
+    pages = pages_of(pdf, tmp_path)
+    assert len(pages) == 1
+    assert all(page.stat().st_size > 20_000 for page in pages), "a page rendered blank"
+    text = " ".join(text_of(pdf, tmp_path).split())
+    assert "25 Oct 2026 to 24 Nov 2026" in text
+    with demo_store.read() as journal:
+        report = doctor_report(journal, knowledge, journal_zone(journal), start, end, NOW)
+        courses = journal.courses()
+    assert f"{len(report.episodes)} episodes" in text
+    assert report.flags, "the demo month has warning signs to show"
+    for flag in report.flags:
+        assert flag.sign in text, flag.sign
+    for course in courses:
+        assert course.name in text
+    assert "not a diagnosis" in text
+
+
+def journal_zone(journal: Journal) -> ZoneInfo:
+    return ZoneInfo(journal.profile().time_zone)
+
+
+def test_a_year_takes_at_most_three_pages(
+    demo_store: Store, knowledge: Knowledge, tmp_path: Path
+) -> None:
+    pdf = report_pdf(demo_store, knowledge, NOW, date(2025, 11, 25), date(2026, 11, 24))
+    assert 1 <= len(pages_of(pdf, tmp_path)) <= 3
+    text = text_of(pdf, tmp_path)
+    assert "Episodes per month" in text
+
+
+def test_every_recorded_warning_sign_is_listed_even_an_emergency_one(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    store = Store.open(load_settings(data_dir=tmp_path / "j", time_zone="Europe/London"))
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    with store.write() as journal:
+        journal.add(LoggedEpisode(kind="twitch", started_at=at, symptoms=("difficulty_breathing",)))
+        journal.add(LoggedEpisode(kind="cramp", started_at=at.replace(day=21), duration_minutes=25))
+        journal.add(MedicationCourse(name="furosemide", dose_mg_per_day=40.0))
+        journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=at, amount=200.0))
+    pdf = report_pdf(store, knowledge, NOW, date(2026, 11, 1), date(2026, 11, 24))
+    text = " ".join(text_of(pdf, tmp_path).split())
+    signs = {flag.id: flag.sign for flag in knowledge.flags}
+    assert signs["difficulty_breathing"] in text
+    assert "emergency" in text
+    assert "furosemide" in text and "40" in text
+    assert "2 episodes" in text
+    assert re.search(r"Not enough episodes yet.*\d+ more needed", text)
+
+
+def test_an_empty_period_still_makes_a_report(knowledge: Knowledge, tmp_path: Path) -> None:
+    store = Store.open(load_settings(data_dir=tmp_path / "j", time_zone="UTC"))
+    pdf = report_pdf(store, knowledge, NOW, date(2026, 11, 1), date(2026, 11, 24))
+    text = text_of(pdf, tmp_path)
+    assert "0 episodes" in text and "None in this period" in text
+
+
+def test_the_period_defaults_to_ninety_days_and_refuses_a_backwards_one() -> None:
+    assert report_period(None, None, date(2026, 11, 24)) == (date(2026, 8, 27), date(2026, 11, 24))
+    with pytest.raises(InputError) as refused:
+        report_period(date(2026, 11, 24), date(2026, 11, 1), date(2026, 11, 24))
+    assert refused.value.field == "--from"
