@@ -184,9 +184,16 @@ def report_period(
     return start, end
 
 
-def report_pdf(store: Store, knowledge: Knowledge, now: datetime, start: date, end: date) -> bytes:
+def report_pdf(
+    store: Store,
+    knowledge: Knowledge,
+    now: datetime,
+    start: date,
+    end: date,
+    owner: int | None = None,
+) -> bytes:
     """The doctor's report for ``start`` to ``end``, as PDF bytes (with its timeline chart)."""
-    with store.read() as journal:
+    with store.read(owner) as journal:
         zone = ZoneInfo(journal.profile().time_zone)
         report = doctor_report(journal, knowledge, zone, start, end, now)
         since = datetime.combine(start, time.min, zone) - timedelta(days=1)
@@ -197,16 +204,18 @@ def report_pdf(store: Store, knowledge: Knowledge, now: datetime, start: date, e
     return render_report(report, charts.render_png(spec, scale=2.0))
 
 
-def fill_with_demo(store: Store, now: datetime, months: int = 6, seed: int = 7) -> int:
+def fill_with_demo(
+    store: Store, now: datetime, months: int = 6, seed: int = 7, owner: int | None = None
+) -> int:
     """Fill a fresh journal with the demo diary; refuse a journal that has entries."""
-    with store.read() as journal:
+    with store.read(owner) as journal:
         if not journal.is_empty():
             raise InputError(
                 "journal",
                 "is not empty; the demo only fills a fresh journal "
                 "(point TWITCHWISE_DATA_DIR at an empty folder to try it)",
             )
-    with store.write() as journal:
+    with store.write(owner) as journal:
         journal.set_profile({"sex": "female", "birth_year": now.year - 34})
         report = journal.add_many(demo.generate(now, months=months, seed=seed), source="demo")
     return report.added

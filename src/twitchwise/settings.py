@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     time_zone: str | None = Field(
         default=None, description="IANA zone for new people; default: the system's"
     )
+    accounts: bool = Field(
+        default=False, description="many people on one server, each signing in (SPEC section 7)"
+    )
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -30,5 +31,5 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def demo_client(client: TestClient) -> TestClient:
     web = client.app.state.web  # type: ignore[attr-defined]
-    fill_with_demo(web.store, web.now())
+    fill_with_demo(web.store, web.clock.now(ZoneInfo(web.settings.zone_name)))
     return client

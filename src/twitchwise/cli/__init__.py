@@ -15,6 +15,7 @@ from twitchwise.cli.report import report
 from twitchwise.cli.serve import serve
 from twitchwise.cli.transfer import export_app, import_app
 from twitchwise.cli.triggers import triggers
+from twitchwise.cli.users import user_app
 
 app = typer.Typer(
     name="twitchwise",
@@ -36,6 +37,7 @@ app.command()(demo)
 app.command()(guide)
 app.command()(report)
 app.command()(serve)
+app.add_typer(user_app, name="user")
 
 
 def _show_version(value: bool) -> None:

@@ -12,30 +12,36 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="the address to listen on (loopback only)")] = (
-        "127.0.0.1"
-    ),
+    host: Annotated[
+        str, typer.Option(help="the address to listen on (loopback only without --accounts)")
+    ] = ("127.0.0.1"),
     port: Annotated[int, typer.Option(min=1, max=65535, help="the port to listen on")] = 8000,
+    accounts: Annotated[
+        bool,
+        typer.Option("--accounts", help="many people, each signing in (or TWITCHWISE_ACCOUNTS=1)"),
+    ] = False,
 ) -> None:
     """Start the web app: dashboard, log, check, triggers, import, report, guide, and the API.
 
     Example: twitchwise serve, then open http://127.0.0.1:8000
     """
     from twitchwise.domain.errors import InputError
+    from twitchwise.settings import load_settings
 
     with reported():
-        if host not in LOOPBACK_HOSTS:
+        settings = load_settings(accounts=True) if accounts else load_settings()
+        if host not in LOOPBACK_HOSTS and not settings.accounts:
             raise InputError(
                 "--host",
                 f"{host} is not this computer's loopback address: without accounts the journal "
-                "has no password, so it listens on 127.0.0.1 only",
+                "has no password, so it listens on 127.0.0.1 only (add --accounts, and put the "
+                "server behind HTTPS)",
             )
         import uvicorn
 
-        from twitchwise.settings import load_settings
         from twitchwise.web import create_app
 
-        app = create_app(load_settings())
+        app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"twitchwise is at http://{shown}:{port}  (Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

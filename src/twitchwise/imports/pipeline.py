@@ -193,16 +193,21 @@ READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | Non
 
 
 def import_file(
-    store: Store, kind: str, path: Path, on_progress: ProgressCallback | None = None
+    store: Store,
+    kind: str,
+    path: Path,
+    on_progress: ProgressCallback | None = None,
+    owner: int | None = None,
 ) -> ImportReport:
-    """Read ``path`` as ``kind`` and save it in one unit of work: all of it, or nothing."""
+    """Read ``path`` as ``kind`` into ``owner``'s journal (the local person's by default) in one
+    unit of work: all of it, or nothing."""
     if kind not in READERS:
         raise InputError("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
     if not path.exists():
         raise InputError("FILE", f"{path} does not exist")
     report = ImportReport(kind)
     started = time.perf_counter()
-    with store.write() as journal:
+    with store.write(owner) as journal:
         READERS[kind](journal, path, report, on_progress)
     report.seconds = time.perf_counter() - started
     return report

@@ -12,8 +12,9 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from twitchwise.domain.errors import StorageError
+from twitchwise.domain.errors import NotFoundError, StorageError
 from twitchwise.settings import Settings
+from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, sqlite_path
 from twitchwise.storage.journal import Journal
@@ -93,9 +94,10 @@ class Store:
             raise _storage_error(error) from None
 
     @contextmanager
-    def write(self) -> Iterator[Journal]:
-        """A unit of work that may write: all of it is saved, or none of it."""
-        owner = self.owner_id()
+    def write(self, owner: int | None = None) -> Iterator[Journal]:
+        """A unit of work that may write ``owner``'s journal (the local person's by default):
+        all of it is saved, or none of it."""
+        owner = self.owner_id() if owner is None else owner
         with self._unit(self.engine) as session:
             yield Journal(session, owner)
             session.execute(
@@ -104,14 +106,14 @@ class Store:
                 .values(revision=PersonRow.revision + 1)
             )
 
-    def revision(self) -> tuple[int, str]:
+    def revision(self, owner: int | None = None) -> tuple[int, str]:
         """The journal's revision and the person's zone, in one cheap read: a reader that has
         seen this revision has seen everything (pages cache on it).
 
         On SQLite it is asked on a plain read-only connection kept per thread: a Session's
         checkout, BEGIN and COMMIT cost fifty times the query, and pages ask on every request.
         """
-        owner = self.owner_id()
+        owner = self.owner_id() if owner is None else owner
         if self._path is not None:
             try:
                 found_row = self._quick().execute(_REVISION, (owner,)).fetchone()
@@ -122,12 +124,14 @@ class Store:
         with self._unit(self._reader) as session:
             found = session.execute(
                 select(PersonRow.revision, PersonRow.time_zone).where(PersonRow.id == owner)
-            ).one()
+            ).one_or_none()
+        if found is None:
+            raise NotFoundError("person", "this journal's person no longer exists")
         return int(found[0]), str(found[1])
 
     @contextmanager
-    def read(self) -> Iterator[Journal]:
-        owner = self.owner_id()
+    def read(self, owner: int | None = None) -> Iterator[Journal]:
+        owner = self.owner_id() if owner is None else owner
         with self._unit(self._reader) as session:
             yield Journal(session, owner)
 
@@ -136,6 +140,12 @@ class Store:
         """The guide's replies. Not diary data: the journal's revision stays as it was."""
         with self._unit(self.engine if write else self._reader) as session:
             yield Discussion(session)
+
+    @contextmanager
+    def accounts(self, *, write: bool = False) -> Iterator[Accounts]:
+        """Accounts, sessions, tokens and rate limits. Not diary data: no revision change."""
+        with self._unit(self.engine if write else self._reader) as session:
+            yield Accounts(session)
 
     def close(self) -> None:
         with self._quick_lock:

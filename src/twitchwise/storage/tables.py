@@ -177,3 +177,57 @@ class GuideSecretRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class AccountRow(Base):
+    """A person who signs in (multi-user mode). ``password_hash`` is an argon2id PHC string: it
+    carries its own salt and cost parameters, so stronger parameters can replace old hashes one
+    sign-in at a time. The local-mode person has no account."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+
+class WebSessionRow(Base):
+    """A signed-in browser. Only the SHA-256 of the cookie's token is kept, so a copy of the
+    database cannot be replayed as a cookie; ``csrf_token`` is rendered into pages."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class ApiTokenRow(Base):
+    """A bearer token for the HTTP API, kept as its SHA-256 only; shown to its owner once."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+
+
+class RateAttemptRow(Base):
+    """One counted attempt (a sign-in, a token request) under a hashed key such as a name or an
+    address; rows older than the longest window are deleted as new ones come."""
+
+    __tablename__ = "rate_attempt"
+    __table_args__ = (Index("ix_rate_attempt_key_hash_at", "key_hash", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]

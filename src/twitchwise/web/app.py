@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -16,6 +16,7 @@ from twitchwise.knowledge import load_knowledge
 from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
 from twitchwise.web import errors, filters, guard
+from twitchwise.web.auth import csrf_checked, identify
 from twitchwise.web.jobs import ImportJobs
 from twitchwise.web.state import Web
 
@@ -25,7 +26,8 @@ HERE = Path(__file__).parent
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app on the journal ``settings`` names (or on ``store``, for tests)."""
     from twitchwise.web.api import router as api_router
-    from twitchwise.web.pages import dashboard
+    from twitchwise.web.api import tokens
+    from twitchwise.web.pages import account, dashboard, guide
     from twitchwise.web.pages import router as pages_router
 
     store = store or Store.open(settings)
@@ -52,14 +54,21 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
     )
     app.state.web = web
     errors.install(app)
-    guard.install(app)
+    guard.install(app, accounts=settings.accounts)
     # The busiest addresses first: this FastAPI matches routes in order, at a cost per route.
-    app.include_router(dashboard.router, include_in_schema=False)
-    app.include_router(api_router, prefix="/api/v1")
-    app.include_router(pages_router)
+    # Everything but signing in, the guide and its replies is for a signed-in person when
+    # accounts are on (identify does nothing in local mode).
+    protected = [Depends(identify), Depends(csrf_checked)]
+    app.include_router(dashboard.router, include_in_schema=False, dependencies=protected)
+    app.include_router(api_router, prefix="/api/v1", dependencies=protected)
+    app.include_router(tokens.router, prefix="/api/v1")
+    app.include_router(pages_router, dependencies=protected)
+    app.include_router(account.router, include_in_schema=False)
+    app.include_router(guide.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

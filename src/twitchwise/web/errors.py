@@ -8,10 +8,11 @@ the journal could not save; the first problem is repeated at the top for simple 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from twitchwise.domain.errors import (
@@ -21,6 +22,7 @@ from twitchwise.domain.errors import (
     StorageError,
     input_error_from_validation,
 )
+from twitchwise.web.auth import CsrfRefused, SignInNeeded
 
 API_PREFIX = "/api/"
 
@@ -70,6 +72,21 @@ def install(app: FastAPI) -> None:
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         found = _from_validation(error.errors())
         return _respond(request, 422, list(found.problems))
+
+    @app.exception_handler(SignInNeeded)
+    async def sign_in(request: Request, error: SignInNeeded) -> Response:
+        if request.url.path.startswith(API_PREFIX):
+            response = JSONResponse(
+                error_body([FieldProblem("authorization", error.reason)]), status_code=401
+            )
+            response.headers["www-authenticate"] = 'Bearer realm="twitchwise"'
+            return response
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/sign-in?next={quote(target, safe='')}", status_code=303)
+
+    @app.exception_handler(CsrfRefused)
+    async def csrf(request: Request, error: CsrfRefused) -> Response:
+        return _respond(request, 403, [FieldProblem("csrf_token", str(error))])
 
     @app.exception_handler(StorageError)
     async def storage(request: Request, error: StorageError) -> Response:

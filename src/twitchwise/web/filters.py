@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from twitchwise.domain.units import number
 
@@ -39,7 +41,25 @@ def level_word(level: str) -> str:
     return LEVEL_WORDS.get(str(level), str(level))
 
 
+@pass_context
+def csrf_token(context: Context) -> str:
+    """The session's CSRF token (accounts mode), or "" (local mode: no session, no token)."""
+    request = context.get("request")
+    token = getattr(getattr(request, "state", None), "csrf_token", "") if request else ""
+    return str(token or "")
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    """The hidden field every form that changes something carries (empty in local mode)."""
+    token = csrf_token(context)
+    if not token:
+        return Markup("")
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
+
+
 def install(env: Environment) -> None:
     env.filters.update(
         when=when, clock=clock, day=day, words=words, level_word=level_word, number=number
     )
+    env.globals.update(csrf_token=csrf_token, csrf_field=csrf_field)

@@ -45,6 +45,7 @@ NUMBERS = frozenset(
         "dose_mg_per_day",
     }
 )
+NOT_DATA = frozenset({"csrf_token"})  # checked by web/auth.py, never part of an entry
 BOOLEANS = frozenset({"context.hot_environment", "person.pregnant", "pregnant"})
 
 
@@ -78,7 +79,7 @@ def nested(
             if text:
                 gathered.setdefault(name, []).append(text)
             continue
-        if not text or name.startswith("_"):
+        if not text or name.startswith("_") or name in NOT_DATA:
             continue
         try:
             if name in NUMBERS or name in WHOLE:

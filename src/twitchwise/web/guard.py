@@ -1,5 +1,6 @@
-"""Security headers on every response, and, in local mode, two checks that stop a web page in the
-person's own browser from reaching the journal on localhost:
+"""Security headers on every response (``Cache-Control: no-store`` but on the vendored files; HSTS
+with accounts), and two checks that stop a web page in the person's own browser from reaching
+the journal (the first in local mode only):
 
 - the Host header must be a loopback name (a DNS-rebinding page arrives with its own host name);
 - a request that changes something must come from this app's own pages: a browser sends
@@ -54,10 +55,10 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def refusal(scope: Scope) -> str | None:
+def refusal(scope: Scope, *, check_host: bool = True) -> str | None:
     """Why this request must not reach the app, or None."""
     host = _header(scope, b"host")
-    if host is not None and _host_name(host).lower() not in LOOPBACK:
+    if check_host and host is not None and _host_name(host).lower() not in LOOPBACK:
         return "this journal answers only on localhost in local mode"
     if scope.get("method", "GET") in SAFE_METHODS:
         return None
@@ -71,6 +72,10 @@ def refusal(scope: Scope) -> str | None:
     return None
 
 
+NO_STORE = (b"cache-control", b"no-store")
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
 class Guard:
     def __init__(self, app: ASGIApp, local: bool) -> None:
         self.app = app
@@ -80,7 +85,7 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        reason = refusal(scope) if self.local else None
+        reason = refusal(scope, check_host=self.local)
         if reason is not None:
             body = json.dumps({"error": {"field": "request", "reason": reason}}).encode()
             await send(
@@ -93,13 +98,21 @@ class Guard:
             await send({"type": "http.response.body", "body": body})
             return
 
+        # Health data must not stay in caches (ASVS V14.3.2); the vendored files may.
+        extra = [*HEADERS]
+        if not str(scope.get("path", "")).startswith("/static/"):
+            extra.append(NO_STORE)
+        if not self.local:
+            extra.append(HSTS)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *HEADERS]
+                message["headers"] = [*message.get("headers", ()), *extra]
             await send(message)
 
         await self.app(scope, receive, with_headers)
 
 
-def install(app: FastAPI) -> None:
-    app.add_middleware(Guard, local=True)  # accounts (a later issue) will relax the host check
+def install(app: FastAPI, *, accounts: bool = False) -> None:
+    """Local mode checks the Host too; with accounts the server has a real name (and sessions)."""
+    app.add_middleware(Guard, local=not accounts)

@@ -48,6 +48,7 @@ class Job:
     id: str
     kind: str
     filename: str
+    owner: int
     state: str = "queued"  # queued, running, done, failed
     progress: pipeline.Progress | None = None
     report: pipeline.ImportReport | None = None
@@ -134,11 +135,12 @@ class ImportJobs:
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twitchwise-import")
 
-    def submit(self, stream: IO[bytes], filename: str, kind: str | None) -> Job:
-        """Save the upload (streamed, never whole in memory) and queue its import."""
+    def submit(self, stream: IO[bytes], filename: str, kind: str | None, owner: int) -> Job:
+        """Save the upload (streamed, never whole in memory) and queue its import into
+        ``owner``'s journal."""
         head = stream.read(HEAD_BYTES)
         chosen = kind_for(filename, kind, head)
-        job = Job(uuid.uuid4().hex, chosen, Path(filename).name or "upload")
+        job = Job(uuid.uuid4().hex, chosen, Path(filename).name or "upload", owner)
         self._folder.mkdir(parents=True, exist_ok=True)
         path = self._folder / f"{job.id}{Path(filename).suffix.lower()}"
         try:
@@ -154,10 +156,11 @@ class ImportJobs:
         self._worker.submit(self._run, job, path)
         return job
 
-    def get(self, job_id: str) -> Job:
+    def get(self, job_id: str, owner: int) -> Job:
+        """``owner``'s job: another person's is as absent as one that never existed."""
         with self._lock:
             job = self._jobs.get(job_id)
-        if job is None:
+        if job is None or job.owner != owner:
             raise NotFoundError("id", f"there is no import {job_id!r}")
         return job
 
@@ -174,7 +177,7 @@ class ImportJobs:
         with job._lock:
             job.state = "running"
         try:
-            report = pipeline.import_file(self._store, job.kind, path, on_progress)
+            report = pipeline.import_file(self._store, job.kind, path, on_progress, job.owner)
         except InputError as error:
             with job._lock:
                 job.state, job.error = "failed", {"field": error.field, "reason": error.reason}
@@ -192,9 +195,8 @@ class ImportJobs:
         finally:
             path.unlink(missing_ok=True)
 
-    def wait(self, job_id: str, timeout: float = 60.0) -> Job:
-        """Block until a job has finished (tests and the CLI use it; pages poll instead)."""
-        job = self.get(job_id)
+    def wait(self, job_id: str, timeout: float = 60.0) -> None:
+        """Block until a job has finished (tests use it; pages poll instead)."""
         done = threading.Event()
 
         def finished() -> None:
@@ -202,7 +204,6 @@ class ImportJobs:
 
         self._worker.submit(finished)
         done.wait(timeout)
-        return job
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)

@@ -1,10 +1,16 @@
-"""What every request handler reaches through ``request.app.state.web``: one per app, built by
-``create_app``, never at import."""
+"""What request handlers reach: the app's ``Web`` (one per app, built by ``create_app``, never at
+import) and, per request, ``Here``: the same things for the person the request is for.
+
+In local mode that person is the journal's only one; with accounts, the one the session cookie or
+the bearer token names (``web/auth.py`` puts their id on the request). Every journal read and
+write of a handler goes through ``here(request)``, so a handler cannot reach another person's rows.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,13 +20,17 @@ from fastapi.templating import Jinja2Templates
 
 from twitchwise.analysis import Diary
 from twitchwise.answers import diary_of, triggers_of
+from twitchwise.domain.errors import NotFoundError
 from twitchwise.domain.journal import Profile
 from twitchwise.domain.time import Clock, zone
 from twitchwise.domain.triggers import TriggerReport
 from twitchwise.knowledge import Knowledge
 from twitchwise.settings import Settings
+from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
 from twitchwise.web.jobs import ImportJobs
+
+KEPT_PER_NAME = 256  # answers kept per kind, across people
 
 
 @dataclass
@@ -31,43 +41,86 @@ class Web:
     clock: Clock
     templates: Jinja2Templates
     jobs: ImportJobs
-    _kept: dict[str, tuple[object, object]] = field(default_factory=dict)
+    _kept: dict[tuple[str, int], tuple[object, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def kept(self, name: str, key: object, compute: Callable[[], object]) -> object:
-        """``compute()`` once per ``key`` (a journal revision): the last answer is kept."""
+    def kept(self, name: str, owner: int, key: object, compute: Callable[[], object]) -> object:
+        """``compute()`` once per ``key`` (a journal revision) for ``owner``: the last answer is
+        kept, a few hundred people's at most."""
         with self._lock:
-            found = self._kept.get(name)
+            found = self._kept.get((name, owner))
         if found is not None and found[0] == key:
             return found[1]
         value = compute()
         with self._lock:
-            self._kept[name] = (key, value)
+            if len(self._kept) >= KEPT_PER_NAME * 4:
+                self._kept.clear()
+            self._kept[(name, owner)] = (key, value)
         return value
 
-    def triggers(self) -> tuple[Diary, TriggerReport]:
-        """The diary and its trigger analysis (a second or so), kept until the journal changes."""
-        revision, zone_name = self.store.revision()
 
-        def compute() -> tuple[Diary, TriggerReport]:
-            with self.store.read() as journal:
-                diary = diary_of(journal, zone(zone_name))
-            return diary, triggers_of(diary, self.knowledge)
+@dataclass(frozen=True)
+class Here:
+    """The app, for one person."""
 
-        found = self.kept("triggers", (revision, zone_name), compute)
-        return found  # type: ignore[return-value]
+    web: Web
+    owner: int
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.web.knowledge
+
+    @property
+    def templates(self) -> Jinja2Templates:
+        return self.web.templates
+
+    @contextmanager
+    def read(self) -> Iterator[Journal]:
+        with self.web.store.read(self.owner) as journal:
+            yield journal
+
+    @contextmanager
+    def write(self) -> Iterator[Journal]:
+        with self.web.store.write(self.owner) as journal:
+            yield journal
+
+    def revision(self) -> tuple[int, str]:
+        return self.web.store.revision(self.owner)
 
     def profile(self) -> Profile:
-        with self.store.read() as journal:
+        with self.read() as journal:
             return journal.profile()
 
     def zone(self) -> ZoneInfo:
-        return zone(self.profile().time_zone)
+        return zone(self.revision()[1])
 
     def now(self, where: ZoneInfo | None = None) -> datetime:
-        return self.clock.now(where or self.zone())
+        return self.web.clock.now(where or self.zone())
+
+    def triggers(self) -> tuple[Diary, TriggerReport]:
+        """The diary and its trigger analysis (a second or so), kept until the journal changes."""
+        revision, zone_name = self.revision()
+
+        def compute() -> tuple[Diary, TriggerReport]:
+            with self.read() as journal:
+                diary = diary_of(journal, zone(zone_name))
+            return diary, triggers_of(diary, self.knowledge)
+
+        found = self.web.kept("triggers", self.owner, (revision, zone_name), compute)
+        return found  # type: ignore[return-value]
 
 
 def web_of(request: Request) -> Web:
     web: Web = request.app.state.web
     return web
+
+
+def here(request: Request) -> Here:
+    """The app for the person this request is for (see ``web/auth.py``)."""
+    web = web_of(request)
+    owner: int | None = getattr(request.state, "owner_id", None)
+    if owner is None:
+        if web.settings.accounts:
+            raise NotFoundError("session", "sign in first")  # auth.py answers before this
+        owner = web.store.owner_id()
+    return Here(web, owner)

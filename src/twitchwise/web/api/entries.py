@@ -16,7 +16,7 @@ from twitchwise.domain.exposures import ExposureType
 from twitchwise.domain.journal import EntryKind, EntryRef
 from twitchwise.storage.journal import Entry, Journal
 from twitchwise.web.api import schemas
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 MOST = 10_000
 Since = Annotated[AwareDatetime | None, Query(description="only entries from this time on")]
@@ -37,23 +37,23 @@ def _entry_router(
 
     @router.post("", status_code=201, response_model=out, summary=f"Add a {word}")
     def add(body: create, request: Request) -> Any:  # type: ignore[valid-type]
-        with web_of(request).store.write() as journal:
+        with here(request).write() as journal:
             return journal.add(body)
 
     @router.get("/{entry_id}", response_model=out, summary=f"Read a {word}")
     def read(entry_id: int, request: Request) -> Any:
-        with web_of(request).store.read() as journal:
+        with here(request).read() as journal:
             return journal.get(EntryRef(kind, entry_id))
 
     @router.patch("/{entry_id}", response_model=out, summary=f"Change a {word}")
     def change(entry_id: int, body: update, request: Request) -> Any:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        with web_of(request).store.write() as journal:
+        with here(request).write() as journal:
             return journal.update(EntryRef(kind, entry_id), changes)
 
     @router.delete("/{entry_id}", status_code=204, summary=f"Delete a {word}")
     def remove(entry_id: int, request: Request) -> Response:
-        with web_of(request).store.write() as journal:
+        with here(request).write() as journal:
             journal.delete(EntryRef(kind, entry_id))
         return Response(status_code=204)
 
@@ -67,7 +67,7 @@ def _entry_router(
             list[ExposureType] | None, Query(description="exposures only: these types")
         ] = None,
     ) -> Any:
-        with web_of(request).store.read() as journal:
+        with here(request).read() as journal:
             found = listing(journal, since, until, type or [])
         return list(reversed(found))[:limit]
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request, Response
 
 from twitchwise.exports import fhir
 from twitchwise.exports.csv_long import write_csv
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter(prefix="/export", tags=["exports"])
 
@@ -23,7 +23,7 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/backup")
 def export_backup(request: Request) -> Response:
     """Every entry with its id, and the profile: ``twitchwise import backup`` restores it."""
-    with web_of(request).store.read() as journal:
+    with here(request).read() as journal:
         backup = journal.backup(exported_at=datetime.now(UTC))
     stamp = f"{backup.exported_at:%Y-%m-%d}"
     return Response(
@@ -37,7 +37,7 @@ def export_backup(request: Request) -> Response:
 def export_csv(request: Request) -> Response:
     """The long CSV of docs/csv-format.md."""
     buffer = io.StringIO()
-    with web_of(request).store.read() as journal:
+    with here(request).read() as journal:
         write_csv([*journal.episodes(), *journal.exposures()], buffer)
     return Response(
         buffer.getvalue(),
@@ -49,9 +49,9 @@ def export_csv(request: Request) -> Response:
 @router.get("/fhir")
 def export_fhir(request: Request) -> Response:
     """A FHIR R4 Bundle (docs/fhir.md): ``twitchwise import fhir`` reads it back."""
-    web = web_of(request)
+    web = here(request)
     exported_at = web.now()
-    with web.store.read() as journal:
+    with web.read() as journal:
         data = fhir.bundle(
             journal.profile(),
             journal.episodes(),

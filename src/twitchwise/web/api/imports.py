@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 KIND_HELP = (
@@ -23,11 +23,13 @@ def start_import(
     kind: Annotated[str | None, Form(description=KIND_HELP)] = None,
 ) -> dict[str, Any]:
     """Queue an import and answer at once with its id; poll ``GET /imports/{id}``."""
-    job = web_of(request).jobs.submit(file.file, file.filename or "upload", kind or None)
+    person = here(request)
+    job = person.web.jobs.submit(file.file, file.filename or "upload", kind or None, person.owner)
     return job.as_json()
 
 
 @router.get("/{job_id}")
 def read_import(job_id: str, request: Request) -> dict[str, Any]:
     """Progress (bytes or rows done of the total, records read and kept), then the summary."""
-    return web_of(request).jobs.get(job_id).as_json()
+    person = here(request)
+    return person.web.jobs.get(job_id, person.owner).as_json()

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from twitchwise.answers import report_pdf, report_period
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter(tags=["report"])
 
@@ -21,10 +21,10 @@ def read_report(
 ) -> Response:
     """One to three pages for the doctor: warning signs, timeline, factors, triggers, medicines;
     the last 90 days unless ``from`` and ``to`` say otherwise."""
-    web = web_of(request)
+    web = here(request)
     now = web.now()
     first, last = report_period(start, end, now.date(), field="from")
-    pdf = report_pdf(web.store, web.knowledge, now, first, last)
+    pdf = report_pdf(web.web.store, web.knowledge, now, first, last, web.owner)
     name = f"twitchwise-report-{first}-to-{last}.pdf"
     return Response(
         pdf,

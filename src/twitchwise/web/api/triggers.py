@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from twitchwise.domain.triggers import TriggerReport
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter(tags=["triggers"])
 
@@ -13,4 +13,4 @@ router = APIRouter(tags=["triggers"])
 @router.get("/triggers", response_model=TriggerReport)
 def read_triggers(request: Request) -> TriggerReport:
     """Which exposures came before your episodes more often than chance, with the counts."""
-    return web_of(request).triggers()[1]
+    return here(request).triggers()[1]

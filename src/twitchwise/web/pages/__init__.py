@@ -1,11 +1,12 @@
 """The server-rendered pages, one module per page; htmx for the parts that change in place.
 
-The dashboard's router is included by ``create_app`` itself, ahead of the API."""
+The dashboard's router is included by ``create_app`` itself, ahead of the API; so are the
+guide's and the account's, which are partly open to people who are not signed in."""
 
 from fastapi import APIRouter
 
-from twitchwise.web.pages import check, guide, imports, log, report, settings, triggers
+from twitchwise.web.pages import check, imports, log, report, settings, triggers
 
 router = APIRouter(include_in_schema=False)
-for module in (check, triggers, log, imports, report, settings, guide):
+for module in (check, triggers, log, imports, report, settings):
     router.include_router(module.router)

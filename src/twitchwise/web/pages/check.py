@@ -16,7 +16,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
 from twitchwise.web.forms import by_field, flat, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here, web_of
 
 router = APIRouter()
 LISTS = frozenset({"episode.symptoms", "episode.body_sites"})
@@ -57,7 +57,7 @@ def _form(
 
 @router.get("/check", response_class=HTMLResponse)
 def check_form(request: Request) -> HTMLResponse:
-    web = web_of(request)
+    web = here(request)
     profile = web.profile()
     person = profile.as_person(web.now().date())
     values = flat({"person": person.model_dump(exclude_none=True, mode="json")})
@@ -130,7 +130,7 @@ async def signs_banner(request: Request) -> HTMLResponse:
 
 @router.get("/check/episode/{episode_id}", response_class=HTMLResponse)
 def check_diary_episode(episode_id: int, request: Request) -> HTMLResponse:
-    web = web_of(request)
-    with web.store.read() as journal:
+    web = here(request)
+    with web.read() as journal:
         checked = check_episode(journal, episode_id, web.knowledge)
     return show_result(request, checked.result, checked=checked)

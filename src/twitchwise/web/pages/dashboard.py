@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -21,7 +22,7 @@ from twitchwise.answers import EpisodeCheck, recent_checks
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.time import zone as zone_named
 from twitchwise.web.pages.render import page
-from twitchwise.web.state import Web, web_of
+from twitchwise.web.state import Here, here
 
 router = APIRouter()
 BANNER_DAYS = 14
@@ -46,9 +47,8 @@ def month_weeks(today: date, counts: Counter[date]) -> list[list[Day]]:
     ]
 
 
-def _worst(checks: list[EpisodeCheck], since: date, web: Web) -> EpisodeCheck | None:
+def _worst(checks: list[EpisodeCheck], since: date, where: ZoneInfo) -> EpisodeCheck | None:
     """The most serious recent check above self-care (the newest among equals)."""
-    where = web.zone()
     above = [
         c
         for c in checks
@@ -58,35 +58,51 @@ def _worst(checks: list[EpisodeCheck], since: date, web: Web) -> EpisodeCheck | 
     return max(above, key=lambda c: c.result.triage.level.rank, default=None)
 
 
+Key = tuple[int, str, date, str]  # revision, zone, day, the session's CSRF token (in the page)
+PEOPLE_KEPT = 256
+
+
 class _Cache:
+    """One kept page per person (a few hundred people at most)."""
+
     def __init__(self) -> None:
-        self.key: tuple[int, str, date] | None = None
-        self.body = b""
+        self.pages: dict[int, tuple[Key, bytes]] = {}
         self.lock = threading.Lock()
+
+    def get(self, owner: int, key: Key) -> bytes | None:
+        with self.lock:
+            found = self.pages.get(owner)
+        return found[1] if found is not None and found[0] == key else None
+
+    def put(self, owner: int, key: Key, body: bytes) -> None:
+        with self.lock:
+            if len(self.pages) >= PEOPLE_KEPT:
+                self.pages.clear()
+            self.pages[owner] = (key, body)
 
 
 @router.get("/", response_class=HTMLResponse)
 async def dashboard(request: Request) -> HTMLResponse:
     """async: an unchanged journal is answered on the event loop from the kept page (the
     revision read is a few microseconds); only a changed one goes to a worker thread."""
-    web = web_of(request)
-    revision, zone_name = web.store.revision()
+    web = here(request)
+    revision, zone_name = web.revision()
     where = zone_named(zone_name)
     today = web.now(where).date()
     cache: _Cache = request.app.state.__dict__.setdefault("dashboard_cache", _Cache())
-    key = (revision, zone_name, today)
-    with cache.lock:
-        if cache.key == key:
-            return HTMLResponse(cache.body)
+    key = (revision, zone_name, today, getattr(request.state, "csrf_token", ""))
+    kept = cache.get(web.owner, key)
+    if kept is not None:
+        return HTMLResponse(kept)
     return await run_in_threadpool(_render, request, web, key)
 
 
-def _render(request: Request, web: Web, key: tuple[int, str, date]) -> HTMLResponse:
+def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
     cache: _Cache = request.app.state.dashboard_cache
-    _, zone_name, today = key
+    _, zone_name, today, _ = key
     where = zone_named(zone_name)
     start = today - timedelta(days=TIMELINE_DAYS)
-    with web.store.read() as journal:
+    with web.read() as journal:
         checks = recent_checks(journal, web.now(where) - timedelta(days=RECENT_DAYS), web.knowledge)
         episodes = journal.episodes(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 1))
         exposures = journal.exposures(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 2))
@@ -99,7 +115,7 @@ def _render(request: Request, web: Web, key: tuple[int, str, date]) -> HTMLRespo
         zone=where,
         today=today,
         checks=checks[:10],
-        worst=_worst(checks, today - timedelta(days=BANNER_DAYS), web),
+        worst=_worst(checks, today - timedelta(days=BANNER_DAYS), where),
         banner_days=BANNER_DAYS,
         month=month_weeks(today, per_day),
         month_name=f"{today:%B %Y}",
@@ -107,6 +123,5 @@ def _render(request: Request, web: Web, key: tuple[int, str, date]) -> HTMLRespo
         counts={kind.name.lower(): n for kind, n in counts.items()},
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
     )
-    with cache.lock:
-        cache.key, cache.body = key, bytes(response.body)
+    cache.put(web.owner, key, bytes(response.body))
     return response

@@ -8,19 +8,23 @@ template: the ``Reply`` objects rendered here have no field for it.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from twitchwise import guide
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.guide import GuidePage
+from twitchwise.web.auth import csrf_checked, identify
 from twitchwise.web.forms import by_field
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import Web, web_of
 
 router = APIRouter()
+# The guide and its replies are open to readers; the moderation queue is not.
+SIGNED_IN = [Depends(identify), Depends(csrf_checked)]
 Field = Annotated[str, Form()]
 
 
@@ -79,14 +83,14 @@ def add_reply(
     address = request.client.host if request.client else "unknown"
     try:
         with web.store.discussion(write=True) as discussion:
-            discussion.add_reply(found.id, name, email, comment, web.now(), address)
+            discussion.add_reply(found.id, name, email, comment, web.clock.now(UTC), address)
     except InputError as error:
         values = {"name": name, "email": email, "comment": comment}
         return _show(request, found, 422, values=values, errors=by_field(error.problems))
     return thanks
 
 
-@router.get("/settings/moderation", response_class=HTMLResponse)
+@router.get("/settings/moderation", response_class=HTMLResponse, dependencies=SIGNED_IN)
 def moderation(request: Request, done: str = "") -> HTMLResponse:
     web = web_of(request)
     with web.store.discussion() as discussion:
@@ -102,15 +106,15 @@ def moderation(request: Request, done: str = "") -> HTMLResponse:
     )
 
 
-@router.post("/settings/moderation/{reply_id}/approve", response_model=None)
+@router.post("/settings/moderation/{reply_id}/approve", response_model=None, dependencies=SIGNED_IN)
 def approve(request: Request, reply_id: int) -> Response:
     web = web_of(request)
     with web.store.discussion(write=True) as discussion:
-        discussion.approve(reply_id, web.now())
+        discussion.approve(reply_id, web.clock.now(UTC))
     return RedirectResponse("/settings/moderation?done=approved", status_code=303)
 
 
-@router.post("/settings/moderation/{reply_id}/reject", response_model=None)
+@router.post("/settings/moderation/{reply_id}/reject", response_model=None, dependencies=SIGNED_IN)
 def reject(request: Request, reply_id: int) -> Response:
     with web_of(request).store.discussion(write=True) as discussion:
         discussion.reject(reply_id)

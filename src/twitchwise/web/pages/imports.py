@@ -12,7 +12,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.imports.pipeline import KINDS
 from twitchwise.web.forms import by_field
 from twitchwise.web.pages.render import is_htmx, page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter()
 
@@ -35,7 +35,8 @@ def upload(
     try:
         if file is None or not file.filename:
             raise InputError("file", "choose a file to import")
-        job = web_of(request).jobs.submit(file.file, file.filename, kind or None)
+        person = here(request)
+        job = person.web.jobs.submit(file.file, file.filename, kind or None, person.owner)
     except InputError as error:
         return _form(request, by_field(error.problems), status=422)
     return RedirectResponse(f"/import/{job.id}", status_code=303)
@@ -43,6 +44,7 @@ def upload(
 
 @router.get("/import/{job_id}", response_class=HTMLResponse)
 def job_page(job_id: str, request: Request) -> HTMLResponse:
-    job = web_of(request).jobs.get(job_id).as_json()
+    person = here(request)
+    job = person.web.jobs.get(job_id, person.owner).as_json()
     template = "_import_progress.html" if is_htmx(request) else "import_job.html"
     return page(request, template, active="/import", job=job)

@@ -13,7 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
-from twitchwise.domain.errors import FieldProblem, InputError, input_error_from_validation
+from twitchwise.domain.errors import (
+    FieldProblem,
+    InputError,
+    NotFoundError,
+    input_error_from_validation,
+)
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import (
     EntryKind,
@@ -27,7 +32,7 @@ from twitchwise.quicklog import parse
 from twitchwise.storage.journal import Draft, Entry, kind_of
 from twitchwise.web.forms import by_field, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter()
 RECENT_DAYS = 14
@@ -65,11 +70,11 @@ def from_local(text: str, where: ZoneInfo, field: str) -> datetime:
 
 
 def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-    web = web_of(request)
+    web = here(request)
     where = web.zone()
     now = web.now(where)
     since = now - timedelta(days=RECENT_DAYS)
-    with web.store.read() as journal:
+    with web.read() as journal:
         recent: list[EpisodeEntry | ExposureEntry] = [
             *journal.episodes(since=since),
             *journal.exposures(since=since),
@@ -101,7 +106,7 @@ async def quick(request: Request) -> HTMLResponse:
     """Read the line and show what it would save, with a button to confirm."""
     form = await request.form()
     text = str(form.get("text", "")).strip()
-    web = web_of(request)
+    web = here(request)
     result = parse(text, web.now(), web.knowledge) if text else None
     drafts = [
         {"kind": kind_of(p.entry).value, "data": p.entry.model_dump(mode="json")}
@@ -127,7 +132,7 @@ async def quick_save(request: Request) -> Response:
     drafts = _drafts_from(str(form.get("drafts", "[]")))
     if not drafts:
         raise InputError("text", "nothing in it could be turned into an entry")
-    with web_of(request).store.write() as journal:
+    with here(request).write() as journal:
         saved = [journal.add(draft, source="quicklog") for draft in drafts]
     names = ", ".join(f"{kind_of(entry).value}{entry.id}" for entry in saved)
     return RedirectResponse(f"/log?saved={names}", status_code=303)
@@ -162,10 +167,10 @@ async def add_entry(kind: str, request: Request) -> Response:
         raise InputError("kind", "must be episode or exposure")
     form = await request.form()
     fields = [(name, str(value)) for name, value in form.multi_items()]
-    web = web_of(request)
+    web = here(request)
     try:
         draft = draft_from_form(kind, fields, web.zone())
-        with web.store.write() as journal:
+        with web.write() as journal:
             entry = journal.add(draft)
     except InputError as error:
         values = raw(fields, LISTS)
@@ -193,10 +198,10 @@ def _entry_values(entry: Entry, where: ZoneInfo) -> dict[str, Any]:
 
 @router.get("/log/{ref}/edit", response_class=HTMLResponse)
 def edit_page(ref: str, request: Request) -> HTMLResponse:
-    web = web_of(request)
+    web = here(request)
     where = web.zone()
     entry_ref, kind = _diary_ref(ref)
-    with web.store.read() as journal:
+    with web.read() as journal:
         entry = journal.get(entry_ref)
     return page(
         request,
@@ -215,11 +220,13 @@ async def edit_entry(ref: str, request: Request) -> Response:
     entry_ref, kind = _diary_ref(ref)
     form = await request.form()
     fields = [(name, str(value)) for name, value in form.multi_items()]
-    web = web_of(request)
+    web = here(request)
     try:
         draft = draft_from_form(kind, fields, web.zone())
-        with web.store.write() as journal:
+        with web.write() as journal:
             journal.update(entry_ref, draft.model_dump())
+    except NotFoundError:
+        raise  # another person's entry is as absent as one that never existed: 404
     except InputError as error:
         return page(
             request,
@@ -238,6 +245,6 @@ async def edit_entry(ref: str, request: Request) -> Response:
 @router.post("/log/{ref}/delete", response_model=None)
 def delete_entry(ref: str, request: Request) -> Response:
     entry_ref, _ = _diary_ref(ref)
-    with web_of(request).store.write() as journal:
+    with here(request).write() as journal:
         journal.delete(entry_ref)
     return RedirectResponse(f"/log?deleted={entry_ref}", status_code=303)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here, web_of
 
 
 def page(
     request: Request, template: str, active: str = "", status: int = 200, **context: Any
 ) -> HTMLResponse:
     web = web_of(request)
-    context.setdefault("zone", web.zone())
+    signed_in = not web.settings.accounts or hasattr(request.state, "owner_id")
+    if "zone" not in context:
+        context["zone"] = here(request).zone() if signed_in else ZoneInfo("UTC")
+    context.setdefault("accounts", web.settings.accounts)
+    context.setdefault("signed_in", signed_in)
     response: HTMLResponse = web.templates.TemplateResponse(
         request,
         template,

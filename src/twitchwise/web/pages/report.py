@@ -6,14 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from twitchwise.web.pages.render import page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter()
 
 
 @router.get("/report", response_class=HTMLResponse)
 def report_page(request: Request) -> HTMLResponse:
-    with web_of(request).store.read() as journal:
+    with here(request).read() as journal:
         counts = {kind.name.lower(): n for kind, n in journal.counts().items()}
     paths = {route.path for route in request.app.routes if hasattr(route, "path")}
     return page(request, "report.html", active="/report", counts=counts, paths=paths)

@@ -16,7 +16,7 @@ from twitchwise.domain.journal import CourseKind, EntryKind, EntryRef, Medicatio
 from twitchwise.domain.time import zone as zone_named
 from twitchwise.web.forms import by_field, nested
 from twitchwise.web.pages.render import page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter()
 
@@ -27,8 +27,8 @@ def zone_names() -> list[str]:
 
 
 def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-    web = web_of(request)
-    with web.store.read() as journal:
+    web = here(request)
+    with web.read() as journal:
         profile = journal.profile()
         courses = journal.courses()
     context.setdefault("profile_values", profile.model_dump(mode="json", exclude_none=True))
@@ -63,7 +63,7 @@ async def save_profile(request: Request) -> Response:
         if problems:
             raise InputError.from_problems(problems)
         zone_named(str(changes["time_zone"] or ""))
-        with web_of(request).store.write() as journal:
+        with here(request).write() as journal:
             journal.set_profile(changes)
     except InputError as error:
         values = dict(fields)
@@ -85,7 +85,7 @@ async def add_medication(request: Request) -> Response:
             course = MedicationCourse.model_validate(data)
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
-        with web_of(request).store.write() as journal:
+        with here(request).write() as journal:
             journal.add(course)
     except InputError as error:
         values = dict(fields)
@@ -97,14 +97,14 @@ async def add_medication(request: Request) -> Response:
 
 @router.post("/settings/medications/{course_id}/stop", response_model=None)
 def stop_medication(course_id: int, request: Request) -> Response:
-    web = web_of(request)
-    with web.store.write() as journal:
+    web = here(request)
+    with web.write() as journal:
         journal.update(EntryRef(EntryKind.MEDICATION, course_id), {"stopped_on": web.now().date()})
     return RedirectResponse("/settings?saved=medicine", status_code=303)
 
 
 @router.post("/settings/medications/{course_id}/delete", response_model=None)
 def delete_medication(course_id: int, request: Request) -> Response:
-    with web_of(request).store.write() as journal:
+    with here(request).write() as journal:
         journal.delete(EntryRef(EntryKind.MEDICATION, course_id))
     return RedirectResponse("/settings?deleted=medicine", status_code=303)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from twitchwise import charts
 from twitchwise.web.pages.render import page
-from twitchwise.web.state import web_of
+from twitchwise.web.state import here
 
 router = APIRouter()
 CALENDAR_DAYS = 182
@@ -18,7 +18,7 @@ CALENDAR_DAYS = 182
 
 @router.get("/triggers", response_class=HTMLResponse)
 def triggers_page(request: Request) -> HTMLResponse:
-    web = web_of(request)
+    web = here(request)
     where = web.zone()
     today = web.now(where).date()
     diary, report = web.triggers()

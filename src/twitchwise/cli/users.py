@@ -1,0 +1,110 @@
+"""`twitchwise user add|list|remove`: the accounts of a multi-user server. A password is read
+from a hidden prompt or standard input, and never printed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from twitchwise.cli.errors import reported
+
+if TYPE_CHECKING:
+    from twitchwise.settings import Settings
+    from twitchwise.storage.store import Store
+
+user_app = typer.Typer(
+    help="Accounts for the multi-user server (serve --accounts): add, list, remove.",
+    no_args_is_help=True,
+)
+NAME = typer.Argument(help="the account's name: letters, digits, dots, dashes, underscores")
+
+
+@contextmanager
+def _opened() -> Iterator[tuple[Settings, Store]]:
+    """The store without the local-mode person: accounts are for the multi-user server."""
+    from twitchwise.settings import load_settings
+    from twitchwise.storage.store import Store
+
+    settings = load_settings()
+    store = Store.open(settings)
+    try:
+        yield settings, store
+    finally:
+        store.close()
+
+
+def _password(from_stdin: bool) -> str:
+    from twitchwise.domain.errors import InputError
+
+    if not from_stdin:
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError("--password-stdin", "standard input had no line to read a password from")
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+@user_app.command("add")
+def add(
+    name: Annotated[str, NAME],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="read the password from standard input")
+    ] = False,
+) -> None:
+    """Create an account; asks for the password twice, hidden, unless --password-stdin.
+
+    Example: twitchwise user add alice
+    """
+    from twitchwise.domain.time import zone
+
+    with reported(), _opened() as (settings, store):
+        where = zone(settings.zone_name)
+        password = _password(password_stdin)
+        now = settings.clock().now(where)
+        with store.accounts(write=True) as accounts:
+            accounts.add(name, password, zone=settings.zone_name, now=now)
+    typer.echo(f"Added the account {name}.")
+
+
+@user_app.command("list")
+def list_users() -> None:
+    """Print the accounts' names, one a line.
+
+    Example: twitchwise user list
+    """
+    with reported(), _opened() as (_settings, store), store.accounts() as accounts:
+        names = accounts.names()
+    if not names:
+        typer.echo("No accounts yet: twitchwise user add NAME", err=True)
+    for name in names:
+        typer.echo(name)
+
+
+@user_app.command("remove")
+def remove(
+    name: Annotated[str, NAME],
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+) -> None:
+    """Erase an account with the person's whole diary, sessions and tokens.
+
+    Example: twitchwise user remove alice --yes
+    """
+    from twitchwise.domain.errors import NotFoundError
+
+    with reported(), _opened() as (_settings, store):
+        with store.accounts() as accounts:
+            if name not in accounts.names():
+                raise NotFoundError("name", f"there is no account named {name!r}")
+        if not yes:
+            typer.confirm(
+                f"Erase {name} and their whole diary, sessions and API tokens? "
+                "This cannot be undone",
+                abort=True,
+            )
+        with store.accounts(write=True) as accounts:
+            accounts.remove(name)
+    typer.echo(f"Erased the account {name} and everything it held.")

@@ -1,0 +1,356 @@
+"""Accounts(session): the people who sign in to a multi-user server, their browser sessions, their
+API tokens, and a rate-limit counter every worker process shares.
+
+What it promises, whoever calls it (shared/SECURITY.md sections 2 and 3.1):
+
+- passwords are kept as argon2id hashes with OWASP's parameters (m=19 MiB, t=2, p=1) written into
+  the hash, upgraded on the next sign-in when the parameters change; at most ``HASHING_AT_ONCE``
+  hashes are computed at a time, so a burst of sign-ins cannot exhaust memory;
+- ``verify`` costs the same for a name that does not exist (it checks a dummy hash), so timing
+  does not tell which names have accounts;
+- session and API tokens are 256-bit random values; only their SHA-256 is stored, so a copy of
+  the database cannot be replayed; sessions end after ``SESSION_IDLE`` without use and
+  ``SESSION_LIFETIME`` after sign-in, whatever happens;
+- ``erase`` deletes every row that holds the person's id, in every table: a table added later is
+  covered without touching this file;
+- the rate-limit counter stores only a hash of its key.
+
+Methods that may write (``add``, ``remove``, ``erase``, ``verify`` (a rehash), ``change_password``,
+``start_session``, ``session`` (an expired row, the once-a-minute touch), ``end_session(s)``,
+the token methods but ``tokens``, and ``attempt``) need ``Store.accounts(write=True)``. Like
+``Journal`` it never commits: the caller's unit of work does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from twitchwise.domain.errors import InputError, NotFoundError
+from twitchwise.storage.tables import (
+    AccountRow,
+    ApiTokenRow,
+    Base,
+    PersonRow,
+    RateAttemptRow,
+    WebSessionRow,
+)
+
+SESSION_IDLE = timedelta(minutes=30)
+SESSION_LIFETIME = timedelta(hours=12)
+# A session or token is written back at most this often: not one write per request.
+TOUCH_EVERY = timedelta(minutes=1)
+# The longest window ``attempt`` accepts; older attempts are deleted by any call.
+RATE_WINDOW_MAX = timedelta(days=1)
+PASSWORD_MIN = 8
+PASSWORD_MAX = 1024
+HASHING_AT_ONCE = 4
+RESERVED_NAMES = frozenset({"me"})  # the person of local mode (storage.store.LOCAL_PERSON)
+
+HASHER = PasswordHasher(
+    time_cost=2, memory_cost=19_456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID
+)
+_HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
+# The hash of a random password nobody knows, with HASHER's parameters: checked for unknown names.
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=19456,t=2,p=1$x3GOo5KpQT8FJpBm2e0JgQ$"
+    "CggMmeIqo4UbtvIqmanFxk/Vh9GOnnnpciwm1KKk5eo"
+)
+_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+# The most common passwords of 8 characters or more (shorter ones are refused anyway).
+_COMMON = frozenset(
+    """
+    password password1 password12 password123 passw0rd p@ssw0rd p@ssword 12345678 123456789
+    1234567890 12345678910 0987654321 87654321 987654321 11111111 111111111 1111111111
+    00000000 88888888 66666666 666666666 99999999 999999999 12341234 11223344 123123123
+    147258369 123456789a 123456789q a1234567 aa123456 abc12345 abcd1234 1234abcd qwertyui
+    qwertyuiop qwertyuiop1 qwerty123 qwerty12 qwer1234 1234qwer q1w2e3r4 1q2w3e4r 1q2w3e4r5t
+    1qaz2wsx zaq12wsx zaq1zaq1 qazwsxedc 123qweasd asdfghjk asdfghjkl zxcvbnm1 iloveyou
+    iloveyou1 sunshine sunshine1 princess princess1 football football1 baseball baseball1
+    welcome1 welcome123 trustno1 superman starwars whatever michelle jennifer computer
+    corvette mercedes mustang1 letmein1 admin123 administrator changeme default1 chocolate
+    butterfly liverpool jordan23 michael1 charlie1 internet samsung1 shadow12 master12
+    killer12 monkey12 dragon12 freedom1 babygirl1 lovelove loveyou1 twitchwise twitchwise1
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A live browser session."""
+
+    person_id: int
+    csrf_token: str  # constant for the session; pages render it, unsafe requests send it back
+    session_id: int
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as its owner may see it: never the token itself."""
+
+    id: int
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _hash(password: str) -> str:
+    with _HASHING:
+        return HASHER.hash(password)
+
+
+def _matches(password_hash: str, password: str) -> bool:
+    with _HASHING:
+        try:
+            return HASHER.verify(password_hash, password)
+        except VerifyMismatchError:
+            return False
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise InputError(
+            "name", "must be 1 to 100 letters, digits, dots, dashes or underscores, e.g. alice"
+        )
+    if name.lower() in RESERVED_NAMES:
+        raise InputError("name", f"{name!r} is reserved for the journal of local mode")
+
+
+def _check_password(password: str, name: str, field: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise InputError(field, f"must be at least {PASSWORD_MIN} characters (15 or more is best)")
+    if len(password) > PASSWORD_MAX:
+        raise InputError(field, f"must be at most {PASSWORD_MAX} characters")
+    if password.casefold() in _COMMON or password.casefold() == name.casefold():
+        raise InputError(field, "is one of the first passwords attackers try; choose another")
+
+
+class Accounts:
+    def __init__(self, session: Session) -> None:
+        self._db = session
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def add(self, name: str, password: str, *, zone: str, now: datetime) -> int:
+        """Create a person with an account; returns the person's id."""
+        _check_name(name)
+        _check_password(password, name, "password")
+        taken = select(PersonRow.id).where(func.lower(PersonRow.name) == name.lower())
+        if self._db.scalar(taken.limit(1)) is not None:
+            raise InputError("name", f"{name!r} is taken; choose another name")
+        person = PersonRow(name=name, time_zone=zone, created_at=now)
+        self._db.add(person)
+        self._db.flush()
+        self._db.add(
+            AccountRow(
+                person_id=person.id,
+                password_hash=_hash(password),
+                created_at=now,
+                password_changed_at=now,
+            )
+        )
+        self._db.flush()
+        return person.id
+
+    def names(self) -> list[str]:
+        """The names of every account, sorted by code point whatever the database's collation
+        (the person of local mode has no account)."""
+        found = select(PersonRow.name).join(AccountRow, AccountRow.person_id == PersonRow.id)
+        return sorted(self._db.scalars(found))
+
+    def remove(self, name: str) -> None:
+        """Erase the account called ``name`` with everything its person owns."""
+        self.erase(self._person_of(name))
+
+    def erase(self, person_id: int) -> None:
+        """Delete the person and every row holding their id, in every table, sessions and
+        tokens included."""
+        if self._db.get(PersonRow, person_id) is None:
+            raise NotFoundError("person", f"there is no person {person_id}")
+        for table in reversed(Base.metadata.sorted_tables):
+            if "person_id" in table.c:
+                self._db.execute(delete(table).where(table.c.person_id == person_id))
+        self._db.execute(delete(PersonRow).where(PersonRow.id == person_id))
+        self._db.expunge_all()  # rows loaded before are gone: don't hand them out again
+
+    def verify(self, name: str, password: str) -> int | None:
+        """The person's id when ``password`` is theirs, else None (also for an unknown name)."""
+        found = self._db.execute(
+            select(AccountRow)
+            .join(PersonRow, AccountRow.person_id == PersonRow.id)
+            .where(PersonRow.name == name)
+        ).scalar_one_or_none()
+        if found is None:
+            _matches(_DUMMY_HASH, password)  # the same work as for a real name
+            return None
+        if not _matches(found.password_hash, password):
+            return None
+        if HASHER.check_needs_rehash(found.password_hash):
+            found.password_hash = _hash(password)
+            self._db.flush()
+        return found.person_id
+
+    def change_password(self, person_id: int, current: str, new: str, now: datetime) -> None:
+        """Needs the current password. Ends every session of the person, the caller's too:
+        sign the browser that asked in again with ``start_session`` (a new token after a
+        privilege change)."""
+        account = self._db.execute(
+            select(AccountRow).where(AccountRow.person_id == person_id)
+        ).scalar_one_or_none()
+        if account is None:
+            raise NotFoundError("person", f"there is no account for person {person_id}")
+        if not _matches(account.password_hash, current):
+            raise InputError("current_password", "is not your current password")
+        name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == person_id))
+        _check_password(new, name or "", "new_password")
+        account.password_hash = _hash(new)
+        account.password_changed_at = now
+        self._db.flush()
+        self.end_sessions(person_id)
+
+    def _person_of(self, name: str) -> int:
+        found = self._db.scalar(
+            select(PersonRow.id)
+            .join(AccountRow, AccountRow.person_id == PersonRow.id)
+            .where(PersonRow.name == name)
+        )
+        if found is None:
+            raise NotFoundError("name", f"there is no account named {name!r}")
+        return found
+
+    # -- browser sessions -------------------------------------------------------------------
+
+    def start_session(self, person_id: int, now: datetime) -> tuple[str, SignedIn]:
+        """A new session: the token for the cookie (shown only here) and the session."""
+        token = secrets.token_urlsafe(32)
+        row = WebSessionRow(
+            person_id=person_id,
+            token_hash=_digest(token),
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_LIFETIME,
+        )
+        self._db.add(row)
+        self._db.flush()
+        return token, SignedIn(person_id, row.csrf_token, row.id)
+
+    def session(self, token: str, now: datetime) -> SignedIn | None:
+        """The live session of a cookie's token, or None (unknown, idle too long, too old)."""
+        row = self._db.execute(
+            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        if now >= row.expires_at or now - row.last_seen_at > SESSION_IDLE:
+            self._db.execute(delete(WebSessionRow).where(WebSessionRow.id == row.id))
+            return None
+        if now - row.last_seen_at >= TOUCH_EVERY:
+            row.last_seen_at = now
+            self._db.flush()
+        return SignedIn(row.person_id, row.csrf_token, row.id)
+
+    def end_session(self, token: str) -> None:
+        """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
+        self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
+
+    def end_sessions(self, person_id: int) -> None:
+        """Sign the person out everywhere."""
+        self._db.execute(delete(WebSessionRow).where(WebSessionRow.person_id == person_id))
+
+    # -- API tokens -------------------------------------------------------------------------
+
+    def issue_token(self, person_id: int, label: str, now: datetime) -> str:
+        """A new bearer token for the API; the only time it is seen in clear."""
+        label = label.strip()
+        if not 1 <= len(label) <= 100 or not label.isprintable():
+            raise InputError("label", "must be 1 to 100 characters on one line, e.g. phone")
+        token = secrets.token_urlsafe(32)
+        self._db.add(
+            ApiTokenRow(
+                person_id=person_id,
+                token_hash=_digest(token),
+                label=label,
+                created_at=now,
+                last_used_at=None,
+            )
+        )
+        self._db.flush()
+        return token
+
+    def token_owner(self, token: str, now: datetime) -> int | None:
+        """The person a bearer token belongs to, or None."""
+        row = self._db.execute(
+            select(ApiTokenRow).where(ApiTokenRow.token_hash == _digest(token))
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+            row.last_used_at = now
+            self._db.flush()
+        return row.person_id
+
+    def revoke_token(self, person_id: int, token_id: int) -> None:
+        """Delete one of the person's own tokens; another person's token is "not found"."""
+        row = self._db.scalar(
+            select(ApiTokenRow)
+            .where(ApiTokenRow.id == token_id)
+            .where(ApiTokenRow.person_id == person_id)
+        )
+        if row is None:
+            raise NotFoundError("token", f"there is no token {token_id}")
+        self._db.delete(row)
+        self._db.flush()
+
+    def tokens(self, person_id: int) -> list[TokenInfo]:
+        """The person's tokens, oldest first."""
+        found = self._db.execute(
+            select(
+                ApiTokenRow.id, ApiTokenRow.label, ApiTokenRow.created_at, ApiTokenRow.last_used_at
+            )
+            .where(ApiTokenRow.person_id == person_id)
+            .order_by(ApiTokenRow.created_at, ApiTokenRow.id)
+        )
+        return [TokenInfo(*row) for row in found]
+
+    # -- rate limits ------------------------------------------------------------------------
+
+    def attempt(self, key: str, now: datetime, *, limit: int, window: timedelta) -> bool:
+        """Count one attempt under ``key``; False when it would be more than ``limit`` within
+        ``window`` (a moving window).
+
+        A refused attempt is not counted: a flood neither grows the table nor stretches the wait,
+        so ``key`` is let in again at most ``window`` after its oldest counted attempt. Callers
+        key by name *and* by address, and keep windows short, so nobody is locked out for long.
+        """
+        if limit < 1 or not timedelta(0) < window <= RATE_WINDOW_MAX:
+            raise ValueError("limit must be positive and window at most RATE_WINDOW_MAX")
+        key_hash = _digest(f"twitchwise-rate-limit:{key}")
+        self._db.execute(delete(RateAttemptRow).where(RateAttemptRow.at <= now - RATE_WINDOW_MAX))
+        row = RateAttemptRow(key_hash=key_hash, at=now)
+        self._db.add(row)
+        self._db.flush()
+        recent = self._db.scalar(
+            select(func.count())
+            .select_from(RateAttemptRow)
+            .where(RateAttemptRow.key_hash == key_hash)
+            .where(RateAttemptRow.at > now - window)
+        )
+        if (recent or 0) <= limit:
+            return True
+        self._db.execute(delete(RateAttemptRow).where(RateAttemptRow.id == row.id))
+        self._db.expunge(row)
+        return False

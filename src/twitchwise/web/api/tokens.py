@@ -1,0 +1,48 @@
+"""``POST /api/v1/tokens``: a name and password traded for a bearer token (accounts mode).
+
+The token is shown once; only its hash is kept. Send it as ``Authorization: Bearer TOKEN``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
+from twitchwise.web.auth import SLOW_DOWN, SignInNeeded, check_password, now_utc
+from twitchwise.web.errors import error_body
+from twitchwise.web.state import web_of
+
+router = APIRouter(tags=["tokens"])
+
+
+class TokenRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    label: Annotated[str, Field(max_length=100)] = "api"
+
+
+class TokenOut(BaseModel):
+    token: str
+
+
+@router.post("/tokens", status_code=201, response_model=TokenOut)
+def create_token(body: TokenRequest, request: Request) -> object:
+    """Trade a name and password for a bearer token (shown once, kept only as a hash)."""
+    web = web_of(request)
+    if not web.settings.accounts:
+        raise NotFoundError("path", "there are no accounts in local mode")
+    try:
+        person = check_password(request, body.name, body.password)
+    except InputError as error:
+        if error.reason == SLOW_DOWN:
+            return JSONResponse(error_body([FieldProblem("name", SLOW_DOWN)]), status_code=429)
+        raise SignInNeeded(error.reason) from None
+    with web.store.accounts(write=True) as accounts:
+        token = accounts.issue_token(person, body.label, now_utc(request))
+    return TokenOut(token=token)

@@ -1,0 +1,133 @@
+"""Who a request is for, when accounts are on (SPEC section 7; shared/SECURITY.md 3.2-3.4).
+
+- A page or API call names its person with the session cookie ``__Host-twitchwise`` (an opaque
+  256-bit token, kept hashed on the server, ended on sign-out, idle after 30 minutes) or with
+  ``Authorization: Bearer TOKEN`` from ``POST /api/v1/tokens``. ``identify`` puts the person's id
+  on the request; ``here(request)`` scopes every journal read and write to it.
+- Without one, the API answers 401 in the one error shape and a page sends the browser to
+  ``/sign-in``.
+- A change made with the cookie must carry the session's CSRF token (the ``X-CSRF-Token`` header,
+  which every htmx request sends from ``<body hx-headers>``, or the form's ``csrf_token`` field);
+  the guard's Origin / Sec-Fetch-Site check stands in front of that. Bearer calls are not
+  CSRF-able and need no token.
+- Sign-in attempts are counted per name and address and per address (in the database, so all
+  worker processes share them): a flood from one place slows that place only, and never locks a
+  person out for longer than the window.
+
+In local mode (no accounts) none of this applies: the journal's only person is everyone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+
+from twitchwise.domain.errors import InputError, TwitchwiseError
+from twitchwise.web.state import web_of
+
+COOKIE = "__Host-twitchwise"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SIGN_IN_LIMIT = 10  # tries per name and address in the window
+ADDRESS_LIMIT = 60  # tries per address in the window, whatever the names
+SIGN_IN_WINDOW = timedelta(minutes=15)
+
+
+class SignInNeeded(TwitchwiseError):
+    """No valid session or token: 401 on the API, the sign-in page for a browser."""
+
+    def __init__(self, reason: str = "sign in first") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class CsrfRefused(TwitchwiseError):
+    """A change by cookie without the session's CSRF token: 403."""
+
+
+def now_utc(request: Request) -> datetime:
+    return web_of(request).clock.now(UTC)
+
+
+def address_key(request: Request) -> str:
+    """The client's address, never stored in clear (Accounts.attempt hashes its keys too)."""
+    host = request.client.host if request.client else "unknown"
+    return hashlib.sha256(host.encode()).hexdigest()[:32]
+
+
+async def identify(request: Request) -> None:
+    """Router dependency: in accounts mode, the person this request is for, or SignInNeeded.
+
+    async, so local mode (nothing to look up) costs no hop to the thread pool; the lookups of
+    accounts mode run there."""
+    if web_of(request).settings.accounts:
+        await run_in_threadpool(_identify, request)
+
+
+def _identify(request: Request) -> None:
+    web = web_of(request)
+    now = now_utc(request)
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        with web.store.accounts(write=True) as accounts:
+            owner = accounts.token_owner(header[7:].strip(), now)
+        if owner is None:
+            raise SignInNeeded("the bearer token is unknown or revoked")
+        request.state.owner_id = owner
+        request.state.by_cookie = False
+        return
+    token = request.cookies.get(COOKIE)
+    if not token:
+        raise SignInNeeded()
+    with web.store.accounts(write=True) as accounts:
+        signed_in = accounts.session(token, now)
+    if signed_in is None:
+        raise SignInNeeded("the session has ended; sign in again")
+    request.state.owner_id = signed_in.person_id
+    request.state.csrf_token = signed_in.csrf_token
+    request.state.by_cookie = True
+
+
+async def csrf_checked(request: Request) -> None:
+    """Router dependency after ``identify``: a change by cookie carries the CSRF token."""
+    if request.method not in UNSAFE or not getattr(request.state, "by_cookie", False):
+        return
+    expected: str = request.state.csrf_token
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()  # Starlette keeps it: the handler reads the same form
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if sent is None or not hmac.compare_digest(sent, expected):
+        raise CsrfRefused("the form is out of date or came from elsewhere; reload the page")
+
+
+WRONG = "the name or the password is wrong"
+SLOW_DOWN = "too many tries from here; wait a quarter of an hour and try again"
+
+
+def check_password(request: Request, name: str, password: str) -> int:
+    """The person ``name`` and ``password`` open, counting the try first (before any hashing)."""
+    web = web_of(request)
+    now = now_utc(request)
+    where = address_key(request)
+    with web.store.accounts(write=True) as accounts:
+        allowed = accounts.attempt(
+            f"signin:{name.lower()}:{where}", now, limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW
+        ) and accounts.attempt(
+            f"signin-address:{where}", now, limit=ADDRESS_LIMIT, window=SIGN_IN_WINDOW
+        )
+    if not allowed:
+        raise InputError("name", SLOW_DOWN)
+    with web.store.accounts(write=True) as accounts:
+        person = accounts.verify(name, password)
+    if person is None:
+        raise InputError("password", WRONG)
+    return person

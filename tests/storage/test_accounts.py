@@ -1,0 +1,392 @@
+"""Accounts on SQLite and PostgreSQL: argon2id hashes with OWASP's parameters, the same work for
+an unknown name, sessions that end idle and absolute, tokens kept only as hashes, erase that
+leaves nothing of a person in any table, and a shared rate-limit counter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher, Type, extract_parameters
+from sqlalchemy import func, select
+
+from twitchwise.domain.errors import InputError, NotFoundError
+from twitchwise.domain.exposures import Exposure, ExposureType
+from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
+from twitchwise.domain.measures import DailyMeasure, MeasureKind
+from twitchwise.storage import accounts as accounts_module
+from twitchwise.storage.journal import Journal
+from twitchwise.storage.store import Store
+from twitchwise.storage.tables import AccountRow, Base, WebSessionRow
+
+T = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
+SECRET = "correct horse battery staple"  # noqa: S105 - a test account's password
+
+
+class CountingHasher(PasswordHasher):
+    """The module's hasher, counting the work it does."""
+
+    def __init__(self) -> None:
+        base = accounts_module.HASHER
+        super().__init__(
+            time_cost=base.time_cost,
+            memory_cost=base.memory_cost,
+            parallelism=base.parallelism,
+            hash_len=base.hash_len,
+            salt_len=base.salt_len,
+            type=base.type,
+        )
+        self.verified = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+@pytest.fixture
+def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
+    counting = CountingHasher()
+    monkeypatch.setattr(accounts_module, "HASHER", counting)
+    return counting
+
+
+def add(store: Store, name: str, password: str = SECRET) -> int:
+    with store.accounts(write=True) as accounts:
+        return accounts.add(name, password, zone="Europe/Paris", now=T)
+
+
+def everything(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every row of every table, as (table name, row)."""
+    with store.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in connection.execute(select(table)).mappings():
+                yield table.name, dict(row)
+
+
+# -- passwords -------------------------------------------------------------------------------
+
+
+def test_a_password_is_kept_as_argon2id_with_owasps_parameters(store: Store) -> None:
+    add(store, "alice")
+    with store.accounts() as accounts:
+        stored = accounts._db.scalars(select(AccountRow.password_hash)).one()
+    parameters = extract_parameters(stored)
+    assert parameters.type is Type.ID
+    assert (parameters.memory_cost, parameters.time_cost, parameters.parallelism) == (19456, 2, 1)
+    assert all(SECRET not in str(value) for _, row in everything(store) for value in row.values())
+
+
+def test_the_right_password_signs_in_and_a_wrong_one_does_not(store: Store) -> None:
+    alice = add(store, "alice")
+    add(store, "bob", "another long passphrase")
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", SECRET) == alice
+        assert accounts.verify("alice", SECRET.upper()) is None
+        assert accounts.verify("alice", "another long passphrase") is None
+        assert accounts.verify("Alice", SECRET) is None
+
+
+def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(
+    store: Store, hasher: CountingHasher
+) -> None:
+    add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", "wrong password") is None
+        after_wrong = hasher.verified
+        assert accounts.verify("nobody", "wrong password") is None
+        after_unknown = hasher.verified
+    assert after_wrong == 1
+    assert after_unknown - after_wrong == 1
+
+
+def test_an_old_weaker_hash_is_upgraded_at_the_next_sign_in(store: Store) -> None:
+    alice = add(store, "alice")
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(SECRET)
+    with store.accounts(write=True) as accounts:
+        accounts._db.scalars(select(AccountRow)).one().password_hash = weak
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", SECRET) == alice
+    with store.accounts() as accounts:
+        upgraded = accounts._db.scalars(select(AccountRow.password_hash)).one()
+    assert extract_parameters(upgraded).memory_cost == 19456
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", SECRET) == alice
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["short12", "x" * 1025, "password1", "PassWord123", "qwertyuiop", "alice.smith"],
+)
+def test_a_short_long_or_common_password_is_refused(store: Store, password: str) -> None:
+    with pytest.raises(InputError) as refused, store.accounts(write=True) as accounts:
+        accounts.add("alice.smith", password, zone="UTC", now=T)
+    assert refused.value.field == "password"
+    with store.accounts() as accounts:
+        assert accounts.names() == []
+
+
+@pytest.mark.parametrize("password", ["8 chars!", "y" * 1024, "ünïcødé pässwörd 🔑"])
+def test_any_characters_from_8_to_1024_are_taken_exactly(store: Store, password: str) -> None:
+    alice = add(store, "alice", password)
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", password) == alice
+        assert accounts.verify("alice", password[:-1]) is None
+
+
+def test_changing_the_password_needs_the_current_one_and_ends_every_session(
+    store: Store,
+) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        token, _ = accounts.start_session(alice, T)
+        with pytest.raises(InputError) as wrong:
+            accounts.change_password(alice, "not my password", "a brand new secret", T)
+        assert wrong.value.field == "current_password"
+        with pytest.raises(InputError) as weak:
+            accounts.change_password(alice, SECRET, "password", T)
+        assert weak.value.field == "new_password"
+        assert accounts.session(token, T) is not None
+        accounts.change_password(alice, SECRET, "a brand new secret", T)
+        assert accounts.session(token, T) is None
+        assert accounts.verify("alice", SECRET) is None
+        assert accounts.verify("alice", "a brand new secret") == alice
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["", "a" * 101, "al ice", "bob/..", "élan", "semi;colon", "me", "ME", "tab\there"]
+)
+def test_a_name_must_be_1_to_100_plain_characters_and_not_me(store: Store, name: str) -> None:
+    with pytest.raises(InputError) as refused, store.accounts(write=True) as accounts:
+        accounts.add(name, SECRET, zone="UTC", now=T)
+    assert refused.value.field == "name"
+
+
+def test_a_taken_name_is_refused_whatever_its_case(store: Store) -> None:
+    add(store, "alice")
+    for name in ("alice", "ALICE"):
+        with pytest.raises(InputError) as refused, store.accounts(write=True) as accounts:
+            accounts.add(name, "some other secret", zone="UTC", now=T)
+        assert refused.value.field == "name"
+    add(store, "a" * 100)
+    add(store, "Bob_the-2nd.x")
+    with store.accounts() as accounts:
+        assert accounts.names() == sorted(["alice", "a" * 100, "Bob_the-2nd.x"])
+
+
+def test_the_local_person_is_not_an_account(store: Store) -> None:
+    store.owner_id()
+    with store.accounts() as accounts:
+        assert accounts.names() == []
+    with pytest.raises(NotFoundError) as missing, store.accounts(write=True) as accounts:
+        accounts.remove("me")
+    assert missing.value.field == "name"
+    with store.read() as journal:
+        assert journal.profile().name == "me"
+
+
+# -- sessions --------------------------------------------------------------------------------
+
+
+def test_a_session_lives_while_used_until_12_hours_after_sign_in(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        token, started = accounts.start_session(alice, T)
+    assert started.person_id == alice and len(started.csrf_token) >= 43
+    at = T
+    while at + timedelta(minutes=25) < T + timedelta(hours=12):
+        at += timedelta(minutes=25)
+        with store.accounts(write=True) as accounts:
+            assert accounts.session(token, at) == started, at
+    with store.accounts(write=True) as accounts:
+        assert accounts.session(token, T + timedelta(hours=12)) is None
+    with store.accounts(write=True) as accounts:
+        assert accounts.session(token, T + timedelta(hours=11)) is None  # the row is gone
+        assert accounts._db.scalar(select(func.count()).select_from(WebSessionRow)) == 0
+
+
+def test_a_session_ends_after_30_idle_minutes(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        token, started = accounts.start_session(alice, T)
+        assert accounts.session(token, T + timedelta(minutes=30)) == started
+    with store.accounts(write=True) as accounts:
+        assert accounts.session(token, T + timedelta(minutes=61)) is None
+        assert accounts.session(token, T + timedelta(minutes=31)) is None
+
+
+def test_a_session_is_written_back_at_most_once_a_minute(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        token, _ = accounts.start_session(alice, T)
+
+    def last_seen() -> datetime:
+        with store.accounts() as accounts:
+            return accounts._db.scalars(select(WebSessionRow.last_seen_at)).one()
+
+    with store.accounts(write=True) as accounts:
+        accounts.session(token, T + timedelta(seconds=59))
+    assert last_seen() == T
+    with store.accounts(write=True) as accounts:
+        accounts.session(token, T + timedelta(seconds=61))
+    assert last_seen() == T + timedelta(seconds=61)
+
+
+def test_signing_out_ends_that_session_only(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        laptop, _ = accounts.start_session(alice, T)
+        phone, on_phone = accounts.start_session(alice, T)
+        assert laptop != phone
+        accounts.end_session(laptop)
+        accounts.end_session("not a token")
+        assert accounts.session(laptop, T) is None
+        assert accounts.session(phone, T) == on_phone
+        accounts.end_sessions(alice)
+        assert accounts.session(phone, T) is None
+        assert accounts.session("", T) is None
+
+
+# -- API tokens ------------------------------------------------------------------------------
+
+
+def test_an_api_token_names_its_owner_and_is_stored_only_as_a_hash(store: Store) -> None:
+    alice, bob = add(store, "alice"), add(store, "bob")
+    with store.accounts(write=True) as accounts:
+        token = accounts.issue_token(alice, "phone", T)
+        cookie, _ = accounts.start_session(alice, T)
+        assert accounts.token_owner(token, T + timedelta(minutes=5)) == alice
+        assert accounts.token_owner(token + "x", T) is None
+        assert accounts.tokens(bob) == []
+        [info] = accounts.tokens(alice)
+    assert (info.label, info.created_at, info.last_used_at) == (
+        "phone",
+        T,
+        T + timedelta(minutes=5),
+    )
+    assert len(token) >= 43 and token not in repr(info)
+    cells = [str(value) for _, row in everything(store) for value in row.values()]
+    assert not [cell for cell in cells if token in cell or cookie in cell]
+
+
+def test_a_token_can_be_revoked_by_its_owner_only(store: Store) -> None:
+    alice, bob = add(store, "alice"), add(store, "bob")
+    with store.accounts(write=True) as accounts:
+        token = accounts.issue_token(alice, "script", T)
+        [info] = accounts.tokens(alice)
+        with pytest.raises(NotFoundError):
+            accounts.revoke_token(bob, info.id)
+        assert accounts.token_owner(token, T) == alice
+        accounts.revoke_token(alice, info.id)
+        assert accounts.token_owner(token, T) is None
+        assert accounts.tokens(alice) == []
+
+
+# -- erase -----------------------------------------------------------------------------------
+
+
+def fill(store: Store, person_id: int) -> None:
+    """A row of every kind a person can own."""
+    with store.accounts(write=True) as accounts:
+        accounts.start_session(person_id, T)
+        accounts.issue_token(person_id, "phone", T)
+        journal = Journal(accounts._db, person_id)
+        journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))
+        journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
+        journal.add(MedicationCourse(name="magnesium", dose_mg_per_day=200.0))
+        journal.add(Note(at=T, text="new shoes"))
+        journal.upsert_measures(
+            [DailyMeasure(day=date(2026, 11, 23), kind=MeasureKind.HRV_SDNN_MS, value=41.0)]
+        )
+
+
+def owned(store: Store) -> dict[str, list[int]]:
+    """The person ids found in each table that has a person_id column."""
+    found: dict[str, list[int]] = {}
+    for table, row in everything(store):
+        if "person_id" in row:
+            found.setdefault(table, []).append(row["person_id"])
+    return found
+
+
+def test_erase_leaves_nothing_of_the_person_in_any_table_and_others_intact(store: Store) -> None:
+    alice, bob = add(store, "alice"), add(store, "bob")
+    fill(store, alice)
+    fill(store, bob)
+    before = owned(store)
+    with_owner = {t.name for t in Base.metadata.sorted_tables if "person_id" in t.c}
+    assert set(before) == with_owner, "fill() must put a row in every table a person owns"
+    assert all(alice in ids and bob in ids for ids in before.values())
+    with store.accounts(write=True) as accounts:
+        accounts.erase(alice)
+    after = owned(store)
+    assert after == {table: [i for i in ids if i != alice] for table, ids in before.items()}
+    people = [row["name"] for table, row in everything(store) if table == "person"]
+    assert people == ["bob"]
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", SECRET) is None
+        assert accounts.verify("bob", SECRET) == bob
+        with pytest.raises(NotFoundError):
+            accounts.erase(alice)
+
+
+def test_remove_erases_by_name_and_says_when_the_name_is_unknown(store: Store) -> None:
+    alice = add(store, "alice")
+    add(store, "bob")
+    fill(store, alice)
+    with store.accounts(write=True) as accounts:
+        accounts.remove("alice")
+        with pytest.raises(NotFoundError) as missing:
+            accounts.remove("alice")
+    assert missing.value.field == "name"
+    assert all(alice not in ids for ids in owned(store).values())
+    with store.accounts() as accounts:
+        assert accounts.names() == ["bob"]
+
+
+# -- rate limits -----------------------------------------------------------------------------
+
+
+def test_the_counter_allows_the_limit_then_refuses_until_the_window_has_passed(
+    store: Store,
+) -> None:
+    window = timedelta(minutes=1)
+
+    def attempt(key: str, at: datetime) -> bool:
+        with store.accounts(write=True) as accounts:
+            return accounts.attempt(key, at, limit=3, window=window)
+
+    def at(seconds: float) -> datetime:
+        return T + timedelta(seconds=seconds)
+
+    assert [attempt("signin:name:alice", at(s)) for s in range(6)] == [True] * 3 + [False] * 3
+    assert attempt("signin:name:bob", at(5))
+    assert not attempt("signin:name:alice", at(59))
+    # A moving window: each counted attempt frees its place one window later.
+    assert attempt("signin:name:alice", at(60))
+    assert not attempt("signin:name:alice", at(60.5))
+    assert attempt("signin:name:alice", at(61))
+    assert attempt("signin:name:alice", at(62))
+    assert not attempt("signin:name:alice", at(62.5))
+    assert [attempt("signin:name:alice", at(200 + s)) for s in range(4)] == [True] * 3 + [False]
+
+
+def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store) -> None:
+    with store.accounts(write=True) as accounts:
+        for minute in range(5):
+            accounts.attempt(
+                "signin:ip:203.0.113.9",
+                T + timedelta(minutes=minute),
+                limit=9,
+                window=timedelta(minutes=10),
+            )
+    rows = [row for table, row in everything(store) if table == "rate_attempt"]
+    assert len(rows) == 5
+    assert not [row for row in rows if "203.0.113.9" in str(row) or "signin" in str(row)]
+    with store.accounts(write=True) as accounts:
+        assert accounts.attempt("other", T + timedelta(days=2), limit=1, window=timedelta(hours=1))
+    assert len([t for t, _ in everything(store) if t == "rate_attempt"]) == 1

@@ -1,0 +1,72 @@
+"""Two people on one server with accounts on, for the accounts and isolation tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import NOW
+from twitchwise.settings import Settings, load_settings
+from twitchwise.web import create_app
+
+PASSWORDS = {"alice": "correct horse battery", "bob": "tr0ub4dor and 3"}
+ORIGIN = "https://localhost"
+
+
+def accounts_settings(folder: Path, **overrides: Any) -> Settings:
+    return load_settings(
+        data_dir=folder, time_zone="Europe/London", now=NOW, accounts=True, **overrides
+    )
+
+
+def add_people(app: FastAPI) -> dict[str, int]:
+    web = app.state.web
+    ids = {}
+    with web.store.accounts(write=True) as accounts:
+        for name, password in PASSWORDS.items():
+            ids[name] = accounts.add(name, password, zone="Europe/London", now=NOW)
+    return ids
+
+
+@dataclass
+class Person:
+    name: str
+    client: TestClient
+    csrf: str
+    token: str
+
+    def api(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"}
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None, "a signed-in page carries the CSRF field"
+    return found.group(1)
+
+
+def sign_in(app: FastAPI, name: str) -> Person:
+    client = TestClient(app, base_url=ORIGIN)
+    answer = client.post(
+        "/sign-in", data={"name": name, "password": PASSWORDS[name]}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    page = client.get("/settings").text
+    token = client.post("/api/v1/tokens", json={"name": name, "password": PASSWORDS[name]})
+    assert token.status_code == 201, token.text
+    return Person(name, client, csrf_of(page), token.json()["token"])
+
+
+@contextmanager
+def two_people(folder: Path) -> Iterator[tuple[FastAPI, Person, Person]]:
+    app = create_app(accounts_settings(folder))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN):
+        yield app, sign_in(app, "alice"), sign_in(app, "bob")

@@ -1,0 +1,232 @@
+"""Accounts mode: signing in and out, sessions, CSRF, tokens, rate limits, erasure, headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from tests.web.accounts import (
+    ORIGIN,
+    PASSWORDS,
+    Person,
+    accounts_settings,
+    add_people,
+    two_people,
+)
+from twitchwise.storage.tables import Base
+from twitchwise.web import create_app
+
+EPISODE = {"kind": "cramp", "started_at": "2026-11-24T08:00:00+00:00", "duration_minutes": 3.0}
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Iterator[tuple[FastAPI, Person, Person]]:
+    with two_people(tmp_path) as found:
+        yield found
+
+
+def test_without_a_session_pages_send_to_sign_in_and_the_api_answers_401(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    with TestClient(app, base_url=ORIGIN) as client:
+        page = client.get("/log", follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"] == "/sign-in?next=%2Flog"
+        api = client.get("/api/v1/episodes")
+        assert api.status_code == 401
+        assert api.json()["error"]["field"] == "authorization"
+        assert client.get("/guide").status_code == 200, "the guide stays open to readers"
+        assert client.get("/sign-in").status_code == 200
+
+
+def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN) as client:
+        wrong = client.post("/sign-in", data={"name": "alice", "password": "nope nope nope"})
+        unknown = client.post("/sign-in", data={"name": "carol", "password": "nope nope nope"})
+        assert wrong.status_code == unknown.status_code == 422
+        assert "name or the password is wrong" in wrong.text
+        assert "name or the password is wrong" in unknown.text
+        assert "__Host-twitchwise" not in wrong.headers.get("set-cookie", "")
+
+
+def test_the_session_cookie_is_host_prefixed_secure_httponly_and_lax(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN) as client:
+        answer = client.post(
+            "/sign-in",
+            data={"name": "alice", "password": PASSWORDS["alice"], "next": "/log"},
+            follow_redirects=False,
+        )
+        cookie = answer.headers["set-cookie"]
+        assert cookie.startswith("__Host-twitchwise=")
+        for part in ("Secure", "HttpOnly", "SameSite=lax", "Path=/"):
+            assert part.lower() in cookie.lower()
+        assert "domain" not in cookie.lower()
+        assert answer.headers["location"] == "/log"
+
+
+def test_sign_in_never_sends_the_browser_to_another_site(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN) as client:
+        for target in ("https://evil.example/", "//evil.example", "/\\evil.example"):
+            answer = client.post(
+                "/sign-in",
+                data={"name": "alice", "password": PASSWORDS["alice"], "next": target},
+                follow_redirects=False,
+            )
+            assert answer.headers["location"] == "/"
+
+
+def test_a_new_session_at_each_sign_in_and_sign_out_ends_it_on_the_server(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    stolen = alice.client.cookies.get("__Host-twitchwise")
+    assert alice.client.get("/log").status_code == 200
+    alice.client.post("/sign-out", data={"csrf_token": alice.csrf})
+    thief = TestClient(app, base_url=ORIGIN, cookies={"__Host-twitchwise": stolen or ""})
+    assert thief.get("/log", follow_redirects=False).status_code == 303, "a copied cookie is dead"
+
+
+def test_a_change_by_cookie_needs_the_csrf_token(people: tuple[FastAPI, Person, Person]) -> None:
+    _, alice, _ = people
+    refused = alice.client.post("/api/v1/episodes", json=EPISODE)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["field"] == "csrf_token"
+    wrong = alice.client.post("/api/v1/episodes", json=EPISODE, headers={"x-csrf-token": "x"})
+    assert wrong.status_code == 403
+    form = alice.client.post("/log/quick/save", data={"drafts": "[]"})
+    assert form.status_code == 403
+    fine = alice.client.post("/api/v1/episodes", json=EPISODE, headers={"x-csrf-token": alice.csrf})
+    assert fine.status_code == 201
+    by_form = alice.client.post(
+        "/settings/medications",
+        data={"name": "amlodipine", "csrf_token": alice.csrf},
+        follow_redirects=False,
+    )
+    assert by_form.status_code == 303
+
+
+def test_a_bearer_token_needs_no_csrf_token_and_dies_when_revoked(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    bare = TestClient(app, base_url=ORIGIN)
+    assert bare.post("/api/v1/episodes", json=EPISODE, headers=alice.api()).status_code == 201
+    tokens = app.state.web
+    with tokens.store.accounts() as accounts:
+        person = accounts.verify("alice", PASSWORDS["alice"])
+        assert person is not None
+        listed = accounts.tokens(person)
+    page = alice.client.post(
+        f"/account/tokens/{listed[0].id}/revoke", data={"csrf_token": alice.csrf}
+    )
+    assert page.status_code == 200
+    assert bare.get("/api/v1/episodes", headers=alice.api()).status_code == 401
+
+
+def test_a_wrong_password_for_a_token_is_401_and_a_flood_is_429(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN) as client:
+        answers = [
+            client.post("/api/v1/tokens", json={"name": "alice", "password": f"guess {n:04}"})
+            for n in range(12)
+        ]
+        codes = [answer.status_code for answer in answers]
+        assert codes[:10] == [401] * 10
+        assert codes[10:] == [429, 429]
+        blocked = client.post(
+            "/api/v1/tokens", json={"name": "alice", "password": PASSWORDS["alice"]}
+        )
+        assert blocked.status_code == 429, "the right password waits out the window too"
+        other = client.post("/api/v1/tokens", json={"name": "bob", "password": PASSWORDS["bob"]})
+        assert other.status_code == 201, "another name from here is not locked out"
+
+
+def test_erasing_an_account_leaves_nothing_of_it_in_any_table(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, bob = people
+    for person in (alice, bob):
+        answer = person.client.post(
+            "/api/v1/episodes", json=EPISODE, headers={"x-csrf-token": person.csrf}
+        )
+        assert answer.status_code == 201
+    web = app.state.web
+    with web.store.accounts() as accounts:
+        alice_id = accounts.verify("alice", PASSWORDS["alice"])
+        bob_id = accounts.verify("bob", PASSWORDS["bob"])
+    refused = alice.client.post("/account/erase", data={"confirm": "bob", "csrf_token": alice.csrf})
+    assert refused.status_code == 422
+    erased = alice.client.post(
+        "/account/erase",
+        data={"confirm": "alice", "csrf_token": alice.csrf},
+        follow_redirects=False,
+    )
+    assert erased.status_code == 303
+    with web.store.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if "person_id" in table.c:
+                left = connection.execute(
+                    text(f"SELECT count(*) FROM {table.name} WHERE person_id = :p"),  # noqa: S608
+                    {"p": alice_id},
+                ).scalar()
+                assert left == 0, table.name
+        assert (
+            connection.execute(
+                text("SELECT count(*) FROM person WHERE id = :p"), {"p": alice_id}
+            ).scalar()
+            == 0
+        )
+    assert len(bob.client.get("/api/v1/episodes", headers=bob.api()).json()) == 1
+    assert bob_id is not None
+    assert alice.client.get("/log", follow_redirects=False).status_code == 303
+
+
+def test_pages_with_health_data_are_not_cached_and_htmx_keeps_no_history(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    _, alice, _ = people
+    page = alice.client.get("/log")
+    assert page.headers["cache-control"] == "no-store"
+    assert "strict-transport-security" in page.headers
+    assert 'hx-history="false"' in page.text and '"historyCacheSize":0' in page.text
+    assert f'"X-CSRF-Token": "{alice.csrf}"' in page.text
+    static = alice.client.get("/static/app.css")
+    assert "no-store" not in static.headers.get("cache-control", "")
+
+
+def test_accounts_mode_serves_a_real_host_name(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path))
+    with TestClient(app, base_url="https://twitchwise.example.org") as client:
+        assert client.get("/sign-in").status_code == 200
+
+
+def test_changing_the_password_ends_the_other_sessions_but_not_this_one(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    other = TestClient(app, base_url=ORIGIN)
+    other.post("/sign-in", data={"name": "alice", "password": PASSWORDS["alice"]})
+    assert other.get("/log", follow_redirects=False).status_code == 200
+    changed = alice.client.post(
+        "/account/password",
+        data={
+            "current": PASSWORDS["alice"],
+            "new": "a much longer passphrase",
+            "csrf_token": alice.csrf,
+        },
+        follow_redirects=False,
+    )
+    assert changed.status_code == 303
+    assert alice.client.get("/log", follow_redirects=False).status_code == 200
+    assert other.get("/log", follow_redirects=False).status_code == 303
