@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from tests.web.accounts import PASSWORDS, Person, two_people
+from tests.web.accounts import DATABASES, PASSWORDS, Person, two_people
 
 SECRET = "ALICESECRET7F3A"  # noqa: S105 - a marker, not a password
 ALICE_TIME = "Fri 20 Nov, 08:00"  # her episode, as the dashboard lists it
@@ -72,9 +72,12 @@ def alice_state(alice: Person) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    with two_people(tmp_path_factory.mktemp("isolation")) as (app, alice, bob):
+@pytest.fixture(scope="module", params=DATABASES)
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("isolation")
+    with two_people(folder, request.param) as (app, alice, bob):
         h = alice.api()
         episode = alice.client.post("/api/v1/episodes", json=EPISODE, headers=h).json()["id"]
         exposure = alice.client.post("/api/v1/exposures", json=EXPOSURE, headers=h).json()["id"]

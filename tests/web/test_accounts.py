@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.web.accounts import (
+    DATABASES,
     ORIGIN,
     PASSWORDS,
     Person,
@@ -24,9 +25,11 @@ from twitchwise.web import create_app
 EPISODE = {"kind": "cramp", "started_at": "2026-11-24T08:00:00+00:00", "duration_minutes": 3.0}
 
 
-@pytest.fixture
-def people(tmp_path: Path) -> Iterator[tuple[FastAPI, Person, Person]]:
-    with two_people(tmp_path) as found:
+@pytest.fixture(params=DATABASES)
+def people(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[FastAPI, Person, Person]]:
+    with two_people(tmp_path, request.param) as found:
         yield found
 
 
