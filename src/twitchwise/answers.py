@@ -171,6 +171,7 @@ def doctor_report(
 
 
 DEFAULT_REPORT_DAYS = 90
+LONGEST_REPORT_DAYS = 10 * 366
 
 
 def report_period(
@@ -181,6 +182,8 @@ def report_period(
     start = start or end - timedelta(days=DEFAULT_REPORT_DAYS - 1)
     if start > end:
         raise InputError(field, f"{start} is after the end of the period, {end}")
+    if (end - start).days >= LONGEST_REPORT_DAYS:
+        raise InputError(field, f"a report covers at most {LONGEST_REPORT_DAYS // 366} years")
     return start, end
 
 

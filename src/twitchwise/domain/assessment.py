@@ -6,9 +6,20 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
-from twitchwise.domain.episodes import REGION_OF_SITE, BodyRegion, BodySite, Episode, Rating
+from twitchwise.domain.episodes import (
+    REGION_OF_SITE,
+    BodyRegion,
+    BodySite,
+    Count,
+    Days,
+    Episode,
+    Rating,
+    integral,
+)
+
+Age = Annotated[int, Field(ge=0, le=120, strict=True), BeforeValidator(integral)]
 
 
 def _amount(maximum: float) -> object:
@@ -37,7 +48,9 @@ class Person(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    age_years: Annotated[int, Field(ge=0, le=120, strict=True)] | None = None
+    age_years: (
+        Annotated[int, Field(ge=0, le=120, strict=True), BeforeValidator(integral)] | None
+    ) = None
     sex: Sex | None = None
     pregnant: StrictBool | None = None
     breastfeeding: StrictBool | None = None
@@ -133,7 +146,9 @@ class MedicationStart(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
-    days_before_first_episode: Annotated[int, Field(ge=0, le=36500, strict=True)]
+    days_before_first_episode: Annotated[
+        int, Field(ge=0, le=36500, strict=True), BeforeValidator(integral)
+    ]
 
 
 class History(BaseModel):
@@ -142,10 +157,10 @@ class History(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    days_since_first_episode: Annotated[int, Field(ge=0, le=36500, strict=True)] | None = None
+    days_since_first_episode: Days | None = None
     body_sites_last_14_days: tuple[BodySite, ...] = ()
-    episodes_last_14_days: Annotated[int, Field(ge=0, strict=True)] | None = None
-    episodes_previous_14_days: Annotated[int, Field(ge=0, strict=True)] | None = None
+    episodes_last_14_days: Count | None = None
+    episodes_previous_14_days: Count | None = None
     medications_started: tuple[MedicationStart, ...] = ()
 
     @property

@@ -5,10 +5,22 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from twitchwise.domain.time import DiaryTime
+
+
+def integral(value: object) -> object:
+    """6.0 is the whole number 6 (JSON does not tell them apart); 6.5, "6" and true stay wrong."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
 
 # Numbers are strict: "6" or true is a wrong type, not a 6 or a 1.
-Rating = Annotated[int, Field(ge=0, le=10, strict=True)]
+Rating = Annotated[int, Field(ge=0, le=10, strict=True), BeforeValidator(integral)]
+Days = Annotated[int, Field(ge=0, le=36500, strict=True), BeforeValidator(integral)]
+Count = Annotated[int, Field(ge=0, strict=True), BeforeValidator(integral)]
 
 
 class EpisodeKind(StrEnum):
@@ -108,14 +120,14 @@ class Episode(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: EpisodeKind
-    started_at: AwareDatetime | None = None
+    started_at: DiaryTime | None = None
     body_sites: tuple[BodySite, ...] = ()
     sides: Side | None = None
     duration_minutes: Annotated[float, Field(ge=0, le=7 * 24 * 60, strict=True)] | None = None
     intensity: Rating | None = None
     pain: Rating | None = None
     context: EpisodeContext | None = None
-    persisting_days: Annotated[int, Field(ge=0, le=36500, strict=True)] | None = None
+    persisting_days: Days | None = None
     episodes_per_week: Annotated[float, Field(ge=0, le=1000, strict=True)] | None = None
     symptoms: tuple[Symptom, ...] = ()
 

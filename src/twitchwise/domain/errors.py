@@ -2,7 +2,8 @@
 
     TwitchwiseError                 anything twitchwise raises on purpose
     ├── InputError                  the user's input was wrong; carries the field(s) and reason(s)
-    │   └── NotFoundError           it named an entry (or a job) that does not exist for this person
+    │   ├── NotFoundError           it named an entry (or a job) that does not exist for this person
+    │   └── ConflictError           it would make an entry the same as one already in the journal
     ├── StorageError                the journal could not save (disk full, busy): nothing saved
     └── KnowledgeError              the bundled knowledge files disagree (a bug, never the user's)
 
@@ -53,6 +54,10 @@ class InputError(TwitchwiseError):
 
 class NotFoundError(InputError):
     """An id that names nothing this person owns: 404 on the API, exit code 1 on the CLI."""
+
+
+class ConflictError(InputError):
+    """The entry is already in the journal: 409 on the API, exit code 1 on the CLI."""
 
 
 class StorageError(TwitchwiseError):

@@ -10,7 +10,10 @@ from datetime import UTC, timedelta
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from twitchwise.domain.episodes import Rating
+from twitchwise.domain.time import DiaryTime
 
 
 class ExposureType(StrEnum):
@@ -85,13 +88,13 @@ class Exposure(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     type: ExposureType
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    started_at: DiaryTime
+    ended_at: DiaryTime | None = None
     amount: Annotated[float, Field(ge=0, strict=True)] | None = Field(
         default=None, description="in the type's internal unit (UNIT)"
     )
     detail: Annotated[str, Field(max_length=200)] = ""
-    effort_rpe: Annotated[int, Field(ge=0, le=10, strict=True)] | None = None
+    effort_rpe: Rating | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Exposure:

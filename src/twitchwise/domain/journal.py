@@ -11,18 +11,19 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from twitchwise.domain.assessment import Person, Sex
 from twitchwise.domain.episodes import Episode
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
+from twitchwise.domain.time import DiaryDay, DiaryTime
 
 
 class LoggedEpisode(Episode):
     """An episode in the diary: its start time is required."""
 
-    started_at: AwareDatetime
+    started_at: DiaryTime
     notes: Annotated[str, Field(max_length=2000)] = ""
 
 
@@ -39,8 +40,8 @@ class MedicationCourse(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     kind: CourseKind = CourseKind.MEDICATION
     dose_mg_per_day: Annotated[float, Field(ge=0, le=100_000, strict=True)] | None = None
-    started_on: date | None = None
-    stopped_on: date | None = None
+    started_on: DiaryDay | None = None
+    stopped_on: DiaryDay | None = None
     notes: Annotated[str, Field(max_length=2000)] = ""
 
     @model_validator(mode="after")
@@ -57,7 +58,7 @@ class MedicationCourse(BaseModel):
 class Note(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: AwareDatetime
+    at: DiaryTime
     text: Annotated[str, Field(min_length=1, max_length=5000)]
 
 
@@ -91,7 +92,7 @@ class EntryRef:
             kind, number = default, word
         else:
             raise InputError("id", f"{text!r}: write it as e12, x3, m1 or n2")
-        if not number.isdigit():
+        if not number.isdigit() or len(number) > 18:
             raise InputError("id", f"{text!r} is not an entry id such as e12")
         return cls(kind, int(number))
 

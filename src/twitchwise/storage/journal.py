@@ -18,7 +18,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from twitchwise.domain.backup import Backup
-from twitchwise.domain.errors import InputError, NotFoundError, input_error_from_validation
+from twitchwise.domain.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    input_error_from_validation,
+)
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import (
     CourseEntry,
@@ -161,7 +166,7 @@ class Journal:
         kind = kind_of(draft)
         existing = self._existing(kind, _KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
         if existing is not None:
-            raise InputError(
+            raise ConflictError(
                 "entry", f"the same entry is already in the journal as {kind.value}{existing}"
             )
         return _KINDS[kind].entry(self._insert(kind, draft, source))
@@ -308,7 +313,7 @@ class Journal:
         values = spec.values(draft)
         existing = self._existing(ref.kind, str(values["dedupe_key"]))
         if existing is not None and existing != ref.id:
-            raise InputError(
+            raise ConflictError(
                 "entry", f"the change would make it the same as {ref.kind.value}{existing}"
             )
         row = self._row(ref)

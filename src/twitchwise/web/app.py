@@ -65,8 +65,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     # accounts are on (identify does nothing in local mode).
     protected = [Depends(identify), Depends(csrf_checked)]
     app.include_router(dashboard.router, include_in_schema=False, dependencies=protected)
-    app.include_router(api_router, prefix="/api/v1", dependencies=protected)
-    app.include_router(tokens.router, prefix="/api/v1")
+    app.include_router(
+        api_router, prefix="/api/v1", dependencies=protected, responses=errors.API_ERRORS
+    )
+    app.include_router(tokens.router, prefix="/api/v1", responses=errors.API_ERRORS)
     app.include_router(pages_router, dependencies=protected)
     app.include_router(account.router, include_in_schema=False)
     app.include_router(guide.router, include_in_schema=False)

@@ -13,9 +13,11 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from twitchwise.domain.errors import (
+    ConflictError,
     FieldProblem,
     InputError,
     NotFoundError,
@@ -25,6 +27,37 @@ from twitchwise.domain.errors import (
 from twitchwise.web.auth import CsrfRefused, SignInNeeded
 
 API_PREFIX = "/api/"
+
+
+class Problem(BaseModel):
+    field: str
+    reason: str
+
+
+class ErrorDetail(Problem):
+    problems: list[Problem]
+
+
+class ErrorBody(BaseModel):
+    """Every API error: the first problem's field and reason, and all the problems."""
+
+    error: ErrorDetail
+
+
+# The answers every API route may give besides its own, for the OpenAPI description.
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": what}
+    for status, what in {
+        400: "a body that cannot be read at all",
+        401: "accounts mode: no valid session or bearer token",
+        403: "a change from another site, or without the CSRF token",
+        404: "an id that names nothing of this person's",
+        409: "the entry is already in the journal",
+        422: "wrong input: the field and the reason",
+        429: "too many tries from one address",
+        503: "the journal could not save; nothing was saved",
+    }.items()
+}
 
 
 def error_body(problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> dict[str, Any]:
@@ -39,7 +72,9 @@ def error_body(problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> dict[
 
 
 def _status(error: InputError) -> int:
-    return 404 if isinstance(error, NotFoundError) else 422
+    if isinstance(error, NotFoundError):
+        return 404
+    return 409 if isinstance(error, ConflictError) else 422
 
 
 def _respond(request: Request, status: int, problems: list[FieldProblem]) -> Response:
@@ -61,6 +96,21 @@ def _from_validation(errors: Any) -> InputError:
             location = location[1:]
         cleaned.append({**error, "loc": tuple(location)})
     return input_error_from_validation(cleaned)
+
+
+def methods_at(app: FastAPI, path: str) -> set[str]:
+    found: set[str] = set()
+    for route in app.routes:
+        contexts = (
+            route.effective_route_contexts()  # FastAPI's included routers
+            if hasattr(route, "effective_route_contexts")
+            else [route]
+        )
+        for context in contexts:
+            regex = getattr(context, "path_regex", None)
+            if regex is not None and regex.match(path):
+                found |= set(getattr(context, "methods", None) or ())
+    return found
 
 
 def install(app: FastAPI) -> None:
@@ -94,6 +144,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 405:
+            # Every method the address takes, not only those of the first route that matched.
+            allowed = ", ".join(sorted(methods_at(app, request.url.path)))
+            error = HTTPException(405, error.detail, headers={"allow": allowed})
         reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
         reason = reasons.get(error.status_code, str(error.detail))
         field = "path" if error.status_code in reasons else "request"

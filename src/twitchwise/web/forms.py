@@ -8,9 +8,14 @@ numbers are read here, and what is not a number is reported against its field.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Path
 
 from twitchwise.domain.errors import FieldProblem
+
+# A row id in a path: a database integer, so an absurd number is a 422, not an overflow.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 WHOLE = frozenset(
     {

@@ -9,18 +9,20 @@ time, and they name the models passed to ``_entry_router``.
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from twitchwise.domain.exposures import ExposureType
 from twitchwise.domain.journal import EntryKind, EntryRef
+from twitchwise.domain.time import DiaryTime
 from twitchwise.storage.journal import Entry, Journal
 from twitchwise.web.api import schemas
 from twitchwise.web.state import here
 
 MOST = 10_000
-Since = Annotated[AwareDatetime | None, Query(description="only entries from this time on")]
-Until = Annotated[AwareDatetime | None, Query(description="only entries up to this time")]
+EntryId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the entry's id")]
+Since = Annotated[DiaryTime | None, Query(description="only entries from this time on")]
+Until = Annotated[DiaryTime | None, Query(description="only entries up to this time")]
 Limit = Annotated[int, Query(ge=1, le=MOST, description="at most this many, newest first")]
 
 
@@ -41,18 +43,18 @@ def _entry_router(
             return journal.add(body)
 
     @router.get("/{entry_id}", response_model=out, summary=f"Read a {word}")
-    def read(entry_id: int, request: Request) -> Any:
+    def read(entry_id: EntryId, request: Request) -> Any:
         with here(request).read() as journal:
             return journal.get(EntryRef(kind, entry_id))
 
     @router.patch("/{entry_id}", response_model=out, summary=f"Change a {word}")
-    def change(entry_id: int, body: update, request: Request) -> Any:  # type: ignore[valid-type]
+    def change(entry_id: EntryId, body: update, request: Request) -> Any:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
         with here(request).write() as journal:
             return journal.update(EntryRef(kind, entry_id), changes)
 
     @router.delete("/{entry_id}", status_code=204, summary=f"Delete a {word}")
-    def remove(entry_id: int, request: Request) -> Response:
+    def remove(entry_id: EntryId, request: Request) -> Response:
         with here(request).write() as journal:
             journal.delete(EntryRef(kind, entry_id))
         return Response(status_code=204)

@@ -20,7 +20,7 @@ def _attachment(name: str) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
-@router.get("/backup")
+@router.get("/backup", responses={200: {"content": {"application/json": {}}}})
 def export_backup(request: Request) -> Response:
     """Every entry with its id, and the profile: ``twitchwise import backup`` restores it."""
     with here(request).read() as journal:
@@ -33,7 +33,7 @@ def export_backup(request: Request) -> Response:
     )
 
 
-@router.get("/csv")
+@router.get("/csv", responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request) -> Response:
     """The long CSV of docs/csv-format.md."""
     buffer = io.StringIO()
@@ -46,7 +46,7 @@ def export_csv(request: Request) -> Response:
     )
 
 
-@router.get("/fhir")
+@router.get("/fhir", responses={200: {"content": {"application/fhir+json": {}}}})
 def export_fhir(request: Request) -> Response:
     """A FHIR R4 Bundle (docs/fhir.md): ``twitchwise import fhir`` reads it back."""
     web = here(request)

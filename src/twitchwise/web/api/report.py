@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from twitchwise.answers import report_pdf, report_period
+from twitchwise.domain.time import DiaryDay
 from twitchwise.web.state import here
 
 router = APIRouter(tags=["report"])
 
 
-@router.get("/report.pdf", response_class=Response)
+@router.get(
+    "/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
 def read_report(
     request: Request,
-    start: Annotated[date | None, Query(alias="from", description="first day")] = None,
-    end: Annotated[date | None, Query(alias="to", description="last day; default today")] = None,
+    start: Annotated[DiaryDay | None, Query(alias="from", description="first day")] = None,
+    end: Annotated[
+        DiaryDay | None, Query(alias="to", description="last day; default today")
+    ] = None,
 ) -> Response:
     """One to three pages for the doctor: warning signs, timeline, factors, triggers, medicines;
     the last 90 days unless ``from`` and ``to`` say otherwise."""

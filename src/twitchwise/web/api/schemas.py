@@ -7,7 +7,7 @@ exactly like a POST.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, create_model
 
@@ -22,8 +22,14 @@ from twitchwise.domain.journal import (
 
 
 def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    # Not sent: unchanged. Sent as null: cleared, which only an optional field can be.
+    # The field's constraints and validators (its metadata) come along: a PATCH is read as
+    # strictly as a POST.
     fields: dict[str, Any] = {
-        field_name: (info.annotation | None, None)  # type: ignore[operator]
+        field_name: (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
+            None,
+        )
         for field_name, info in model.model_fields.items()
     }
     config = ConfigDict(extra="forbid")

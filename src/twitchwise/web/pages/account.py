@@ -19,7 +19,7 @@ from twitchwise.web.auth import (
     identify,
     now_utc,
 )
-from twitchwise.web.forms import by_field
+from twitchwise.web.forms import RowId, by_field
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import here, web_of
 
@@ -140,7 +140,7 @@ def change_password(
 
 
 @router.post("/account/tokens/{token_id}/revoke", response_model=None, dependencies=signed_in)
-def revoke_token(token_id: int, request: Request) -> Response:
+def revoke_token(token_id: RowId, request: Request) -> Response:
     _accounts_on(request)
     with web_of(request).store.accounts(write=True) as accounts:
         accounts.revoke_token(here(request).owner, token_id)

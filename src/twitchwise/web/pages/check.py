@@ -14,7 +14,7 @@ from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicine
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
-from twitchwise.web.forms import by_field, flat, nested, raw
+from twitchwise.web.forms import RowId, by_field, flat, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of
 
@@ -129,7 +129,7 @@ async def signs_banner(request: Request) -> HTMLResponse:
 
 
 @router.get("/check/episode/{episode_id}", response_class=HTMLResponse)
-def check_diary_episode(episode_id: int, request: Request) -> HTMLResponse:
+def check_diary_episode(episode_id: RowId, request: Request) -> HTMLResponse:
     web = here(request)
     with web.read() as journal:
         checked = check_episode(journal, episode_id, web.knowledge)

@@ -18,7 +18,7 @@ from twitchwise import guide
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.guide import GuidePage
 from twitchwise.web.auth import csrf_checked, identify
-from twitchwise.web.forms import by_field
+from twitchwise.web.forms import RowId, by_field
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import Web, web_of
 
@@ -107,7 +107,7 @@ def moderation(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/settings/moderation/{reply_id}/approve", response_model=None, dependencies=SIGNED_IN)
-def approve(request: Request, reply_id: int) -> Response:
+def approve(request: Request, reply_id: RowId) -> Response:
     web = web_of(request)
     with web.store.discussion(write=True) as discussion:
         discussion.approve(reply_id, web.clock.now(UTC))
@@ -115,7 +115,7 @@ def approve(request: Request, reply_id: int) -> Response:
 
 
 @router.post("/settings/moderation/{reply_id}/reject", response_model=None, dependencies=SIGNED_IN)
-def reject(request: Request, reply_id: int) -> Response:
+def reject(request: Request, reply_id: RowId) -> Response:
     with web_of(request).store.discussion(write=True) as discussion:
         discussion.reject(reply_id)
     return RedirectResponse("/settings/moderation?done=rejected", status_code=303)

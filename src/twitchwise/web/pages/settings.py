@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.domain.journal import CourseKind, EntryKind, EntryRef, MedicationCourse
 from twitchwise.domain.time import zone as zone_named
-from twitchwise.web.forms import by_field, nested
+from twitchwise.web.forms import RowId, by_field, nested
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import here
 
@@ -96,7 +96,7 @@ async def add_medication(request: Request) -> Response:
 
 
 @router.post("/settings/medications/{course_id}/stop", response_model=None)
-def stop_medication(course_id: int, request: Request) -> Response:
+def stop_medication(course_id: RowId, request: Request) -> Response:
     web = here(request)
     with web.write() as journal:
         journal.update(EntryRef(EntryKind.MEDICATION, course_id), {"stopped_on": web.now().date()})
@@ -104,7 +104,7 @@ def stop_medication(course_id: int, request: Request) -> Response:
 
 
 @router.post("/settings/medications/{course_id}/delete", response_model=None)
-def delete_medication(course_id: int, request: Request) -> Response:
+def delete_medication(course_id: RowId, request: Request) -> Response:
     with here(request).write() as journal:
         journal.delete(EntryRef(EntryKind.MEDICATION, course_id))
     return RedirectResponse("/settings?deleted=medicine", status_code=303)
