@@ -302,6 +302,8 @@ def fill(store: Store, person_id: int) -> None:
         journal.upsert_measures(
             [DailyMeasure(day=date(2026, 11, 23), kind=MeasureKind.HRV_SDNN_MS, value=41.0)]
         )
+    with store.jobs() as jobs:
+        jobs.add(f"job{person_id}", person_id, "csv", "diary.csv", "/nowhere/diary.csv", T)
 
 
 def owned(store: Store) -> dict[str, list[int]]:

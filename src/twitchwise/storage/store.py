@@ -17,6 +17,7 @@ from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, sqlite_path
+from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.tables import PersonRow
@@ -46,6 +47,12 @@ class Store:
         self._local = threading.local()
         self._quick_connections: list[sqlite3.Connection] = []
         self._quick_lock = threading.Lock()
+
+    @property
+    def concurrent_writes(self) -> bool:
+        """Whether a second unit of work can write while one is open (PostgreSQL: yes;
+        SQLite has one writer at a time)."""
+        return self._path is None and self.engine.dialect.name != "sqlite"
 
     def _quick(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -140,6 +147,12 @@ class Store:
         """The guide's replies. Not diary data: the journal's revision stays as it was."""
         with self._unit(self.engine if write else self._reader) as session:
             yield Discussion(session)
+
+    @contextmanager
+    def jobs(self) -> Iterator[Jobs]:
+        """Import jobs (the queue). Not diary data: the journal's revision stays as it was."""
+        with self._unit(self.engine) as session:
+            yield Jobs(session)
 
     @contextmanager
     def accounts(self, *, write: bool = False) -> Iterator[Accounts]:

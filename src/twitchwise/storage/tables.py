@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     Float,
     ForeignKey,
@@ -231,3 +232,28 @@ class RateAttemptRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
+
+
+class ImportJobRow(Base):
+    """An uploaded file waiting for, going through, or done with its import. Kept in the
+    database, not in a process's memory, so any worker process can run it and any can report
+    its progress."""
+
+    __tablename__ = "import_job"
+    __table_args__ = (Index("ix_import_job_state_created_at", "state", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person_id: Mapped[int] = _owner()
+    kind: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(255))
+    path: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10))  # queued, running, done, failed
+    done: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    total: Mapped[int | None] = mapped_column(BigInteger)
+    unit: Mapped[str | None] = mapped_column(String(10))
+    records: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    kept: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

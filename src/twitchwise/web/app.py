@@ -39,7 +39,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         knowledge=load_knowledge(),
         clock=settings.clock(),
         templates=templates,
-        jobs=ImportJobs(store, settings.upload_dir),
+        jobs=ImportJobs(store, settings.upload_dir, settings.clock()),
     )
 
     @asynccontextmanager

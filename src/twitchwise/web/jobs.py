@@ -7,21 +7,27 @@ two imports never race for the journal's write lock.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import threading
+import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from twitchwise.domain.errors import InputError, NotFoundError, TwitchwiseError
+from twitchwise.domain.errors import InputError, TwitchwiseError
+from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.imports import pipeline
+from twitchwise.storage.jobs import JobState
 from twitchwise.storage.store import Store
 
 KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
-KEEP_FINISHED = 50
+POLL_SECONDS = 1.0  # how often an idle worker looks for a job another process queued
+PROGRESS_EVERY = 0.25  # seconds between progress writes
+log = logging.getLogger("twitchwise.imports")
 HEAD_BYTES = 64 * 1024  # enough for a FHIR bundle's first members, read before the rest is saved
 
 
@@ -43,44 +49,30 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
     return pipeline.kind_of_json(head) if kind == "backup" else kind
 
 
-@dataclass
-class Job:
-    id: str
-    kind: str
-    filename: str
-    owner: int
-    state: str = "queued"  # queued, running, done, failed
-    progress: pipeline.Progress | None = None
-    report: pipeline.ImportReport | None = None
-    error: dict[str, str] | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def as_json(self) -> dict[str, Any]:
-        with self._lock:
-            progress, report = self.progress, self.report
-            payload: dict[str, Any] = {
-                "id": self.id,
-                "kind": self.kind,
-                "file": self.filename,
-                "state": self.state,
-                "done": progress.done if progress else 0,
-                "total": progress.total if progress else None,
-                "unit": progress.unit if progress else None,
-                "records": progress.records if progress else 0,
-                "kept": progress.kept if progress else 0,
-                "percent": _percent(progress, self.state),
-                "report": report_json(report) if report else None,
-                "error": self.error,
-            }
-        return payload
+def job_json(job: JobState) -> dict[str, Any]:
+    """What ``GET /api/v1/imports/{id}`` answers (docs/api.md)."""
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "file": job.filename,
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "unit": job.unit,
+        "records": job.records,
+        "kept": job.kept,
+        "percent": _percent(job),
+        "report": job.report,
+        "error": job.error,
+    }
 
 
-def _percent(progress: pipeline.Progress | None, state: str) -> float:
-    if state == "done":
+def _percent(job: JobState) -> float:
+    if job.state == "done":
         return 100.0
-    if progress is None or not progress.total:
+    if not job.total:
         return 0.0
-    return round(min(100.0, 100.0 * progress.done / progress.total), 1)
+    return round(min(100.0, 100.0 * job.done / job.total), 1)
 
 
 _HK_PREFIXES = (
@@ -126,23 +118,35 @@ def report_json(report: pipeline.ImportReport) -> dict[str, Any]:
 
 
 class ImportJobs:
-    """Uploads waiting in ``folder``, imported one at a time by a single worker thread."""
+    """Uploads saved in ``folder`` and queued in the database; one worker thread per process
+    takes the oldest queued job, so several processes share the queue and every one of them
+    can report any job's progress."""
 
-    def __init__(self, store: Store, folder: Path) -> None:
+    def __init__(
+        self, store: Store, folder: Path, clock: Clock | None = None, *, work: bool = True
+    ) -> None:
         self._store = store
         self._folder = folder
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twitchwise-import")
+        self._clock: Clock = clock or SystemClock()
+        self._live: dict[str, pipeline.Progress] = {}  # jobs running in this process
+        self._live_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._worker = threading.Thread(target=self._loop, name="twitchwise-import", daemon=True)
+        if work:
+            self._worker.start()
 
-    def submit(self, stream: IO[bytes], filename: str, kind: str | None, owner: int) -> Job:
+    def _now(self) -> datetime:
+        return self._clock.now(UTC)
+
+    def submit(self, stream: IO[bytes], filename: str, kind: str | None, owner: int) -> JobState:
         """Save the upload (streamed, never whole in memory) and queue its import into
         ``owner``'s journal."""
         head = stream.read(HEAD_BYTES)
         chosen = kind_for(filename, kind, head)
-        job = Job(uuid.uuid4().hex, chosen, Path(filename).name or "upload", owner)
+        job_id = uuid.uuid4().hex
         self._folder.mkdir(parents=True, exist_ok=True)
-        path = self._folder / f"{job.id}{Path(filename).suffix.lower()}"
+        path = self._folder / f"{job_id}{Path(filename).suffix.lower()[:10]}"
         try:
             with path.open("wb") as out:
                 out.write(head)
@@ -150,60 +154,107 @@ class ImportJobs:
         except OSError as error:
             path.unlink(missing_ok=True)
             raise InputError("file", f"could not keep the upload: {error.strerror}") from None
-        with self._lock:
-            self._jobs[job.id] = job
-            self._forget_old()
-        self._worker.submit(self._run, job, path)
+        with self._store.jobs() as jobs:
+            jobs.add(job_id, owner, chosen, Path(filename).name or "upload", str(path), self._now())
+            job = jobs.get(job_id, owner)
+        self._wake.set()
         return job
 
-    def get(self, job_id: str, owner: int) -> Job:
+    def get(self, job_id: str, owner: int) -> JobState:
         """``owner``'s job: another person's is as absent as one that never existed."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-        if job is None or job.owner != owner:
-            raise NotFoundError("id", f"there is no import {job_id!r}")
-        return job
+        with self._store.jobs() as jobs:
+            job = jobs.get(job_id, owner)
+        with self._live_lock:
+            live = self._live.get(job_id)
+        if live is None or job.state != "running":
+            return job
+        return replace(
+            job,
+            done=live.done,
+            total=live.total,
+            unit=live.unit,
+            records=live.records,
+            kept=live.kept,
+        )
 
-    def _forget_old(self) -> None:
-        finished = [j for j in self._jobs.values() if j.state in {"done", "failed"}]
-        for job in finished[: max(0, len(finished) - KEEP_FINISHED)]:
-            del self._jobs[job.id]
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                ran = self.run_one()
+            except Exception:  # a bug in one import must not stop the queue
+                log.exception("an import failed unexpectedly")
+                ran = True
+            if not ran:
+                self._wake.wait(POLL_SECONDS)
+                self._wake.clear()
 
-    def _run(self, job: Job, path: Path) -> None:
+    def run_one(self) -> bool:
+        """Take the oldest queued job and run it; False when there was none."""
+        with self._store.jobs() as jobs:
+            job = jobs.claim(self._now())
+        if job is None:
+            return False
+        last = [0.0]
+
+        # Progress is kept here for this process's pages, and written to the database for the
+        # other processes' when the database takes a second writer (SQLite does not: the
+        # import's own unit of work holds its one write lock until the end).
         def on_progress(progress: pipeline.Progress) -> None:
-            with job._lock:
-                job.progress = progress
+            with self._live_lock:
+                self._live[job.id] = progress
+            moment = time.monotonic()
+            if not self._store.concurrent_writes or moment - last[0] < PROGRESS_EVERY:
+                return
+            last[0] = moment
+            with self._store.jobs() as jobs:
+                jobs.progress(
+                    job.id,
+                    self._now(),
+                    done=progress.done,
+                    total=progress.total,
+                    unit=progress.unit,
+                    records=progress.records,
+                    kept=progress.kept,
+                )
 
-        with job._lock:
-            job.state = "running"
+        path = Path(job.path)
         try:
-            report = pipeline.import_file(self._store, job.kind, path, on_progress, job.owner)
+            report = pipeline.import_file(self._store, job.kind, path, on_progress, job.person_id)
         except InputError as error:
-            with job._lock:
-                job.state, job.error = "failed", {"field": error.field, "reason": error.reason}
+            self._fail(job.id, {"field": error.field, "reason": error.reason})
         except TwitchwiseError as error:
-            with job._lock:
-                job.state, job.error = "failed", {"field": "file", "reason": str(error)}
-        except Exception as error:  # a bug: keep the worker alive and say so
-            with job._lock:
-                job.state = "failed"
-                job.error = {"field": "file", "reason": f"internal error ({type(error).__name__})"}
+            self._fail(job.id, {"field": "file", "reason": str(error)})
+        except Exception as error:
+            self._fail(
+                job.id, {"field": "file", "reason": f"internal error ({type(error).__name__})"}
+            )
             raise
         else:
-            with job._lock:
-                job.state, job.report = "done", report
+            with self._store.jobs() as jobs:
+                jobs.finish(job.id, report_json(report), self._now())
         finally:
             path.unlink(missing_ok=True)
+            with self._live_lock:
+                self._live.pop(job.id, None)
+        return True
+
+    def _fail(self, job_id: str, error: dict[str, str]) -> None:
+        with self._store.jobs() as jobs:
+            jobs.fail(job_id, error, self._now())
 
     def wait(self, job_id: str, timeout: float = 60.0) -> None:
         """Block until a job has finished (tests use it; pages poll instead)."""
-        done = threading.Event()
-
-        def finished() -> None:
-            done.set()
-
-        self._worker.submit(finished)
-        done.wait(timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._store.jobs() as jobs:
+                state = jobs.state_of(job_id)
+            if state in {"done", "failed", None}:
+                return
+            self._wake.set()
+            time.sleep(0.02)
 
     def close(self) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        self._stop.set()
+        self._wake.set()
+        if self._worker.is_alive():
+            self._worker.join(timeout=30)

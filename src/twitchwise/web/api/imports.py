@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 
+from twitchwise.web.jobs import job_json
 from twitchwise.web.state import here
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -25,11 +26,11 @@ def start_import(
     """Queue an import and answer at once with its id; poll ``GET /imports/{id}``."""
     person = here(request)
     job = person.web.jobs.submit(file.file, file.filename or "upload", kind or None, person.owner)
-    return job.as_json()
+    return job_json(job)
 
 
 @router.get("/{job_id}")
 def read_import(job_id: str, request: Request) -> dict[str, Any]:
     """Progress (bytes or rows done of the total, records read and kept), then the summary."""
     person = here(request)
-    return person.web.jobs.get(job_id, person.owner).as_json()
+    return job_json(person.web.jobs.get(job_id, person.owner))

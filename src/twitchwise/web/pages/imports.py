@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from twitchwise.domain.errors import InputError
 from twitchwise.imports.pipeline import KINDS
 from twitchwise.web.forms import by_field
+from twitchwise.web.jobs import job_json
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
 
@@ -45,6 +46,6 @@ def upload(
 @router.get("/import/{job_id}", response_class=HTMLResponse)
 def job_page(job_id: str, request: Request) -> HTMLResponse:
     person = here(request)
-    job = person.web.jobs.get(job_id, person.owner).as_json()
+    job = job_json(person.web.jobs.get(job_id, person.owner))
     template = "_import_progress.html" if is_htmx(request) else "import_job.html"
     return page(request, template, active="/import", job=job)
