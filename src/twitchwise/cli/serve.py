@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -16,6 +17,9 @@ def serve(
         str, typer.Option(help="the address to listen on (loopback only without --accounts)")
     ] = ("127.0.0.1"),
     port: Annotated[int, typer.Option(min=1, max=65535, help="the port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="worker processes serving together")
+    ] = 1,
     accounts: Annotated[
         bool,
         typer.Option("--accounts", help="many people, each signing in (or TWITCHWISE_ACCOUNTS=1)"),
@@ -41,7 +45,21 @@ def serve(
 
         from twitchwise.web import create_app
 
-        app = create_app(settings)
+        app = create_app(settings)  # built here too: a wrong setting is reported before serving
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"twitchwise is at http://{shown}:{port}  (Ctrl-C stops it)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    app.state.web.jobs.close()
+    if accounts:
+        os.environ["TWITCHWISE_ACCOUNTS"] = "1"  # the worker processes read the environment
+    uvicorn.run(
+        "twitchwise.web.asgi:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
