@@ -1,0 +1,226 @@
+"""Load test of accounts mode on PostgreSQL: many people logging entries and running checks at
+once against `twitchwise serve --accounts --workers 2`, from a second process on loopback; then
+every acknowledged entry is looked for.
+
+Run: .venv/bin/python benchmarks/load_accounts.py                       (50 people, 60 s)
+     .venv/bin/python benchmarks/load_accounts.py --people 20 --seconds 20
+
+Needs a PostgreSQL server (TWITCHWISE_TEST_POSTGRES_URL, default
+postgresql+psycopg://postgres@127.0.0.1:5432/test): a fresh database is made for the run and
+dropped after it. Each simulated person has an account and a bearer token and loops: log an
+episode (POST /api/v1/episodes), log a coffee (POST /api/v1/exposures), check an episode
+(POST /api/v1/assessments, bodies from examples/). Closed loop: each person waits for an answer
+before the next request. Latency is measured by the client (httpx, asyncio), in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+ADMIN_URL = os.environ.get(
+    "TWITCHWISE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+PASSWORD = "load test passphrase"  # noqa: S105 - accounts made for this run only
+BODIES = [json.loads(path.read_text()) for path in sorted((ROOT / "examples").glob("*.json"))]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def make_database() -> tuple[str, str]:
+    name = f"tw_load_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name, make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(name: str) -> None:
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def add_people(url: str, count: int, folder: Path) -> list[str]:
+    from twitchwise.settings import load_settings
+    from twitchwise.storage.store import Store
+
+    store = Store.open(load_settings(data_dir=folder, database_url=url, time_zone="UTC"))
+    names = [f"person{number:03}" for number in range(count)]
+    with store.accounts(write=True) as accounts:
+        for name in names:
+            accounts.add(name, PASSWORD, zone="UTC", now=datetime.now(UTC))
+    store.close()
+    return names
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.acknowledged: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+
+
+async def person(
+    client: httpx.AsyncClient, name: str, token: str, number: int, until: float, tally: Tally
+) -> None:
+    headers = {"authorization": f"Bearer {token}"}
+    start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=number)
+    step = 0
+    while time.monotonic() < until:
+        step += 1
+        moment = (start + timedelta(minutes=step)).isoformat()
+        requests: list[tuple[str, str, dict[str, Any]]] = [
+            ("episodes", "/api/v1/episodes", {"kind": "twitch", "started_at": moment}),
+            (
+                "exposures",
+                "/api/v1/exposures",
+                {"type": "caffeine", "started_at": moment, "amount": 95.0},
+            ),
+            ("assessments", "/api/v1/assessments", BODIES[step % len(BODIES)]),
+        ]
+        for what, path, body in requests:
+            began = time.perf_counter()
+            try:
+                answer = await client.post(path, json=body, headers=headers)
+            except httpx.HTTPError:
+                tally.errors[what] += 1
+                continue
+            tally.latencies[what].append(time.perf_counter() - began)
+            if answer.status_code >= 300:
+                tally.errors[what] += 1
+            elif what != "assessments":
+                tally.acknowledged[name][what].add(int(answer.json()["id"]))
+
+
+async def run(url: str, names: list[str], seconds: float) -> tuple[Tally, float, dict[str, int]]:
+    limits = httpx.Limits(max_connections=len(names) + 5)
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+        tokens = {}
+        for name in names:
+            answer = await client.post("/api/v1/tokens", json={"name": name, "password": PASSWORD})
+            answer.raise_for_status()
+            tokens[name] = answer.json()["token"]
+        tally = Tally()
+        began = time.monotonic()
+        await asyncio.gather(
+            *(
+                person(client, name, tokens[name], n, began + seconds, tally)
+                for n, name in enumerate(names)
+            )
+        )
+        wall = time.monotonic() - began
+        missing = {"episodes": 0, "exposures": 0}
+        for name in names:
+            headers = {"authorization": f"Bearer {tokens[name]}"}
+            for what in ("episodes", "exposures"):
+                answer = await client.get(f"/api/v1/{what}?limit=10000", headers=headers)
+                found = {int(item["id"]) for item in answer.json()}
+                missing[what] += len(tally.acknowledged[name][what] - found)
+    return tally, wall, missing
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args()
+    name, url = make_database()
+    folder = Path(tempfile.mkdtemp(prefix=name))
+    process = None
+    try:
+        names = add_people(url, options.people, folder)
+        port = free_port()
+        env = {
+            **os.environ,
+            "TWITCHWISE_DATABASE_URL": url,
+            "TWITCHWISE_DATA_DIR": str(folder),
+            "TWITCHWISE_TIME_ZONE": "UTC",
+        }
+        process = subprocess.Popen(
+            [
+                str(BIN / "twitchwise"),
+                "serve",
+                "--accounts",
+                "--workers",
+                str(options.workers),
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/api/v1/openapi.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        tally, wall, missing = asyncio.run(run(base, names, options.seconds))
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+        drop_database(name)
+    everything = [value for values in tally.latencies.values() for value in values]
+    print(
+        f"{options.people} people, {options.seconds:g} s, `twitchwise serve --accounts "
+        f"--workers {options.workers}` on PostgreSQL, client on the same machine (2 cores)\n"
+    )
+    print("| requests | count | per second | p50 | p99 | errors |")
+    print("|---|---|---|---|---|---|")
+    for what in ("episodes", "exposures", "assessments"):
+        values = tally.latencies[what]
+        print(
+            f"| POST /api/v1/{what} | {len(values):,} | {len(values) / wall:,.0f} | "
+            f"{statistics.median(values) * 1000:.1f} ms | {percentile(values, 0.99) * 1000:.1f} ms"
+            f" | {tally.errors[what]} |"
+        )
+    print(
+        f"| all | {len(everything):,} | {len(everything) / wall:,.0f} | "
+        f"{statistics.median(everything) * 1000:.1f} ms | "
+        f"{percentile(everything, 0.99) * 1000:.1f} ms | {sum(tally.errors.values())} |"
+    )
+    acknowledged = sum(len(ids) for kinds in tally.acknowledged.values() for ids in kinds.values())
+    print(
+        f"\nacknowledged entries: {acknowledged:,}; missing afterwards: "
+        f"{missing['episodes'] + missing['exposures']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
