@@ -233,3 +233,14 @@ def test_changing_the_password_ends_the_other_sessions_but_not_this_one(
     assert changed.status_code == 303
     assert alice.client.get("/log", follow_redirects=False).status_code == 200
     assert other.get("/log", follow_redirects=False).status_code == 303
+
+
+def test_a_signed_in_request_takes_no_write_lock_while_an_import_holds_it(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    store = app.state.web.store
+    with store.write():  # a long import holds the journal's one write lock (on SQLite)
+        page = alice.client.get("/api/v1/episodes", headers=alice.api())
+        assert page.status_code == 200
+        assert alice.client.get("/log").status_code == 200

@@ -91,6 +91,7 @@ class SignedIn:
     person_id: int
     csrf_token: str  # constant for the session; pages render it, unsafe requests send it back
     session_id: int
+    touch_due: bool = False  # read without writing, and its last_seen_at wants a refresh
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,14 @@ class Accounts:
     # -- browser sessions -------------------------------------------------------------------
 
     def start_session(self, person_id: int, now: datetime) -> tuple[str, SignedIn]:
-        """A new session: the token for the cookie (shown only here) and the session."""
+        """A new session: the token for the cookie (shown only here) and the session. Ended
+        sessions of anyone are deleted here (reads never delete)."""
+        self._db.execute(
+            delete(WebSessionRow).where(
+                (WebSessionRow.expires_at <= now)
+                | (WebSessionRow.last_seen_at < now - SESSION_IDLE)
+            )
+        )
         token = secrets.token_urlsafe(32)
         row = WebSessionRow(
             person_id=person_id,
@@ -248,20 +256,25 @@ class Accounts:
         self._db.flush()
         return token, SignedIn(person_id, row.csrf_token, row.id)
 
-    def session(self, token: str, now: datetime) -> SignedIn | None:
-        """The live session of a cookie's token, or None (unknown, idle too long, too old)."""
+    def session(self, token: str, now: datetime, *, write: bool = True) -> SignedIn | None:
+        """The live session of a cookie's token, or None (unknown, idle too long, too old).
+
+        ``write=False`` only reads (for a read-only unit): an ended session is not deleted, and
+        ``touch_due`` says a call with ``write=True`` should follow to refresh it."""
         row = self._db.execute(
             select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
         ).scalar_one_or_none()
         if row is None:
             return None
         if now >= row.expires_at or now - row.last_seen_at > SESSION_IDLE:
-            self._db.execute(delete(WebSessionRow).where(WebSessionRow.id == row.id))
+            if write:
+                self._db.execute(delete(WebSessionRow).where(WebSessionRow.id == row.id))
             return None
-        if now - row.last_seen_at >= TOUCH_EVERY:
+        due = now - row.last_seen_at >= TOUCH_EVERY
+        if due and write:
             row.last_seen_at = now
             self._db.flush()
-        return SignedIn(row.person_id, row.csrf_token, row.id)
+        return SignedIn(row.person_id, row.csrf_token, row.id, touch_due=due and not write)
 
     def end_session(self, token: str) -> None:
         """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
@@ -291,17 +304,24 @@ class Accounts:
         self._db.flush()
         return token
 
-    def token_owner(self, token: str, now: datetime) -> int | None:
-        """The person a bearer token belongs to, or None."""
+    def token_owner(self, token: str, now: datetime, *, write: bool = True) -> int | None:
+        """The person a bearer token belongs to, or None. ``write=False`` only reads; then
+        ``token_touch_due`` says whether a writing call should follow."""
         row = self._db.execute(
             select(ApiTokenRow).where(ApiTokenRow.token_hash == _digest(token))
         ).scalar_one_or_none()
         if row is None:
             return None
-        if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+        if write and (row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY):
             row.last_used_at = now
             self._db.flush()
         return row.person_id
+
+    def token_touch_due(self, token: str, now: datetime) -> bool:
+        last = self._db.execute(
+            select(ApiTokenRow.last_used_at).where(ApiTokenRow.token_hash == _digest(token))
+        ).scalar_one_or_none()
+        return last is None or now - last >= TOUCH_EVERY
 
     def revoke_token(self, person_id: int, token_id: int) -> None:
         """Delete one of the person's own tokens; another person's token is "not found"."""

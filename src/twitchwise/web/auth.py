@@ -75,25 +75,38 @@ async def identify(request: Request) -> None:
 
 
 def _identify(request: Request) -> None:
+    # Read first, on the read-only connection: most requests need no write, and on SQLite a
+    # write unit would take the journal's one write lock (which a long import holds). A write
+    # follows at most once a minute per session or token, to note that it was used.
     web = web_of(request)
     now = now_utc(request)
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        with web.store.accounts(write=True) as accounts:
-            owner = accounts.token_owner(header[7:].strip(), now)
+        token = header[7:].strip()
+        with web.store.accounts() as accounts:
+            owner = accounts.token_owner(token, now, write=False)
+            due = owner is not None and accounts.token_touch_due(token, now)
         if owner is None:
             log.warning("bearer token refused from address %s", address_key(request)[:12])
             raise SignInNeeded("the bearer token is unknown or revoked")
+        if due:
+            with web.store.accounts(write=True) as accounts:
+                accounts.token_owner(token, now)
         request.state.owner_id = owner
         request.state.by_cookie = False
         return
-    token = request.cookies.get(COOKIE)
-    if not token:
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
         raise SignInNeeded()
-    with web.store.accounts(write=True) as accounts:
-        signed_in = accounts.session(token, now)
+    with web.store.accounts() as accounts:
+        signed_in = accounts.session(cookie, now, write=False)
     if signed_in is None:
         raise SignInNeeded("the session has ended; sign in again")
+    if signed_in.touch_due:
+        with web.store.accounts(write=True) as accounts:
+            signed_in = accounts.session(cookie, now)
+        if signed_in is None:
+            raise SignInNeeded("the session has ended; sign in again")
     request.state.owner_id = signed_in.person_id
     request.state.csrf_token = signed_in.csrf_token
     request.state.by_cookie = True
