@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     accounts: bool = Field(
         default=False, description="many people on one server, each signing in (SPEC section 7)"
     )
+    moderators: list[str] = Field(
+        default_factory=list,
+        description="accounts mode: the names that moderate the guide's replies",
+    )
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )

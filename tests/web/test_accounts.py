@@ -17,6 +17,7 @@ from tests.web.accounts import (
     Person,
     accounts_settings,
     add_people,
+    sign_in,
     two_people,
 )
 from twitchwise.storage.tables import Base
@@ -244,3 +245,22 @@ def test_a_signed_in_request_takes_no_write_lock_while_an_import_holds_it(
         page = alice.client.get("/api/v1/episodes", headers=alice.api())
         assert page.status_code == 200
         assert alice.client.get("/log").status_code == 200
+
+
+def test_only_the_named_moderators_see_the_queue(tmp_path: Path) -> None:
+    app = create_app(accounts_settings(tmp_path, moderators=["alice"]))
+    add_people(app)
+    with TestClient(app, base_url=ORIGIN):
+        alice, bob = sign_in(app, "alice"), sign_in(app, "bob")
+        reader = TestClient(app, base_url=ORIGIN)
+        sent = reader.post(
+            "/guide/caffeine/replies",
+            data={"name": "Reader", "email": "reader@example.org", "comment": "helpful"},
+        )
+        assert sent.status_code in {200, 303}
+        assert bob.client.get("/settings/moderation").status_code == 404
+        assert "moderation queue" not in bob.client.get("/settings").text
+        assert alice.client.get("/settings/moderation").status_code == 200
+        assert "moderation queue" in alice.client.get("/settings").text
+        refused = bob.client.post("/settings/moderation/1/approve", data={"csrf_token": bob.csrf})
+        assert refused.status_code == 404

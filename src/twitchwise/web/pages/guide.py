@@ -20,11 +20,23 @@ from twitchwise.guide import GuidePage
 from twitchwise.web.auth import csrf_checked, identify
 from twitchwise.web.forms import RowId, by_field
 from twitchwise.web.pages.render import page
-from twitchwise.web.state import Web, web_of
+from twitchwise.web.state import Web, here, web_of
 
 router = APIRouter()
-# The guide and its replies are open to readers; the moderation queue is not.
-SIGNED_IN = [Depends(identify), Depends(csrf_checked)]
+
+
+def moderator(request: Request) -> None:
+    """With accounts on, only the people TWITCHWISE_MODERATORS names moderate (to anyone else
+    the queue does not exist); in local mode the journal's one person does."""
+    web = web_of(request)
+    if not web.settings.accounts:
+        return
+    if here(request).profile().name not in web.settings.moderators:
+        raise NotFoundError("path", "there is nothing at this address")
+
+
+# The guide and its replies are open to readers; the moderation queue is for moderators.
+SIGNED_IN = [Depends(identify), Depends(csrf_checked), Depends(moderator)]
 Field = Annotated[str, Form()]
 
 

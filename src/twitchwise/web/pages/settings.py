@@ -44,6 +44,7 @@ def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLR
         zones=zone_names(),
         course_kinds=[k.value for k in CourseKind],
         today=web.now().date(),
+        moderates=not web.web.settings.accounts or profile.name in web.web.settings.moderators,
         **context,
     )
 
