@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from twitchwise.domain.errors import InputError
@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )
+
+    @field_validator("data_dir", "database_url", "time_zone", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object, info: ValidationInfo) -> object:
+        """``TWITCHWISE_DATA_DIR=`` (set but empty) means the default, not the current folder."""
+        if isinstance(value, str) and not value.strip():
+            return _default_data_dir() if info.field_name == "data_dir" else None
+        return value
 
     @property
     def journal_url(self) -> str:
