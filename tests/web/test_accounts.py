@@ -264,3 +264,13 @@ def test_only_the_named_moderators_see_the_queue(tmp_path: Path) -> None:
         assert "moderation queue" in alice.client.get("/settings").text
         refused = bob.client.post("/settings/moderation/1/approve", data={"csrf_token": bob.csrf})
         assert refused.status_code == 404
+
+
+def test_the_guide_knows_who_is_signed_in_and_stays_open_to_everyone(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    signed_in = alice.client.get("/guide").text
+    assert 'href="/log"' in signed_in and 'href="/sign-in"' not in signed_in
+    stranger = TestClient(app, base_url=ORIGIN).get("/guide")
+    assert stranger.status_code == 200 and 'href="/sign-in"' in stranger.text

@@ -112,6 +112,14 @@ def _identify(request: Request) -> None:
     request.state.by_cookie = True
 
 
+async def identify_if_signed_in(request: Request) -> None:
+    """For pages open to everyone (the guide): who it is, when someone is signed in."""
+    try:
+        await identify(request)
+    except SignInNeeded:
+        return
+
+
 async def csrf_checked(request: Request) -> None:
     """Router dependency after ``identify``: a change by cookie carries the CSRF token."""
     if request.method not in UNSAFE or not getattr(request.state, "by_cookie", False):

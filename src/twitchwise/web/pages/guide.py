@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from twitchwise import guide
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.guide import GuidePage
-from twitchwise.web.auth import csrf_checked, identify
+from twitchwise.web.auth import csrf_checked, identify, identify_if_signed_in
 from twitchwise.web.forms import RowId, by_field
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import Web, here, web_of
@@ -35,7 +35,9 @@ def moderator(request: Request) -> None:
         raise NotFoundError("path", "there is nothing at this address")
 
 
-# The guide and its replies are open to readers; the moderation queue is for moderators.
+# The guide and its replies are open to readers (signed in or not); the moderation queue is for
+# moderators.
+READER = [Depends(identify_if_signed_in)]
 SIGNED_IN = [Depends(identify), Depends(csrf_checked), Depends(moderator)]
 Field = Annotated[str, Form()]
 
@@ -66,14 +68,14 @@ def _show(request: Request, found: GuidePage, status: int = 200, **context: Any)
     )
 
 
-@router.get("/guide", response_class=HTMLResponse)
+@router.get("/guide", response_class=HTMLResponse, dependencies=READER)
 def guide_index(request: Request) -> HTMLResponse:
     return page(
         request, "guide_index.html", active="/guide", topics=guide.topics(web_of(request).knowledge)
     )
 
 
-@router.get("/guide/{topic}", response_class=HTMLResponse)
+@router.get("/guide/{topic}", response_class=HTMLResponse, dependencies=READER)
 def guide_page(request: Request, topic: str, sent: bool = False) -> HTMLResponse:
     return _show(request, _guide_page(web_of(request), topic), sent=sent)
 
