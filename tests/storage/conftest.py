@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -35,14 +36,10 @@ def postgres_engine(schema: str) -> Engine:
     return engine
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'journal.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
+@contextmanager
+def postgres_schema() -> Iterator[Engine]:
+    """An engine on a fresh, migrated schema of the test server, dropped afterwards; skipped,
+    saying why, when TWITCHWISE_TEST_POSTGRES_URL names no server."""
     if POSTGRES_URL is None:
         pytest.skip(NO_POSTGRES)
     schema = f"t_{uuid4().hex[:12]}"
@@ -58,6 +55,18 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'journal.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    with postgres_schema() as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -8,18 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
-from tests.storage.conftest import NO_POSTGRES, POSTGRES_URL, postgres_engine
-from tests.web.conftest import NOW
+from tests.web.conftest import NOW, store_on
 from twitchwise.settings import Settings, load_settings
-from twitchwise.storage.migrate import upgrade
-from twitchwise.storage.store import Store
 from twitchwise.web import create_app
 
 PASSWORDS = {"alice": "correct horse battery", "bob": "tr0ub4dor and 3"}
@@ -78,24 +72,8 @@ def app_on(folder: Path, database: str) -> Iterator[FastAPI]:
     """An accounts-mode app on a fresh SQLite file, or on a fresh PostgreSQL schema when
     TWITCHWISE_TEST_POSTGRES_URL names a server (skipped, saying why, when none does)."""
     settings = accounts_settings(folder)
-    if database == "sqlite":
-        yield create_app(settings)
-        return
-    if POSTGRES_URL is None:
-        pytest.skip(NO_POSTGRES)
-    schema = f"w_{uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = postgres_engine(schema)
-    try:
-        upgrade(engine)
-        yield create_app(settings, store=Store(engine, settings.zone_name))
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with store_on(database, settings) as store:
+        yield create_app(settings, store=store)
 
 
 @contextmanager

@@ -6,17 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
-from tests.storage.conftest import NO_POSTGRES, POSTGRES_URL, postgres_engine
+from tests.storage.conftest import postgres_schema
 from twitchwise.answers import fill_with_demo
 from twitchwise.settings import Settings, load_settings
-from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store
 from twitchwise.web import create_app
 
@@ -35,21 +32,8 @@ def store_on(database: str, settings: Settings) -> Iterator[Store | None]:
     if database == "sqlite":
         yield None
         return
-    if POSTGRES_URL is None:
-        pytest.skip(NO_POSTGRES)
-    schema = f"w_{uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = postgres_engine(schema)
-    try:
-        upgrade(engine)
+    with postgres_schema() as engine:
         yield Store(engine, settings.zone_name)
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

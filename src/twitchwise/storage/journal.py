@@ -76,6 +76,11 @@ _KINDS: dict[EntryKind, _Kind] = {
 }
 
 
+def model_of(kind: EntryKind) -> type[BaseModel]:
+    """The model a draft of ``kind`` is validated with (LoggedEpisode, Exposure...)."""
+    return _KINDS[kind].model
+
+
 def kind_of(draft: Draft) -> EntryKind:
     if isinstance(draft, LoggedEpisode):
         return EntryKind.EPISODE

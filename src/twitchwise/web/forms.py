@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from fastapi import Path
+from fastapi import Path, Request
 
 from twitchwise.domain.errors import FieldProblem
 
@@ -61,6 +61,12 @@ def _number(path: str, text: str) -> float | int:
             raise ValueError("must be a whole number")
         return int(value)
     return value
+
+
+async def fields_of(request: Request) -> list[tuple[str, str]]:
+    """A posted form as (name, value) pairs, in order, repeated names kept (checkboxes)."""
+    form = await request.form()
+    return [(name, str(value)) for name, value in form.multi_items()]
 
 
 def put(target: dict[str, Any], path: str, value: Any) -> None:

@@ -14,7 +14,7 @@ from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicine
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
-from twitchwise.web.forms import RowId, by_field, flat, nested, raw
+from twitchwise.web.forms import RowId, by_field, fields_of, flat, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of
 
@@ -97,10 +97,9 @@ def show_result(request: Request, result: AssessmentResult, **extra: Any) -> HTM
 
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request) -> HTMLResponse:
-    form = await request.form()
-    fields = [(name, str(value)) for name, value in form.multi_items()]
+    fields = await fields_of(request)
     data, problems = nested(fields, LISTS)
-    medicines = str(form.get("context.medications_text", "")).strip()
+    medicines = dict(fields).get("context.medications_text", "").strip()
     if medicines:
         data.setdefault("context", {})["medications"] = medicines_from_text(medicines)
     data.get("context", {}).pop("medications_text", None)

@@ -26,22 +26,16 @@ from twitchwise.domain.journal import (
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
-    MedicationCourse,
 )
 from twitchwise.quicklog import parse
-from twitchwise.storage.journal import Draft, Entry, kind_of
-from twitchwise.web.forms import by_field, nested, raw
+from twitchwise.storage.journal import Draft, Entry, kind_of, model_of
+from twitchwise.web.forms import by_field, fields_of, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
 
 router = APIRouter()
 RECENT_DAYS = 14
 LISTS = frozenset({"symptoms", "body_sites"})
-MODELS: dict[EntryKind, type[Any]] = {
-    EntryKind.EPISODE: LoggedEpisode,
-    EntryKind.EXPOSURE: Exposure,
-    EntryKind.MEDICATION: MedicationCourse,
-}
 _DRAFTS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[dict[str, Any]])
 
 
@@ -121,7 +115,11 @@ async def quick(request: Request) -> HTMLResponse:
 def _drafts_from(payload: str) -> list[Draft]:
     try:
         items = _DRAFTS.validate_json(payload)
-        return [MODELS[EntryKind(item["kind"])].model_validate(item["data"]) for item in items]
+        drafts: list[Draft] = [
+            model_of(EntryKind(item["kind"])).model_validate(item["data"])  # type: ignore[misc]
+            for item in items
+        ]
+        return drafts
     except (ValidationError, KeyError, ValueError):
         raise InputError("text", "the proposed entries were changed; read the line again") from None
 
@@ -165,8 +163,7 @@ def _unique(problems: list[FieldProblem]) -> list[FieldProblem]:
 async def add_entry(kind: str, request: Request) -> Response:
     if kind not in {"episode", "exposure"}:
         raise InputError("kind", "must be episode or exposure")
-    form = await request.form()
-    fields = [(name, str(value)) for name, value in form.multi_items()]
+    fields = await fields_of(request)
     web = here(request)
     try:
         draft = draft_from_form(kind, fields, web.zone())
@@ -218,8 +215,7 @@ def edit_page(ref: str, request: Request) -> HTMLResponse:
 @router.post("/log/{ref}/edit", response_model=None)
 async def edit_entry(ref: str, request: Request) -> Response:
     entry_ref, kind = _diary_ref(ref)
-    form = await request.form()
-    fields = [(name, str(value)) for name, value in form.multi_items()]
+    fields = await fields_of(request)
     web = here(request)
     try:
         draft = draft_from_form(kind, fields, web.zone())

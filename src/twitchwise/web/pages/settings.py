@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.domain.journal import CourseKind, EntryKind, EntryRef, MedicationCourse
 from twitchwise.domain.time import zone as zone_named
-from twitchwise.web.forms import RowId, by_field, nested
+from twitchwise.web.forms import RowId, by_field, fields_of, nested
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import here
 
@@ -56,8 +56,7 @@ def settings_page(request: Request) -> HTMLResponse:
 
 @router.post("/settings/profile", response_model=None)
 async def save_profile(request: Request) -> Response:
-    form = await request.form()
-    fields = [(name, str(value)) for name, value in form.multi_items()]
+    fields = await fields_of(request)
     data, problems = nested(fields)
     changes = {name: data.get(name) for name in ("time_zone", "sex", "birth_year", "pregnant")}
     try:
@@ -76,8 +75,7 @@ async def save_profile(request: Request) -> Response:
 
 @router.post("/settings/medications", response_model=None)
 async def add_medication(request: Request) -> Response:
-    form = await request.form()
-    fields = [(name, str(value)) for name, value in form.multi_items()]
+    fields = await fields_of(request)
     data, problems = nested(fields)
     try:
         if problems:
