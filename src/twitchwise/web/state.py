@@ -44,19 +44,28 @@ class Web:
     _kept: dict[tuple[str, int], tuple[object, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def kept(self, name: str, owner: int, key: object, compute: Callable[[], object]) -> object:
-        """``compute()`` once per ``key`` (a journal revision) for ``owner``: the last answer is
-        kept, a few hundred people's at most."""
+    def recall(self, name: str, owner: int, key: object) -> object | None:
+        """What ``remember`` kept under ``name`` for ``owner``, if it was kept for ``key`` (a
+        journal revision, the day...); None otherwise."""
         with self._lock:
             found = self._kept.get((name, owner))
-        if found is not None and found[0] == key:
-            return found[1]
-        value = compute()
+        return found[1] if found is not None and found[0] == key else None
+
+    def remember(self, name: str, owner: int, key: object, value: object) -> None:
+        """Keep ``value`` for ``key``: the last one per name and person, a few hundred people's
+        at most."""
         with self._lock:
             if len(self._kept) >= KEPT_PER_NAME * 4:
                 self._kept.clear()
             self._kept[(name, owner)] = (key, value)
-        return value
+
+    def kept(self, name: str, owner: int, key: object, compute: Callable[[], object]) -> object:
+        """``compute()`` once per ``key`` for ``owner``."""
+        found = self.recall(name, owner, key)
+        if found is None:
+            found = compute()
+            self.remember(name, owner, key, found)
+        return found
 
 
 @dataclass(frozen=True)

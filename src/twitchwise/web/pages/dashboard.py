@@ -7,7 +7,6 @@ the day stay the same (every saved change raises the revision, in any process).
 from __future__ import annotations
 
 import calendar
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -59,26 +58,6 @@ def _worst(checks: list[EpisodeCheck], since: date, where: ZoneInfo) -> EpisodeC
 
 
 Key = tuple[int, str, date, str]  # revision, zone, day, the session's CSRF token (in the page)
-PEOPLE_KEPT = 256
-
-
-class _Cache:
-    """One kept page per person (a few hundred people at most)."""
-
-    def __init__(self) -> None:
-        self.pages: dict[int, tuple[Key, bytes]] = {}
-        self.lock = threading.Lock()
-
-    def get(self, owner: int, key: Key) -> bytes | None:
-        with self.lock:
-            found = self.pages.get(owner)
-        return found[1] if found is not None and found[0] == key else None
-
-    def put(self, owner: int, key: Key, body: bytes) -> None:
-        with self.lock:
-            if len(self.pages) >= PEOPLE_KEPT:
-                self.pages.clear()
-            self.pages[owner] = (key, body)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -89,16 +68,14 @@ async def dashboard(request: Request) -> HTMLResponse:
     revision, zone_name = web.revision()
     where = zone_named(zone_name)
     today = web.now(where).date()
-    cache: _Cache = request.app.state.__dict__.setdefault("dashboard_cache", _Cache())
     key = (revision, zone_name, today, getattr(request.state, "csrf_token", ""))
-    kept = cache.get(web.owner, key)
-    if kept is not None:
+    kept = web.web.recall("dashboard", web.owner, key)
+    if isinstance(kept, bytes):
         return HTMLResponse(kept)
     return await run_in_threadpool(_render, request, web, key)
 
 
 def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
-    cache: _Cache = request.app.state.dashboard_cache
     _, zone_name, today, _ = key
     where = zone_named(zone_name)
     start = today - timedelta(days=TIMELINE_DAYS)
@@ -123,5 +100,5 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         counts={kind.name.lower(): n for kind, n in counts.items()},
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
     )
-    cache.put(web.owner, key, bytes(response.body))
+    web.web.remember("dashboard", web.owner, key, bytes(response.body))
     return response
