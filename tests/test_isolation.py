@@ -11,16 +11,21 @@ when a route is added without saying how it is kept apart.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import delete, select
 
 from tests.web.accounts import DATABASES, PASSWORDS, Person, two_people
+from twitchwise.storage.tables import AccountRow, PersonRow, RateAttemptRow
 
 SECRET = "ALICESECRET7F3A"  # noqa: S105 - a marker, not a password
 ALICE_TIME = "Fri 20 Nov, 08:00"  # her episode, as the dashboard lists it
@@ -255,6 +260,10 @@ CASES |= {
     ),
     ("POST", "/api/v1/imports"): lambda w: _bob_imports(w, api=True),
     ("POST", "/import"): lambda w: _bob_imports(w, api=False),
+    ("POST", "/account/two-step/start"): lambda w: _bob_two_step(w),
+    ("POST", "/account/two-step/confirm"): lambda w: _bob_two_step(w),
+    ("POST", "/account/two-step/recovery-codes"): lambda w: _bob_two_step(w),
+    ("POST", "/account/two-step/off"): lambda w: _bob_two_step(w),
     ("POST", "/account/password"): lambda w: _assert(
         w.bob_post("/account/password", data={"current": "wrong", "new": "x" * 12}).status_code
         == 422
@@ -273,6 +282,8 @@ PUBLIC = {
     ("GET", "/sign-in"): "the sign-in form",
     ("POST", "/sign-in"): "tested in tests/web/test_accounts.py",
     ("POST", "/sign-out"): "ends the caller's own session",
+    ("GET", "/sign-in/code"): "the second sign-in step: the code field, nothing else",
+    ("POST", "/sign-in/code"): "finishes its own cookie's sign-in; tested in test_accounts.py",
     ("POST", "/account/erase"): "erases the caller only; tested in tests/web/test_accounts.py",
     ("GET", "/guide"): "the knowledge base, the same for everyone",
     ("GET", "/guide/{topic}"): "the knowledge base and approved public replies",
@@ -291,6 +302,43 @@ def _bob_writes(w: World, write: Callable[[], Any]) -> None:
     answer = write()
     assert answer.status_code in {200, 201, 303}, answer.text[:300]
     assert w.alice_now() == w.alice_before, "Bob's write touched Alice's diary"
+
+
+def _bob_two_step(w: World) -> None:
+    """Bob sets two-step sign-in up, renews his codes and turns it off: Alice's account and
+    diary are as they were."""
+    store = w.app.state.web.store
+
+    def alices() -> tuple[object, ...]:
+        with store.accounts() as accounts:
+            found = accounts._db.execute(
+                select(AccountRow.totp_secret, AccountRow.totp_pending, AccountRow.totp_last_step)
+                .join(PersonRow, PersonRow.id == AccountRow.person_id)
+                .where(PersonRow.name == "alice")
+            ).one()
+        return tuple(found)
+
+    before = alices()
+    bob = w.bob
+    with store.accounts(write=True) as accounts:  # each run counts 3 code tries; the clock stands
+        accounts._db.execute(delete(RateAttemptRow))
+    started = w.bob_post("/account/two-step/start", data={"password": PASSWORDS["bob"]})
+    assert started.status_code == 303, started.text[:300]
+    page = bob.client.get("/account").text
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page)
+    assert secret is not None
+    now = w.app.state.web.clock.now(UTC)
+    code = pyotp.TOTP(secret.group(1).replace(" ", "")).at(now)
+    shown = w.bob_post("/account/two-step/confirm", data={"code": code})
+    assert shown.status_code == 200
+    codes = re.findall(r"<li><code>([a-z2-7-]{19})</code></li>", shown.text)
+    renewed = w.bob_post("/account/two-step/recovery-codes", data={"code": codes[0]})
+    fresh = re.findall(r"<li><code>([a-z2-7-]{19})</code></li>", renewed.text)
+    off = w.bob_post("/account/two-step/off", data={"password": PASSWORDS["bob"], "code": fresh[0]})
+    assert off.status_code == 303, off.text[:300]
+    assert "Set up two-step sign-in" in bob.client.get("/account").text
+    assert alices() == before, "Bob's two-step sign-in touched Alice's account"
+    assert w.alice_now() == w.alice_before
 
 
 def _bob_imports(w: World, *, api: bool) -> None:

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.harness import (
+    ACCOUNTS,
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -38,6 +39,14 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 def fresh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app on an empty journal, for the flows that write: the demo pages stay as they are."""
     server = start_server(tmp_path_factory.mktemp("fresh-journal"), demo=False)
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with accounts on (``ACCOUNTS``' people, empty diaries): signing in, two steps."""
+    server = start_server(tmp_path_factory.mktemp("accounts"), demo=False, accounts=ACCOUNTS)
     yield server
     stop_server(server)
 

@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 NOW = "2026-11-24T14:05:00+00:00"
+ACCOUNTS = {"alice": "correct horse battery"}  # the accounts server's people
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 SERIOUS = ("serious", "critical")
@@ -79,7 +80,10 @@ class LiveServer:
             return str(response.read().decode("utf-8"))
 
 
-def start_server(data_dir: Path, *, demo: bool) -> LiveServer:
+def start_server(
+    data_dir: Path, *, demo: bool, accounts: dict[str, str] | None = None
+) -> LiveServer:
+    """``accounts``: serve with accounts on, these names and passwords added first."""
     env = {
         **os.environ,
         "TWITCHWISE_DATA_DIR": str(data_dir),
@@ -87,10 +91,23 @@ def start_server(data_dir: Path, *, demo: bool) -> LiveServer:
         "TWITCHWISE_TIME_ZONE": "Europe/London",
     }
     env.pop("TWITCHWISE_DATABASE_URL", None)
+    env.pop("TWITCHWISE_ACCOUNTS", None)
     if demo:
         filled = subprocess.run([_twitchwise(), "demo"], env=env, capture_output=True, text=True)
         if filled.returncode != 0:
             raise RuntimeError(f"twitchwise demo failed: {filled.stdout}{filled.stderr}")
+    for name, password in (accounts or {}).items():
+        added = subprocess.run(
+            [_twitchwise(), "user", "add", name, "--password-stdin"],
+            env=env,
+            input=password,
+            capture_output=True,
+            text=True,
+        )
+        if added.returncode != 0:
+            raise RuntimeError(f"twitchwise user add failed: {added.stdout}{added.stderr}")
+    if accounts is not None:
+        env["TWITCHWISE_ACCOUNTS"] = "1"
     port = _free_port()
     with (data_dir / "serve.log").open("wb") as log:  # the server keeps its own copy of the fd
         process = subprocess.Popen(

@@ -1,10 +1,13 @@
-"""`twitchwise user add|list|remove`: accounts from the command line, passwords never shown."""
+"""`twitchwise user add|list|remove|reset-two-step`: accounts from the command line, passwords never
+shown."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyotp
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner, Result
@@ -114,3 +117,25 @@ def test_removing_an_unknown_name_exits_1_without_asking(env: dict[str, str]) ->
     assert missing.exit_code == 1
     assert "Error: name: there is no account named 'nobody'" in missing.stderr
     assert "whole diary" not in missing.output
+
+
+def test_reset_two_step_turns_it_off_for_a_person_who_lost_their_phone(
+    env: dict[str, str], store: Store
+) -> None:
+    assert run(env, "add", "alice", "--password-stdin", input=PASSWORD).exit_code == 0
+    now = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
+    with store.accounts(write=True) as accounts:
+        alice = accounts.verify("alice", PASSWORD)
+        assert alice is not None
+        secret = accounts.start_second_factor(alice, PASSWORD).secret
+        accounts.confirm_second_factor(alice, pyotp.TOTP(secret).at(now), now)
+    reset = run(env, "reset-two-step", "alice")
+    assert reset.exit_code == 0, reset.output
+    assert "Two-step sign-in is off for alice" in reset.stdout
+    with store.accounts() as accounts:
+        assert not accounts.second_factor_on(alice)
+    again = run(env, "reset-two-step", "alice")
+    assert again.exit_code == 0 and "had no two-step sign-in" in again.stdout
+    missing = run(env, "reset-two-step", "nobody")
+    assert missing.exit_code == 1
+    assert "there is no account named 'nobody'" in missing.stderr

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pyotp
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage import accounts as accounts_module
+from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import AccountRow, Base, WebSessionRow
@@ -63,6 +65,14 @@ def everything(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
         for table in Base.metadata.sorted_tables:
             for row in connection.execute(select(table)).mappings():
                 yield table.name, dict(row)
+
+
+def turn_on_second_factor(
+    accounts: Accounts, person_id: int, at: datetime = T
+) -> tuple[str, list[str]]:
+    """Two-step sign-in on, as with an authenticator app: (secret, recovery codes)."""
+    secret = accounts.start_second_factor(person_id, SECRET).secret
+    return secret, accounts.confirm_second_factor(person_id, pyotp.TOTP(secret).at(at), at)
 
 
 # -- passwords -------------------------------------------------------------------------------
@@ -294,6 +304,7 @@ def fill(store: Store, person_id: int) -> None:
     with store.accounts(write=True) as accounts:
         accounts.start_session(person_id, T)
         accounts.issue_token(person_id, "phone", T)
+        turn_on_second_factor(accounts, person_id)  # its recovery codes
         journal = Journal(accounts._db, person_id)
         journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))
         journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
@@ -392,3 +403,123 @@ def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store
     with store.accounts(write=True) as accounts:
         assert accounts.attempt("other", T + timedelta(days=2), limit=1, window=timedelta(hours=1))
     assert len([t for t, _ in everything(store) if t == "rate_attempt"]) == 1
+
+
+# -- two-step sign-in ------------------------------------------------------------------------
+
+
+def test_turning_on_two_step_sign_in_needs_a_code_from_the_new_secret(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        assert not accounts.second_factor_on(alice)
+        with pytest.raises(InputError) as no:
+            accounts.start_second_factor(alice, "not the password")
+        assert no.value.field == "password"
+        setup = accounts.start_second_factor(alice, SECRET)
+        assert setup.uri.startswith("otpauth://totp/twitchwise:alice?secret=" + setup.secret)
+        assert len(setup.secret) == 32  # 160 bits of base32
+        assert accounts.second_factor_setup(alice) == setup
+        with pytest.raises(InputError) as wrong:
+            accounts.confirm_second_factor(
+                alice, "000000" if pyotp.TOTP(setup.secret).at(T) != "000000" else "111111", T
+            )
+        assert wrong.value.field == "code"
+        assert not accounts.second_factor_on(alice)
+        codes = accounts.confirm_second_factor(alice, pyotp.TOTP(setup.secret).at(T), T)
+        assert accounts.second_factor_on(alice)
+        assert accounts.second_factor_setup(alice) is None
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert all(len(c) == 19 and c.count("-") == 3 for c in codes)
+    stored = [str(v) for _, row in everything(store) for v in row.values()]
+    assert not any(c in value or c.replace("-", "") in value for c in codes for value in stored)
+
+
+def test_a_code_works_once_within_a_step_either_side(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        secret, _ = turn_on_second_factor(accounts, alice, T)
+    totp = pyotp.TOTP(secret)
+    later = T + timedelta(minutes=5)
+    with store.accounts(write=True) as accounts:
+        with pytest.raises(InputError):
+            accounts.check_code(alice, totp.at(T), later)  # ten steps old
+        accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)  # clock drift
+        with pytest.raises(InputError):  # the same code again: a replay
+            accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)
+        accounts.check_code(alice, " ".join([totp.at(later)[:3], totp.at(later)[3:]]), later)
+        with pytest.raises(InputError):
+            accounts.check_code(alice, totp.at(later), later)
+        with pytest.raises(InputError):
+            accounts.check_code(alice, "12345", later)
+
+
+def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Store) -> None:
+    alice, bob = add(store, "alice"), add(store, "bob")
+    with store.accounts(write=True) as accounts:
+        _, codes = turn_on_second_factor(accounts, alice)
+        _, bobs = turn_on_second_factor(accounts, bob)
+        with pytest.raises(InputError):
+            accounts.check_code(alice, bobs[0], T)  # another person's code opens nothing
+        accounts.check_code(alice, codes[0].upper().replace("-", " "), T)  # as typed from paper
+        with pytest.raises(InputError):
+            accounts.check_code(alice, codes[0], T)
+        assert accounts.recovery_codes_left(alice) == 9
+        fresh = accounts.renew_recovery_codes(alice, codes[1], T)
+        assert accounts.recovery_codes_left(alice) == 10
+        with pytest.raises(InputError):
+            accounts.check_code(alice, codes[2], T)
+        accounts.check_code(alice, fresh[0], T)
+        assert accounts.recovery_codes_left(bob) == 10
+
+
+def test_a_pending_session_opens_nothing_until_its_code_comes(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        secret, _ = turn_on_second_factor(accounts, alice, T - timedelta(minutes=1))
+        token, _ = accounts.start_session(alice, T, pending=True)
+        assert accounts.session(token, T) is None
+        assert accounts.pending_person(token, T) == alice
+        with pytest.raises(InputError):
+            accounts.finish_sign_in(
+                token, "000000" if pyotp.TOTP(secret).at(T) != "000000" else "111111", T
+            )
+        full, signed_in = accounts.finish_sign_in(token, pyotp.TOTP(secret).at(T), T)
+        assert full != token and signed_in.person_id == alice
+        assert accounts.session(full, T) is not None
+        assert accounts.pending_person(token, T) is None  # the pending token is spent
+        late, _ = accounts.start_session(alice, T, pending=True)
+        after = T + accounts_module.PENDING_LIFETIME
+        assert accounts.pending_person(late, after) is None
+        with pytest.raises(InputError):
+            accounts.finish_sign_in(late, pyotp.TOTP(secret).at(after), after)
+
+
+def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        secret, codes = turn_on_second_factor(accounts, alice)
+        with pytest.raises(InputError) as wrong:
+            accounts.turn_off_second_factor(alice, "not the password", codes[0], T)
+        assert wrong.value.field == "password"
+        with pytest.raises(InputError):
+            accounts.turn_off_second_factor(
+                alice, SECRET, "999999" if pyotp.TOTP(secret).at(T) != "999999" else "111111", T
+            )
+        accounts.turn_off_second_factor(alice, SECRET, codes[0], T)
+        assert not accounts.second_factor_on(alice)
+        assert accounts.recovery_codes_left(alice) == 0
+        with pytest.raises(InputError):
+            accounts.check_code(alice, codes[1], T)
+
+
+def test_whoever_runs_the_server_can_reset_a_lost_second_factor(store: Store) -> None:
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        turn_on_second_factor(accounts, alice)
+        token, _ = accounts.start_session(alice, T)
+        assert accounts.reset_second_factor("alice") is True
+        assert not accounts.second_factor_on(alice)
+        assert accounts.session(token, T) is None
+        assert accounts.reset_second_factor("alice") is False
+        with pytest.raises(NotFoundError):
+            accounts.reset_second_factor("nobody")

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+import pyotp
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -62,6 +64,36 @@ def sign_in(app: FastAPI, name: str) -> Person:
     token = client.post("/api/v1/tokens", json={"name": name, "password": PASSWORDS[name]})
     assert token.status_code == 201, token.text
     return Person(name, client, csrf_of(page), token.json()["token"])
+
+
+def turn_on_two_step(app: FastAPI, person: Person) -> tuple[str, list[str]]:
+    """Alice sets two-step sign-in up on /account as a person would: (secret, recovery codes)."""
+    client = person.client
+    started = client.post(
+        "/account/two-step/start",
+        data={"password": PASSWORDS[person.name], "csrf_token": person.csrf},
+    )
+    assert started.status_code == 200, started.text
+    assert "<svg" in started.text and "QR code for your authenticator app" in started.text
+    found = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', started.text)
+    assert found is not None
+    secret = found.group(1).replace(" ", "")
+    now = app.state.web.clock.now(UTC)
+    wrong = "000000" if pyotp.TOTP(secret).at(now) != "000000" else "111111"
+    refused = client.post(
+        "/account/two-step/confirm", data={"code": wrong, "csrf_token": person.csrf}
+    )
+    assert refused.status_code == 422
+    assert "not the code the app shows now" in refused.text
+    confirmed = client.post(
+        "/account/two-step/confirm",
+        data={"code": pyotp.TOTP(secret).at(now), "csrf_token": person.csrf},
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    codes = re.findall(r"<li><code>([a-z2-7]{4}(?:-[a-z2-7]{4}){3})</code></li>", confirmed.text)
+    assert len(codes) == 10
+    assert "10 recovery codes left" in client.get("/account").text
+    return secret, codes
 
 
 DATABASES = ["sqlite", "postgresql"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
+import pyotp
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,8 +21,11 @@ from tests.web.accounts import (
     accounts_settings,
     add_people,
     sign_in,
+    turn_on_two_step,
     two_people,
 )
+from tests.web.conftest import NOW
+from twitchwise.domain.time import FixedClock
 from twitchwise.storage.tables import Base
 from twitchwise.web import create_app
 
@@ -274,3 +280,161 @@ def test_the_guide_knows_who_is_signed_in_and_stays_open_to_everyone(
     assert 'href="/log"' in signed_in and 'href="/sign-in"' not in signed_in
     stranger = TestClient(app, base_url=ORIGIN).get("/guide")
     assert stranger.status_code == 200 and 'href="/sign-in"' in stranger.text
+
+
+# -- two-step sign-in ------------------------------------------------------------------------
+
+
+def at(app: FastAPI, minutes: float) -> datetime:
+    """Move the server's clock to ``minutes`` after NOW; the time it now says."""
+    when = NOW + timedelta(minutes=minutes)
+    app.state.web.clock = FixedClock(when)
+    return when
+
+
+def password_step(app: FastAPI, name: str, target: str = "/log") -> TestClient:
+    client = TestClient(app, base_url=ORIGIN)
+    answer = client.post(
+        "/sign-in",
+        data={"name": name, "password": PASSWORDS[name], "next": target},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/sign-in/code?next={quote(target)}"
+    return client
+
+
+def test_with_two_step_on_the_password_alone_opens_nothing(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    secret, _ = turn_on_two_step(app, alice)
+    client = password_step(app, "alice")
+    pending = client.cookies.get("__Host-twitchwise")
+    assert client.get("/log", follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/episodes").status_code == 401
+    assert client.get("/sign-in/code?next=/log").status_code == 200
+    now = at(app, 1)
+    wrong = "000000" if pyotp.TOTP(secret).at(now) != "000000" else "111111"
+    refused = client.post("/sign-in/code", data={"code": wrong, "next": "/log"})
+    assert refused.status_code == 422
+    assert "was used already" in refused.text
+    done = client.post(
+        "/sign-in/code",
+        data={"code": pyotp.TOTP(secret).at(now), "next": "/log"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/log"
+    assert client.cookies.get("__Host-twitchwise") not in {None, pending}, "a new token"
+    assert client.get("/log").status_code == 200
+    replay = password_step(app, "alice")
+    again = replay.post("/sign-in/code", data={"code": pyotp.TOTP(secret).at(now)})
+    assert again.status_code == 422, "a code is good once"
+
+
+def test_a_recovery_code_signs_in_once(people: tuple[FastAPI, Person, Person]) -> None:
+    app, alice, _ = people
+    _, codes = turn_on_two_step(app, alice)
+    client = password_step(app, "alice")
+    used = client.post("/sign-in/code", data={"code": codes[3].upper()}, follow_redirects=False)
+    assert used.status_code == 303
+    assert "9 recovery codes left" in client.get("/account").text
+    other = password_step(app, "alice")
+    assert other.post("/sign-in/code", data={"code": codes[3]}).status_code == 422
+
+
+def test_a_pending_sign_in_expires_after_five_minutes(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    secret, _ = turn_on_two_step(app, alice)
+    client = password_step(app, "alice")
+    now = at(app, 5)
+    late = client.post(
+        "/sign-in/code", data={"code": pyotp.TOTP(secret).at(now)}, follow_redirects=False
+    )
+    assert late.status_code == 303 and late.headers["location"].startswith("/sign-in?next=")
+    assert client.get("/log", follow_redirects=False).status_code == 303
+
+
+def test_ten_wrong_codes_then_even_the_right_one_waits_a_quarter_of_an_hour(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    secret, codes = turn_on_two_step(app, alice)  # two tries counted, 16 minutes ago
+    now = at(app, 16)
+    client = password_step(app, "alice")
+    right = {pyotp.TOTP(secret).at(now + timedelta(seconds=s)) for s in (-30, 0, 30)}
+    wrong = [f"{n:06}" for n in range(20) if f"{n:06}" not in right][:10]
+    answers = [client.post("/sign-in/code", data={"code": code}).status_code for code in wrong]
+    assert answers == [422] * 10
+    blocked = client.post("/sign-in/code", data={"code": codes[0]})
+    assert blocked.status_code == 429
+    assert "too many wrong codes" in blocked.text
+    at(app, 32)
+    later = password_step(app, "alice")
+    fine = later.post("/sign-in/code", data={"code": codes[0]}, follow_redirects=False)
+    assert fine.status_code == 303, "the wait ends with the window"
+
+
+def test_a_token_needs_the_code_too_when_two_step_is_on(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    secret, codes = turn_on_two_step(app, alice)
+    bare = TestClient(app, base_url=ORIGIN)
+    ask = {"name": "alice", "password": PASSWORDS["alice"]}
+    missing = bare.post("/api/v1/tokens", json=ask)
+    assert missing.status_code == 401
+    assert "two steps" in missing.json()["error"]["reason"]
+    assert bare.post("/api/v1/tokens", json={**ask, "code": "123"}).status_code == 401
+    now = at(app, 1)
+    made = bare.post("/api/v1/tokens", json={**ask, "code": pyotp.TOTP(secret).at(now)})
+    assert made.status_code == 201
+    by_recovery = bare.post("/api/v1/tokens", json={**ask, "code": codes[0]})
+    assert by_recovery.status_code == 201
+    assert bare.post("/api/v1/tokens", json={**ask, "code": codes[0]}).status_code == 401
+    bob = bare.post("/api/v1/tokens", json={"name": "bob", "password": PASSWORDS["bob"]})
+    assert bob.status_code == 201, "Bob has no second step"
+
+
+def test_turning_two_step_off_needs_the_password_and_a_code(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+    _, codes = turn_on_two_step(app, alice)
+    no_password = alice.client.post(
+        "/account/two-step/off", data={"code": codes[0], "csrf_token": alice.csrf}
+    )
+    assert no_password.status_code == 422
+    no_code = alice.client.post(
+        "/account/two-step/off",
+        data={"password": PASSWORDS["alice"], "csrf_token": alice.csrf},
+    )
+    assert no_code.status_code == 422
+    without_csrf = alice.client.post(
+        "/account/two-step/off", data={"password": PASSWORDS["alice"], "code": codes[0]}
+    )
+    assert without_csrf.status_code == 403
+    off = alice.client.post(
+        "/account/two-step/off",
+        data={"password": PASSWORDS["alice"], "code": codes[0], "csrf_token": alice.csrf},
+        follow_redirects=False,
+    )
+    assert off.status_code == 303
+    assert "Set up two-step sign-in" in alice.client.get("/account").text
+    client = TestClient(app, base_url=ORIGIN)
+    one_step = client.post(
+        "/sign-in", data={"name": "alice", "password": PASSWORDS["alice"]}, follow_redirects=False
+    )
+    assert one_step.headers["location"] == "/"
+
+
+def test_setting_two_step_up_needs_the_password(people: tuple[FastAPI, Person, Person]) -> None:
+    _, alice, bob = people
+    refused = alice.client.post(
+        "/account/two-step/start", data={"password": "not it at all", "csrf_token": alice.csrf}
+    )
+    assert refused.status_code == 422
+    assert "<svg" not in refused.text
+    assert "Set up two-step sign-in" in bob.client.get("/account").text

@@ -7,8 +7,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.web.accounts import PASSWORDS, two_people
+from tests.web.accounts import ORIGIN, PASSWORDS, turn_on_two_step, two_people
 
 NOTE = "pain after sex with my partner Zeph"
 EMAIL = "zeph-reader-91@example.org"
@@ -18,7 +19,7 @@ def test_a_session_of_use_leaves_no_personal_data_in_the_logs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    with two_people(tmp_path) as (_app, alice, _bob):
+    with two_people(tmp_path) as (app, alice, _bob):
         client, csrf = alice.client, alice.csrf
         client.post(
             "/api/v1/episodes",
@@ -41,6 +42,11 @@ def test_a_session_of_use_leaves_no_personal_data_in_the_logs(
         client.post("/api/v1/tokens", json={"name": "bob", "password": "another wrong one"})
         client.get("/api/v1/episodes", headers={"authorization": "Bearer not-a-real-token"})
         client.get("/api/v1/export/backup", headers=alice.api())
+        two_step, codes = turn_on_two_step(app, alice)
+        second = TestClient(app, base_url=ORIGIN)
+        second.post("/sign-in", data={"name": "alice", "password": PASSWORDS["alice"]})
+        second.post("/sign-in/code", data={"code": "12 34 56"})
+        second.post("/sign-in/code", data={"code": codes[0]})
     text = caplog.text
     for secret in (
         NOTE,
@@ -54,7 +60,12 @@ def test_a_session_of_use_leaves_no_personal_data_in_the_logs(
         *PASSWORDS.values(),
         alice.token,
         "wrong guess here",
+        two_step,
+        *codes,
+        "12 34 56",
     ):
         assert secret not in text, f"{secret!r} reached the logs"
     assert "sign-in: person" in text and "sign-in failed" in text
     assert "bearer token refused" in text
+    assert "two-step sign-in turned on: person" in text
+    assert "sign-in code refused for person" in text and "sign-in completed with a code" in text

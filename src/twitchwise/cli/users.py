@@ -1,5 +1,5 @@
-"""`twitchwise user add|list|remove`: the accounts of a multi-user server. A password is read
-from a hidden prompt or standard input, and never printed."""
+"""`twitchwise user add|list|remove|reset-two-step`: the accounts of a multi-user server. A
+password is read from a hidden prompt or standard input, and never printed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from twitchwise.storage.store import Store
 
 user_app = typer.Typer(
-    help="Accounts for the multi-user server (serve --accounts): add, list, remove.",
+    help="Accounts for the multi-user server (serve --accounts): add, list, remove, "
+    "reset-two-step.",
     no_args_is_help=True,
 )
 NAME = typer.Argument(help="the account's name: letters, digits, dots, dashes, underscores")
@@ -108,3 +109,18 @@ def remove(
         with store.accounts(write=True) as accounts:
             accounts.remove(name)
     typer.echo(f"Erased the account {name} and everything it held.")
+
+
+@user_app.command("reset-two-step")
+def reset_two_step(name: Annotated[str, NAME]) -> None:
+    """Turn two-step sign-in off for someone who lost both the phone and the recovery codes
+    (after you made sure it is them); their sessions end, the password stays.
+
+    Example: twitchwise user reset-two-step alice
+    """
+    with reported(), _opened() as (_settings, store), store.accounts(write=True) as accounts:
+        was_on = accounts.reset_second_factor(name)
+    if was_on:
+        typer.echo(f"Two-step sign-in is off for {name}; they can sign in with the password.")
+    else:
+        typer.echo(f"{name} had no two-step sign-in; nothing changed but their sessions ended.")

@@ -13,7 +13,13 @@ What it promises, whoever calls it (shared/SECURITY.md sections 2 and 3.1):
   ``SESSION_LIFETIME`` after sign-in, whatever happens;
 - ``erase`` deletes every row that holds the person's id, in every table: a table added later is
   covered without touching this file;
-- the rate-limit counter stores only a hash of its key.
+- the rate-limit counter stores only a hash of its key;
+- a person may turn on two-step sign-in (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, what every
+  authenticator app reads from the QR code): a session started with ``pending=True`` opens
+  nothing until ``finish_sign_in`` has a code; a code is accepted once (the step it was for is
+  remembered), one step either side for clocks that drift; ten recovery codes of 80 random bits
+  each stand in for a lost phone, each once, kept as SHA-256; turning it off or making new
+  recovery codes needs a current code (and turning off the password too).
 
 Methods that may write (``add``, ``remove``, ``erase``, ``verify`` (a rehash), ``change_password``,
 ``start_session``, ``session`` (an expired row, the once-a-minute touch), ``end_session(s)``,
@@ -23,6 +29,7 @@ the token methods but ``tokens``, and ``attempt``) need ``Store.accounts(write=T
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import secrets
@@ -30,6 +37,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import pyotp
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import delete, func, select
@@ -42,6 +50,7 @@ from twitchwise.storage.tables import (
     Base,
     PersonRow,
     RateAttemptRow,
+    RecoveryCodeRow,
     WebSessionRow,
 )
 
@@ -51,6 +60,10 @@ SESSION_LIFETIME = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)
 # The longest window ``attempt`` accepts; older attempts are deleted by any call.
 RATE_WINDOW_MAX = timedelta(days=1)
+# A session whose password was right has this long to bring the authenticator's code.
+PENDING_LIFETIME = timedelta(minutes=5)
+RECOVERY_CODES = 10
+TOTP_ISSUER = "twitchwise"
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024
 HASHING_AT_ONCE = 4
@@ -106,6 +119,40 @@ class TokenInfo:
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _recovery_code() -> str:
+    """80 random bits as 16 base32 letters in four groups: ``abcd-efgh-ijkl-mnop``."""
+    letters = base64.b32encode(secrets.token_bytes(10)).decode().lower()
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+
+
+def _normal_code(code: str) -> str:
+    """A code as typed, without spaces and dashes, lower case (recovery codes are base32)."""
+    return re.sub(r"[\s-]", "", code).lower()
+
+
+def _totp_step(secret: str, code: str, now: datetime, after: int | None) -> int | None:
+    """The 30-second step ``code`` is right for (now, or one step either side), when later
+    than ``after``; else None."""
+    if not re.fullmatch(r"[0-9]{6}", code):
+        return None
+    totp = pyotp.TOTP(secret)
+    step = totp.timecode(now)
+    for candidate in (step, step - 1, step + 1):
+        if after is not None and candidate <= after:
+            continue
+        if secrets.compare_digest(totp.generate_otp(candidate), code):
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class SecondFactorSetup:
+    """What the authenticator app needs: the secret, also as the address its QR code holds."""
+
+    secret: str
+    uri: str
 
 
 def _hash(password: str) -> str:
@@ -208,11 +255,7 @@ class Accounts:
         """Needs the current password. Ends every session of the person, the caller's too:
         sign the browser that asked in again with ``start_session`` (a new token after a
         privilege change)."""
-        account = self._db.execute(
-            select(AccountRow).where(AccountRow.person_id == person_id)
-        ).scalar_one_or_none()
-        if account is None:
-            raise NotFoundError("person", f"there is no account for person {person_id}")
+        account = self._account(person_id)
         if not _matches(account.password_hash, current):
             raise InputError("current_password", "is not your current password")
         name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == person_id))
@@ -234,9 +277,12 @@ class Accounts:
 
     # -- browser sessions -------------------------------------------------------------------
 
-    def start_session(self, person_id: int, now: datetime) -> tuple[str, SignedIn]:
+    def start_session(
+        self, person_id: int, now: datetime, *, pending: bool = False
+    ) -> tuple[str, SignedIn]:
         """A new session: the token for the cookie (shown only here) and the session. Ended
-        sessions of anyone are deleted here (reads never delete)."""
+        sessions of anyone are deleted here (reads never delete). ``pending``: the password was
+        right, the second factor is still to come (``finish_sign_in``)."""
         self._db.execute(
             delete(WebSessionRow).where(
                 (WebSessionRow.expires_at <= now)
@@ -250,7 +296,8 @@ class Accounts:
             csrf_token=secrets.token_urlsafe(32),
             created_at=now,
             last_seen_at=now,
-            expires_at=now + SESSION_LIFETIME,
+            expires_at=now + (PENDING_LIFETIME if pending else SESSION_LIFETIME),
+            pending=pending,
         )
         self._db.add(row)
         self._db.flush()
@@ -264,7 +311,7 @@ class Accounts:
         row = self._db.execute(
             select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
         ).scalar_one_or_none()
-        if row is None:
+        if row is None or row.pending:
             return None
         if now >= row.expires_at or now - row.last_seen_at > SESSION_IDLE:
             if write:
@@ -276,6 +323,24 @@ class Accounts:
             self._db.flush()
         return SignedIn(row.person_id, row.csrf_token, row.id, touch_due=due and not write)
 
+    def pending_person(self, token: str, now: datetime) -> int | None:
+        """Whose password a pending session's cookie stands for, while it is fresh."""
+        row = self._db.execute(
+            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
+        ).scalar_one_or_none()
+        if row is None or not row.pending or now >= row.expires_at:
+            return None
+        return row.person_id
+
+    def finish_sign_in(self, token: str, code: str, now: datetime) -> tuple[str, SignedIn]:
+        """Trade a pending session and a right code for a full session with a new token."""
+        person_id = self.pending_person(token, now)
+        if person_id is None:
+            raise InputError("code", "the sign-in took too long; start again with the password")
+        self.check_code(person_id, code, now)
+        self.end_session(token)
+        return self.start_session(person_id, now)
+
     def end_session(self, token: str) -> None:
         """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
         self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
@@ -283,6 +348,133 @@ class Accounts:
     def end_sessions(self, person_id: int) -> None:
         """Sign the person out everywhere."""
         self._db.execute(delete(WebSessionRow).where(WebSessionRow.person_id == person_id))
+
+    # -- two-step sign-in ------------------------------------------------------------------
+
+    def _account(self, person_id: int) -> AccountRow:
+        account = self._db.execute(
+            select(AccountRow).where(AccountRow.person_id == person_id)
+        ).scalar_one_or_none()
+        if account is None:
+            raise NotFoundError("person", f"there is no account for person {person_id}")
+        return account
+
+    def second_factor_on(self, person_id: int) -> bool:
+        return self._account(person_id).totp_secret is not None
+
+    def start_second_factor(self, person_id: int, password: str) -> SecondFactorSetup:
+        """A new secret for the authenticator app, kept aside until ``confirm_second_factor``
+        sees a code made from it (asking again replaces it). Needs the password, so a borrowed
+        session cannot tie the account to someone else's phone."""
+        account = self._account(person_id)
+        if account.totp_secret is not None:
+            raise InputError("code", "two-step sign-in is on already")
+        if not _matches(account.password_hash, password):
+            raise InputError("password", "is not your current password")
+        account.totp_pending = pyotp.random_base32()  # 160 bits, RFC 4226's recommendation
+        self._db.flush()
+        return self._setup(person_id, account.totp_pending)
+
+    def second_factor_setup(self, person_id: int) -> SecondFactorSetup | None:
+        """The secret being set up, if any."""
+        pending = self._account(person_id).totp_pending
+        return None if pending is None else self._setup(person_id, pending)
+
+    def _setup(self, person_id: int, secret: str) -> SecondFactorSetup:
+        name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == person_id)) or ""
+        uri = pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=TOTP_ISSUER)
+        return SecondFactorSetup(secret, uri)
+
+    def confirm_second_factor(self, person_id: int, code: str, now: datetime) -> list[str]:
+        """Turn two-step sign-in on once ``code`` comes from the secret being set up; returns
+        the recovery codes, in clear this once."""
+        account = self._account(person_id)
+        if account.totp_pending is None:
+            raise InputError("code", "start setting up two-step sign-in first")
+        step = _totp_step(account.totp_pending, _normal_code(code), now, None)
+        if step is None:
+            raise InputError("code", "is not the code the app shows now; try the next one")
+        account.totp_secret, account.totp_pending = account.totp_pending, None
+        account.totp_last_step = step
+        self._db.flush()
+        return self._new_recovery_codes(person_id, now)
+
+    def check_code(self, person_id: int, code: str, now: datetime) -> None:
+        """Accept the authenticator's current code, or one unused recovery code (spending it);
+        InputError otherwise. A code already accepted once is refused."""
+        account = self._account(person_id)
+        if account.totp_secret is None:
+            raise InputError("code", "two-step sign-in is not on")
+        typed = _normal_code(code)
+        step = _totp_step(account.totp_secret, typed, now, account.totp_last_step)
+        if step is not None:
+            account.totp_last_step = step
+            self._db.flush()
+            return
+        spare = self._db.scalar(
+            select(RecoveryCodeRow)
+            .where(RecoveryCodeRow.person_id == person_id)
+            .where(RecoveryCodeRow.code_hash == _digest(typed))
+            .where(RecoveryCodeRow.used_at.is_(None))
+        )
+        if spare is None:
+            raise InputError("code", "is wrong, or was used already; type the app's next code")
+        spare.used_at = now
+        self._db.flush()
+
+    def recovery_codes_left(self, person_id: int) -> int:
+        return (
+            self._db.scalar(
+                select(func.count())
+                .select_from(RecoveryCodeRow)
+                .where(RecoveryCodeRow.person_id == person_id)
+                .where(RecoveryCodeRow.used_at.is_(None))
+            )
+            or 0
+        )
+
+    def renew_recovery_codes(self, person_id: int, code: str, now: datetime) -> list[str]:
+        """New recovery codes for a current code; the old ones stop working."""
+        self.check_code(person_id, code, now)
+        return self._new_recovery_codes(person_id, now)
+
+    def _new_recovery_codes(self, person_id: int, now: datetime) -> list[str]:
+        self._db.execute(delete(RecoveryCodeRow).where(RecoveryCodeRow.person_id == person_id))
+        codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
+        self._db.add_all(
+            RecoveryCodeRow(person_id=person_id, code_hash=_digest(_normal_code(c)), created_at=now)
+            for c in codes
+        )
+        self._db.flush()
+        return codes
+
+    def turn_off_second_factor(
+        self, person_id: int, password: str, code: str, now: datetime
+    ) -> None:
+        """Needs the password and a current code (ASVS V7.5.1: full re-authentication)."""
+        account = self._account(person_id)
+        if not _matches(account.password_hash, password):
+            raise InputError("password", "is not your current password")
+        self.check_code(person_id, code, now)
+        self._clear_second_factor(account)
+
+    def reset_second_factor(self, name: str) -> bool:
+        """For whoever runs the server, when a person lost both the phone and the recovery
+        codes: two-step sign-in off, the person's sessions ended. False when it was off."""
+        person_id = self._person_of(name)
+        account = self._account(person_id)
+        was_on = account.totp_secret is not None
+        self._clear_second_factor(account)
+        self.end_sessions(person_id)
+        return was_on
+
+    def _clear_second_factor(self, account: AccountRow) -> None:
+        account.totp_secret = account.totp_pending = None
+        account.totp_last_step = None
+        self._db.execute(
+            delete(RecoveryCodeRow).where(RecoveryCodeRow.person_id == account.person_id)
+        )
+        self._db.flush()
 
     # -- API tokens -------------------------------------------------------------------------
 

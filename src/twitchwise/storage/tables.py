@@ -192,6 +192,12 @@ class AccountRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
     password_changed_at: Mapped[datetime]
+    # Two-step sign-in (TOTP, RFC 6238): the base32 secret once confirmed, the one being set up
+    # until its first code is typed, and the last 30-second step a code was accepted for (a code
+    # is good once: ASVS V6.5.1).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class WebSessionRow(Base):
@@ -207,6 +213,9 @@ class WebSessionRow(Base):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+    # The password was right and the authenticator's code is still to come: such a session
+    # opens nothing but the code page, and lives only minutes.
+    pending: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
 
 class ApiTokenRow(Base):
@@ -220,6 +229,19 @@ class ApiTokenRow(Base):
     label: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
+
+
+class RecoveryCodeRow(Base):
+    """A one-time code that stands in for the authenticator app, kept as its SHA-256 (each has
+    80 random bits, so a fast hash is enough); ``used_at`` once spent."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 class RateAttemptRow(Base):

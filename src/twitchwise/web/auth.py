@@ -13,6 +13,9 @@
 - Sign-in attempts are counted per name and address and per address (in the database, so all
   worker processes share them): a flood from one place slows that place only, and never locks a
   person out for longer than the window.
+- A person who turned on two-step sign-in gives the authenticator's code (or a recovery code)
+  after the password; code tries are counted per person, so guessing 6 digits is hopeless
+  (10 tries a quarter of an hour) and only someone who knows the password can slow them.
 
 In local mode (no accounts) none of this applies: the journal's only person is everyone.
 """
@@ -139,6 +142,8 @@ async def csrf_checked(request: Request) -> None:
 
 WRONG = "the name or the password is wrong"
 SLOW_DOWN = "too many tries from here; wait a quarter of an hour and try again"
+CODE_LIMIT = 10  # authenticator or recovery codes per person in SIGN_IN_WINDOW
+CODE_SLOW_DOWN = "too many wrong codes; wait a quarter of an hour and try again"
 
 
 def check_password(request: Request, name: str, password: str) -> int:
@@ -162,3 +167,28 @@ def check_password(request: Request, name: str, password: str) -> int:
         raise InputError("password", WRONG)
     log.info("sign-in: person %d from address %s", person, where[:12])
     return person
+
+
+def count_code_try(request: Request, person: int) -> None:
+    """Count one try of an authenticator or recovery code for ``person``; InputError on the
+    field ``code`` for one too many. Before any code is checked, whoever checks it."""
+    with web_of(request).store.accounts(write=True) as accounts:
+        allowed = accounts.attempt(
+            f"code:{person}", now_utc(request), limit=CODE_LIMIT, window=SIGN_IN_WINDOW
+        )
+    if not allowed:
+        log.warning("code refused: too many tries for person %d", person)
+        raise InputError("code", CODE_SLOW_DOWN)
+
+
+def check_code(request: Request, person: int, code: str) -> None:
+    """The person's authenticator code (or a recovery code, which it spends), the try counted
+    first: InputError on the field ``code`` when it is wrong, used, or one try too many."""
+    count_code_try(request, person)
+    try:
+        with web_of(request).store.accounts(write=True) as accounts:
+            accounts.check_code(person, code, now_utc(request))
+    except InputError:
+        log.warning("wrong code for person %d from address %s", person, address_key(request)[:12])
+        raise
+    log.info("code accepted: person %d", person)

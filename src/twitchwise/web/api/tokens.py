@@ -1,6 +1,8 @@
 """``POST /api/v1/tokens``: a name and password traded for a bearer token (accounts mode).
 
 The token is shown once; only its hash is kept. Send it as ``Authorization: Bearer TOKEN``.
+With two-step sign-in on, the authenticator's current code (or a recovery code) goes with them
+as ``code``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,22 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
-from twitchwise.web.auth import SLOW_DOWN, SignInNeeded, check_password, now_utc
+from twitchwise.web.auth import (
+    CODE_SLOW_DOWN,
+    SLOW_DOWN,
+    SignInNeeded,
+    check_code,
+    check_password,
+    now_utc,
+)
 from twitchwise.web.errors import error_body
 from twitchwise.web.state import web_of
 
 router = APIRouter(tags=["tokens"])
+TWO_STEP = (
+    "this account signs in in two steps: send the authenticator app's code (or a recovery "
+    "code) as code"
+)
 
 
 class TokenRequest(BaseModel):
@@ -25,6 +38,14 @@ class TokenRequest(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     password: Annotated[str, Field(min_length=1, max_length=1024)]
     label: Annotated[str, Field(max_length=100)] = "api"
+    code: Annotated[
+        str | None,
+        Field(
+            max_length=64,
+            description="with two-step sign-in on: the authenticator app's code, "
+            "or one recovery code",
+        ),
+    ] = None
 
 
 class TokenOut(BaseModel):
@@ -39,9 +60,16 @@ def create_token(body: TokenRequest, request: Request) -> object:
         raise NotFoundError("path", "there are no accounts in local mode")
     try:
         person = check_password(request, body.name, body.password)
+        with web.store.accounts() as accounts:
+            two_step = accounts.second_factor_on(person)
+        if two_step and not body.code:
+            raise InputError("code", TWO_STEP)
+        if two_step:
+            check_code(request, person, body.code or "")
     except InputError as error:
-        if error.reason == SLOW_DOWN:
-            return JSONResponse(error_body([FieldProblem("name", SLOW_DOWN)]), status_code=429)
+        if error.reason in {SLOW_DOWN, CODE_SLOW_DOWN}:
+            problem = FieldProblem(error.field, error.reason)
+            return JSONResponse(error_body([problem]), status_code=429)
         raise SignInNeeded(error.reason) from None
     with web.store.accounts(write=True) as accounts:
         token = accounts.issue_token(person, body.label, now_utc(request))

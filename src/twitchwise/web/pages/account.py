@@ -6,17 +6,23 @@ Only with accounts on (``twitchwise serve --accounts``); local mode has no sign-
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
+import segno
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
 from twitchwise.web.auth import (
+    CODE_SLOW_DOWN,
     COOKIE,
     SLOW_DOWN,
     check_password,
+    count_code_try,
     csrf_checked,
     identify,
+    log,
     now_utc,
 )
 from twitchwise.web.forms import RowId, by_field
@@ -77,10 +83,67 @@ def sign_in(
     with web.store.accounts(write=True) as accounts:
         if old:
             accounts.end_session(old)  # a new token at every sign-in
-        token, _ = accounts.start_session(person, now_utc(request))
-    response = RedirectResponse(_next(next), status_code=303)
+        two_step = accounts.second_factor_on(person)
+        # With two-step sign-in on, this session opens only the code page until the code comes.
+        token, _ = accounts.start_session(person, now_utc(request), pending=two_step)
+    target = f"/sign-in/code?next={quote(_next(next))}" if two_step else _next(next)
+    return _with_cookie(RedirectResponse(target, status_code=303), token)
+
+
+def _with_cookie(response: Response, token: str) -> Response:
     response.set_cookie(COOKIE, token, path="/", secure=True, httponly=True, samesite="lax")
     return response
+
+
+def _pending(request: Request) -> tuple[str, int] | None:
+    """The cookie of a session whose password was right and whose code is still to come."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    with web_of(request).store.accounts() as accounts:
+        person = accounts.pending_person(token, now_utc(request))
+    return None if person is None else (token, person)
+
+
+def _start_again(next: str) -> RedirectResponse:
+    return RedirectResponse(f"/sign-in?next={quote(_next(next))}", status_code=303)
+
+
+@router.get("/sign-in/code", response_model=None)
+def code_page(request: Request, next: str = "/") -> Response:
+    """The second step: the authenticator's code, after a right password."""
+    _accounts_on(request)
+    if _pending(request) is None:
+        return _start_again(next)
+    return page(request, "sign_in_code.html", target=_next(next), errors={})
+
+
+@router.post("/sign-in/code", response_model=None)
+def sign_in_code(
+    request: Request,
+    code: Annotated[str, Form(max_length=64)] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    _accounts_on(request)
+    pending = _pending(request)
+    if pending is None:
+        return _start_again(next)
+    token, person = pending
+    try:
+        count_code_try(request, person)
+        with web_of(request).store.accounts(write=True) as accounts:
+            full, _ = accounts.finish_sign_in(token, code, now_utc(request))
+    except InputError as error:
+        log.warning("sign-in code refused for person %d", person)
+        return page(
+            request,
+            "sign_in_code.html",
+            status=429 if error.reason == CODE_SLOW_DOWN else 422,
+            target=_next(next),
+            errors=by_field(error.problems),
+        )
+    log.info("sign-in completed with a code: person %d", person)
+    return _with_cookie(RedirectResponse(_next(next), status_code=303), full)
 
 
 @router.post("/sign-out", response_model=None, dependencies=signed_in)
@@ -96,10 +159,22 @@ def sign_out(request: Request) -> Response:
     return response
 
 
+def _qr_code(uri: str) -> Markup:
+    """The QR code an authenticator app scans, as inline SVG (dark on white, quiet zone kept,
+    whatever the page's colours)."""
+    svg = segno.make(uri, error="m").svg_inline(
+        scale=4, dark="#000", light="#fff", title="QR code for your authenticator app"
+    )
+    return Markup(svg)  # noqa: S704 - segno's own markup, made from our own address
+
+
 def _account_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     person = here(request)
     with web_of(request).store.accounts() as accounts:
         tokens = accounts.tokens(person.owner)
+        two_step = accounts.second_factor_on(person.owner)
+        setup = None if two_step else accounts.second_factor_setup(person.owner)
+        codes_left = accounts.recovery_codes_left(person.owner) if two_step else 0
     context.setdefault("errors", {})
     return page(
         request,
@@ -108,8 +183,17 @@ def _account_page(request: Request, status: int = 200, **context: Any) -> HTMLRe
         status=status,
         tokens=tokens,
         name=person.profile().name,
+        two_step=two_step,
+        setup=setup,
+        qr=_qr_code(setup.uri) if setup else None,
+        grouped=" ".join(setup.secret[i : i + 4] for i in range(0, 32, 4)) if setup else "",
+        codes_left=codes_left,
         **context,
     )
+
+
+def _recovery_codes_page(request: Request, codes: list[str], first: bool) -> HTMLResponse:
+    return page(request, "recovery_codes.html", active="/account", codes=codes, first=first)
 
 
 @router.get("/account", response_class=HTMLResponse, dependencies=signed_in)
@@ -134,9 +218,68 @@ def change_password(
             token, _ = accounts.start_session(person.owner, now_utc(request))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
-    response = RedirectResponse("/account?saved=password", status_code=303)
-    response.set_cookie(COOKIE, token, path="/", secure=True, httponly=True, samesite="lax")
-    return response
+    return _with_cookie(RedirectResponse("/account?saved=password", status_code=303), token)
+
+
+@router.post("/account/two-step/start", response_model=None, dependencies=signed_in)
+def start_two_step(request: Request, password: Annotated[str, Form()] = "") -> Response:
+    """A secret for the authenticator app, shown as a QR code on the account page."""
+    _accounts_on(request)
+    try:
+        with web_of(request).store.accounts(write=True) as accounts:
+            accounts.start_second_factor(here(request).owner, password)
+    except InputError as error:
+        return _account_page(request, 422, errors=by_field(error.problems))
+    return RedirectResponse("/account#two-step", status_code=303)
+
+
+@router.post("/account/two-step/confirm", response_model=None, dependencies=signed_in)
+def confirm_two_step(request: Request, code: Annotated[str, Form(max_length=64)] = "") -> Response:
+    """The app's first code turns two-step sign-in on; the recovery codes are shown once."""
+    _accounts_on(request)
+    person = here(request).owner
+    try:
+        count_code_try(request, person)
+        with web_of(request).store.accounts(write=True) as accounts:
+            codes = accounts.confirm_second_factor(person, code, now_utc(request))
+    except InputError as error:
+        return _account_page(request, 422, errors=by_field(error.problems))
+    log.info("two-step sign-in turned on: person %d", person)
+    return _recovery_codes_page(request, codes, first=True)
+
+
+@router.post("/account/two-step/recovery-codes", response_model=None, dependencies=signed_in)
+def renew_recovery_codes(
+    request: Request, code: Annotated[str, Form(max_length=64)] = ""
+) -> Response:
+    _accounts_on(request)
+    person = here(request).owner
+    try:
+        count_code_try(request, person)
+        with web_of(request).store.accounts(write=True) as accounts:
+            codes = accounts.renew_recovery_codes(person, code, now_utc(request))
+    except InputError as error:
+        return _account_page(request, 422, errors=by_field(error.problems))
+    log.info("new recovery codes: person %d", person)
+    return _recovery_codes_page(request, codes, first=False)
+
+
+@router.post("/account/two-step/off", response_model=None, dependencies=signed_in)
+def turn_off_two_step(
+    request: Request,
+    password: Annotated[str, Form()] = "",
+    code: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    _accounts_on(request)
+    person = here(request).owner
+    try:
+        count_code_try(request, person)
+        with web_of(request).store.accounts(write=True) as accounts:
+            accounts.turn_off_second_factor(person, password, code, now_utc(request))
+    except InputError as error:
+        return _account_page(request, 422, errors=by_field(error.problems))
+    log.info("two-step sign-in turned off: person %d", person)
+    return RedirectResponse("/account?saved=two-step", status_code=303)
 
 
 @router.post("/account/tokens/{token_id}/revoke", response_model=None, dependencies=signed_in)
