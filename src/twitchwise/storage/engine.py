@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -70,6 +71,46 @@ def make_engine(url: str, **options: Any) -> Engine:
     return create_engine(
         url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}, **options
     )
+
+
+# PostgreSQL row-level security (migration 0008): the role the app runs as, and the setting that
+# names the person of the current transaction.
+APP_ROLE = "twitchwise_app"
+PERSON_SETTING = "twitchwise.person"
+
+
+def _take_app_role(dbapi_connection: Any, _record: Any) -> None:
+    was = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        member = dbapi_connection.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s AND pg_has_role(rolname, 'MEMBER')",
+            (APP_ROLE,),
+        ).fetchone()
+        if member is not None:
+            dbapi_connection.execute(f"SET ROLE {APP_ROLE}")
+    finally:
+        dbapi_connection.autocommit = was
+
+
+def act_for(session: Session, person_id: int) -> None:
+    """PostgreSQL: name the person whose diary rows this transaction may see and write
+    (``set_config(..., true)``: it ends with the transaction, so a pooled connection never
+    carries it to the next request). Nothing on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.set_config(PERSON_SETTING, str(person_id), True)))
+
+
+def run_as_app_role(engine: Engine) -> None:
+    """PostgreSQL: every connection ``engine`` opens from now on takes the role ``twitchwise_app``
+    (not the tables' owner, no BYPASSRLS), so row-level security binds the app even when the
+    database URL names a superuser; migrations ran before, as that user. Where the user is not a
+    member of the role (it could not be created), it stays itself and FORCEd RLS binds it as the
+    tables' owner. Nothing on SQLite."""
+    if engine.dialect.name != "postgresql" or event.contains(engine, "connect", _take_app_role):
+        return
+    engine.dispose()  # connections opened before (the migration's) keep the user's own role
+    event.listen(engine, "connect", _take_app_role)
 
 
 def sqlite_path(engine: Engine) -> Path | None:

@@ -39,6 +39,7 @@ from twitchwise.domain.journal import (
 )
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage import rows
+from twitchwise.storage.engine import act_for
 from twitchwise.storage.tables import (
     Base,
     DailyMeasureRow,
@@ -114,6 +115,7 @@ class Journal:
     def __init__(self, session: Session, owner_id: int) -> None:
         self._session = session
         self.owner_id = owner_id
+        act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
 
@@ -280,8 +282,12 @@ class Journal:
 
     def restore(self, backup: Backup) -> ImportReport:
         """Into an empty journal: everything, with its ids and the profile, exactly as it was.
-        Into a journal with entries: the entries not already there, with new ids."""
-        if not self.is_empty():
+        Into a journal with entries, or on a server with other people (whose rows may hold
+        those ids): the entries not already there, with new ids."""
+        others = self._session.scalar(
+            select(func.count()).select_from(PersonRow).where(PersonRow.id != self.owner_id)
+        )
+        if others or not self.is_empty():
             drafts = [entry_as_draft(entry) for entry in backup.entries()]
             return self.add_many(drafts, source="backup")
         self.set_profile(backup.profile.model_dump(mode="json", exclude={"name"}))

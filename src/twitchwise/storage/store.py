@@ -16,7 +16,7 @@ from twitchwise.domain.errors import NotFoundError, StorageError
 from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
-from twitchwise.storage.engine import make_engine, sqlite_path
+from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
@@ -39,6 +39,7 @@ class Store:
     """``Store.open(settings)`` migrates on first use and makes sure the local person exists."""
 
     def __init__(self, engine: Engine, zone: str) -> None:
+        run_as_app_role(engine)  # PostgreSQL: row-level security binds everything from here on
         self.engine = engine
         self._zone = zone
         self._reader = engine.execution_options(read_only=True)
