@@ -30,6 +30,7 @@ pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 PASSWORD = "correct horse battery"  # noqa: S105 - the test accounts'
 PEERS = ("alice", "bob")
+LEAKY_TOKENS = {"alice": "alice-token", "bob": "bob-token"}  # tests/leaky_api.py's
 
 
 def free_port() -> int:
@@ -88,27 +89,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         assert b"Traceback" not in errors, errors.decode()[-3000:]
 
 
-def test_schemathesis_finds_nothing(server: tuple[str, dict[str, str]], tmp_path: Path) -> None:
-    url, tokens = server
+def schemathesis(url: str, tokens: dict[str, str], folder: Path, *checks: str) -> str:
+    """Run schemathesis with ``tokens``' people as peers; its report, its exit code checked by
+    the caller through the report's last line."""
     identities = [
         {"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {token}"}]}
         for name, token in tokens.items()
     ]
-    (tmp_path / "peers.json").write_text(json.dumps({"auth": identities}))
-    (tmp_path / "schemathesis.toml").write_text(
-        '[auth.wfc]\npath = "peers.json"\nuser = "alice"\npeers = ["alice", "bob"]\n'
+    (folder / "peers.json").write_text(json.dumps({"auth": identities}))
+    names = ", ".join(f'"{name}"' for name in tokens)
+    (folder / "schemathesis.toml").write_text(
+        f'[auth.wfc]\npath = "peers.json"\nuser = "{next(iter(tokens))}"\npeers = [{names}]\n'
     )
     done = subprocess.run(
         [
             str(BIN / "schemathesis"),
             "run",
-            f"{url}/api/v1/openapi.json",
-            "--checks",
-            "all",
-            "--exclude-checks",
-            "positive_data_acceptance",
+            f"{url}/openapi.json",
+            *checks,
             "--phases",
-            "examples,coverage,fuzzing",
+            "examples,coverage,fuzzing,stateful",
             "--max-examples",
             "25",
             "--seed",
@@ -118,10 +118,49 @@ def test_schemathesis_finds_nothing(server: tuple[str, dict[str, str]], tmp_path
         capture_output=True,
         text=True,
         timeout=600,
-        cwd=tmp_path,
+        cwd=folder,
     )
-    report = done.stdout + done.stderr
+    return f"{done.stdout}{done.stderr}\nexit code {done.returncode}"
+
+
+def test_schemathesis_finds_nothing(server: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    url, tokens = server
+    report = schemathesis(
+        f"{url}/api/v1",
+        tokens,
+        tmp_path,
+        "--checks",
+        "all",
+        "--exclude-checks",
+        "positive_data_acceptance",
+    )
     generated = re.search(r"(\d+) generated", report)
     assert generated is not None, report[-3000:]
     print(f"schemathesis: {generated.group(1)} generated test cases")  # noqa: T201
-    assert done.returncode == 0, report[-6000:]
+    assert report.endswith("exit code 0"), report[-6000:]
+
+
+def test_the_two_person_check_does_catch_a_leak(tmp_path: Path) -> None:
+    """The control: the same run against a small API that hands anyone's item to anyone
+    (tests/leaky_api.py) fails on object_level_authorization, so the check above really runs."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "uvicorn"), "tests.leaky_api:app", "--port", str(port), "--log-level", "error"],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/openapi.json", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        report = schemathesis(url, LEAKY_TOKENS, tmp_path, "--checks", "object_level_authorization")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert report.endswith("exit code 1"), report[-3000:]
+    assert "received the" in report and "that `alice` owns" in report, report[-3000:]
