@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from twitchwise.storage.engine import make_engine
-from twitchwise.storage.migrate import HEAD, MIGRATIONS, current_revision, upgrade
+from twitchwise.storage.migrate import HEAD, MIGRATIONS, current_revision, ours, upgrade
 from twitchwise.storage.tables import Base
 
 
@@ -34,7 +34,9 @@ def test_the_chain_is_linear_and_head_is_its_end() -> None:
 def test_the_migrated_schema_matches_the_models(engine: Engine) -> None:
     assert current_revision(engine) == HEAD
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": ours}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 

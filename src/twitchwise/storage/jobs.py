@@ -1,7 +1,8 @@
 """Jobs(session): import jobs in the database, the queue every worker process takes from.
 
 A job is claimed by one process with a conditional update (``state`` must still be ``queued``),
-which works the same on SQLite and PostgreSQL; progress is written back at most a few times a
+which works the same on SQLite and PostgreSQL (where procrastinate says which job to claim and
+when, web/queue.py); progress is written back at most a few times a
 second, in units of work of its own, never in the import's (which saves all or nothing). A job
 left ``running`` by a process that died is failed when its progress has been still for
 ``STALE``.
@@ -91,8 +92,8 @@ class Jobs:
         row = self._db.get(ImportJobRow, job_id)
         return None if row is None else row.state
 
-    def claim(self, now: datetime) -> JobState | None:
-        """The oldest queued job, now running for the caller; None when there is none."""
+    def fail_stale(self, now: datetime) -> None:
+        """Fail the jobs whose process died while running them (no progress for STALE)."""
         self._db.execute(
             update(ImportJobRow)
             .where(ImportJobRow.state == "running", ImportJobRow.updated_at < now - STALE)
@@ -102,6 +103,26 @@ class Jobs:
                 updated_at=now,
             )
         )
+
+    def claim_one(self, job_id: str, now: datetime) -> JobState | None:
+        """Job ``job_id``, now running for the caller; None when it is not queued (taken by
+        another worker, finished, or gone)."""
+        self.fail_stale(now)
+        taken = self._db.execute(
+            update(ImportJobRow)
+            .where(ImportJobRow.id == job_id, ImportJobRow.state == "queued")
+            .values(state="running", updated_at=now)
+        )
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        row = self._db.get(ImportJobRow, job_id)
+        assert row is not None  # noqa: S101 - just updated in this unit
+        self._db.refresh(row)
+        return _state(row)
+
+    def claim(self, now: datetime) -> JobState | None:
+        """The oldest queued job, now running for the caller; None when there is none."""
+        self.fail_stale(now)
         queued = self._db.scalars(
             select(ImportJobRow.id)
             .where(ImportJobRow.state == "queued")
@@ -109,16 +130,9 @@ class Jobs:
             .limit(5)
         ).all()
         for job_id in queued:
-            taken = self._db.execute(
-                update(ImportJobRow)
-                .where(ImportJobRow.id == job_id, ImportJobRow.state == "queued")
-                .values(state="running", updated_at=now)
-            )
-            if taken.rowcount == 1:  # type: ignore[attr-defined]
-                row = self._db.get(ImportJobRow, job_id)
-                assert row is not None  # noqa: S101 - just updated in this unit
-                self._db.refresh(row)
-                return _state(row)
+            job = self.claim_one(job_id, now)
+            if job is not None:
+                return job
         return None
 
     def progress(

@@ -1,8 +1,10 @@
-"""Imports as background jobs: a request saves the upload and returns at once; one worker thread
-runs it through the one import pipeline and keeps its progress for ``GET /api/v1/imports/{id}``.
+"""Imports as background jobs: a request saves the upload and returns at once; a worker runs it
+through the one import pipeline and keeps its progress for ``GET /api/v1/imports/{id}``.
 
-Imports never run inside a web request (a gigabyte export takes a while), and one at a time, so
-two imports never race for the journal's write lock.
+Imports never run inside a web request (a gigabyte export takes a while). On SQLite one thread
+of the app's process takes them one at a time from the ``import_job`` table, so two imports never
+race for the journal's one write lock. On PostgreSQL they go through procrastinate (web/queue.py):
+each app process runs a worker, and any of them takes the next upload.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from twitchwise.domain.errors import InputError, TwitchwiseError
 from twitchwise.domain.time import Clock, SystemClock
@@ -24,11 +26,15 @@ from twitchwise.imports import pipeline
 from twitchwise.storage.jobs import JobState
 from twitchwise.storage.store import Store
 
+if TYPE_CHECKING:
+    from twitchwise.web.queue import ProcrastinateQueue
+
 KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
 POLL_SECONDS = 1.0  # how often an idle worker looks for a job another process queued
 PROGRESS_EVERY = 0.25  # seconds between progress writes
 log = logging.getLogger("twitchwise.imports")
 HEAD_BYTES = 64 * 1024  # enough for a FHIR bundle's first members, read before the rest is saved
+QUEUE_DOWN = "the import queue did not answer; nothing was imported, upload it again"
 
 
 def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
@@ -122,9 +128,7 @@ class ImportJobs:
     takes the oldest queued job, so several processes share the queue and every one of them
     can report any job's progress."""
 
-    def __init__(
-        self, store: Store, folder: Path, clock: Clock | None = None, *, work: bool = True
-    ) -> None:
+    def __init__(self, store: Store, folder: Path, clock: Clock | None = None) -> None:
         self._store = store
         self._folder = folder
         self._clock: Clock = clock or SystemClock()
@@ -133,7 +137,17 @@ class ImportJobs:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._worker = threading.Thread(target=self._loop, name="twitchwise-import", daemon=True)
-        if work:
+        self._queue: ProcrastinateQueue | None = None
+        if store.engine.dialect.name == "postgresql":
+            from twitchwise.web.queue import ProcrastinateQueue
+
+            self._queue = ProcrastinateQueue(store.engine, self.run_job)
+
+    def start(self) -> None:
+        """Run this process's worker (the app's lifespan does, when it starts serving)."""
+        if self._queue is not None:
+            self._queue.start()
+        elif not self._worker.is_alive():
             self._worker.start()
 
     def _now(self) -> datetime:
@@ -157,7 +171,17 @@ class ImportJobs:
         with self._store.jobs() as jobs:
             jobs.add(job_id, owner, chosen, Path(filename).name or "upload", str(path), self._now())
             job = jobs.get(job_id, owner)
-        self._wake.set()
+        if self._queue is None:
+            self._wake.set()
+            return job
+        try:
+            self._queue.defer(job_id)
+        except Exception:
+            log.exception("the import queue refused a job")
+            path.unlink(missing_ok=True)
+            self._fail(job_id, {"field": "file", "reason": QUEUE_DOWN})
+            with self._store.jobs() as jobs:
+                job = jobs.get(job_id, owner)
         return job
 
     def get(self, job_id: str, owner: int) -> JobState:
@@ -194,6 +218,17 @@ class ImportJobs:
             job = jobs.claim(self._now())
         if job is None:
             return False
+        self._run(job)
+        return True
+
+    def run_job(self, job_id: str) -> None:
+        """Run job ``job_id`` if it is still queued (the queue's task)."""
+        with self._store.jobs() as jobs:
+            job = jobs.claim_one(job_id, self._now())
+        if job is not None:
+            self._run(job)
+
+    def _run(self, job: JobState) -> None:
         last = [0.0]
 
         # Progress is kept here for this process's pages, and written to the database for the
@@ -236,7 +271,6 @@ class ImportJobs:
             path.unlink(missing_ok=True)
             with self._live_lock:
                 self._live.pop(job.id, None)
-        return True
 
     def _fail(self, job_id: str, error: dict[str, str]) -> None:
         with self._store.jobs() as jobs:
@@ -258,3 +292,5 @@ class ImportJobs:
         self._wake.set()
         if self._worker.is_alive():
             self._worker.join(timeout=30)
+        if self._queue is not None:
+            self._queue.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from twitchwise.storage.migrate import ours
 from twitchwise.storage.tables import Base
 
 connection = context.config.attributes["connection"]
@@ -12,6 +13,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=ours,
 )
 with context.begin_transaction():
     context.run_migrations()

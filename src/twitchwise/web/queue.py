@@ -1,0 +1,123 @@
+"""The import queue on PostgreSQL: procrastinate, in the journal's own database and schema.
+
+An upload's ``import_job`` row (what the pages read: its owner, progress and summary) is written
+first; then a procrastinate job naming it is deferred. Every app process runs one procrastinate
+worker (a thread with its own event loop, woken by LISTEN/NOTIFY), so whichever process is free
+takes the next import, and a job is run once however many processes there are. The worker's
+connections are the database user's own, not the app's row-level-security role: procrastinate's
+tables hold job ids, never diary data; the import itself writes through the owner-scoped journal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import psycopg_pool
+from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
+from sqlalchemy import Engine, text
+
+TASK = "twitchwise.import_upload"
+QUEUE = "imports"
+log = logging.getLogger("twitchwise.imports")
+
+
+def _connection_of(engine: Engine) -> tuple[str, dict[str, Any]]:
+    """libpq's address for ``engine``'s database and options that put procrastinate in the
+    same schema (search_path) and zone as the journal."""
+    url = engine.url.set(drivername="postgresql")
+    with engine.connect() as connection:
+        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    options = {"options": f"-c search_path={schema} -c timezone=UTC"}
+    return url.render_as_string(hide_password=False), options
+
+
+class ProcrastinateQueue:
+    """``defer(job_id)`` queues an import; ``start()`` runs this process's worker, which calls
+    ``run(job_id)`` for each job it takes; ``close()`` stops it after the running import."""
+
+    def __init__(self, engine: Engine, run: Callable[[str], None]) -> None:
+        conninfo, options = _connection_of(engine)
+        # Deferring opens a connection per upload and closes it: nothing to leak or keep warm.
+        self._conninfo, self._options = conninfo, options
+        self._deferrer = App(connector=SyncPsycopgConnector(conninfo=conninfo, kwargs=options))
+        self._app = App(
+            connector=PsycopgConnector(conninfo=conninfo, kwargs=options, min_size=1, max_size=3)
+        )
+
+        @self._app.task(name=TASK, queue=QUEUE)
+        def import_upload(job_id: str) -> None:
+            run(job_id)
+
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._ready = threading.Event()
+        self._pool: psycopg_pool.NullConnectionPool | None = None
+        self._lock = threading.Lock()
+
+    def defer(self, job_id: str) -> None:
+        with self._lock:
+            if self._pool is None:
+                pool = psycopg_pool.NullConnectionPool(
+                    self._conninfo, kwargs=self._options, max_size=2, open=False
+                )
+                pool.open(wait=True)
+                self._deferrer.open(pool)
+                self._pool = pool
+        self._deferrer.configure_task(TASK, queue=QUEUE).defer(job_id=job_id)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._serve, name="twitchwise-queue", daemon=True)
+        self._thread.start()
+        self._ready.wait(timeout=30)
+
+    def _serve(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._work())
+        except asyncio.CancelledError:
+            pass
+        except Exception:  # the queue's database went away: say so, pages show "queued"
+            log.exception("the import queue's worker stopped")
+        finally:
+            self._ready.set()
+            loop.close()
+
+    async def _work(self) -> None:
+        async with self._app.open_async():
+            self._task = asyncio.ensure_future(
+                self._app.run_worker_async(
+                    queues=[QUEUE],
+                    name=f"twitchwise-{os.getpid()}",
+                    concurrency=1,
+                    install_signal_handlers=False,
+                    delete_jobs="successful",
+                    fetch_job_polling_interval=2.0,
+                )
+            )
+            self._ready.set()
+            await self._task
+
+    def close(self) -> None:
+        """Stop taking jobs; the import in progress, if any, ends first (up to 30 s here)."""
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None:
+            try:
+                loop.call_soon_threadsafe(task.cancel)
+            except RuntimeError:  # the loop has ended already
+                pass
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()  # procrastinate leaves a pool it was given open
+                self._pool = None
