@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the HTTP client the test extra installs
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
