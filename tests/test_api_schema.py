@@ -39,6 +39,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for(address: str) -> None:
+    """Until a server just started answers ``address`` (10 s at most)."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(address, timeout=1)  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("schema")
@@ -67,12 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/api/v1/openapi.json", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(f"{url}/api/v1/openapi.json")
         tokens = {}
         for name in PEERS:
             request = urllib.request.Request(  # noqa: S310
@@ -152,12 +157,7 @@ def test_the_two_person_check_does_catch_a_leak(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/openapi.json", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(f"{url}/openapi.json")
         report = schemathesis(url, LEAKY_TOKENS, tmp_path, "--checks", "object_level_authorization")
     finally:
         process.terminate()

@@ -5,7 +5,9 @@ Only with accounts on (``twitchwise serve --accounts``); local mode has no sign-
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 import segno
@@ -14,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
+from twitchwise.storage.accounts import Accounts
 from twitchwise.web.auth import (
     CODE_SLOW_DOWN,
     COOKIE,
@@ -30,6 +33,7 @@ from twitchwise.web.pages.render import page
 from twitchwise.web.state import here, web_of
 
 router = APIRouter()
+T = TypeVar("T")
 signed_in = [Depends(identify), Depends(csrf_checked)]
 
 
@@ -233,18 +237,23 @@ def start_two_step(request: Request, password: Annotated[str, Form()] = "") -> R
     return RedirectResponse("/account#two-step", status_code=303)
 
 
+def _with_code(request: Request, act: Callable[[Accounts, int, datetime], T]) -> T:
+    """``act`` on the caller's account, which checks a code, the try counted first."""
+    person = here(request).owner
+    count_code_try(request, person)
+    with web_of(request).store.accounts(write=True) as accounts:
+        return act(accounts, person, now_utc(request))
+
+
 @router.post("/account/two-step/confirm", response_model=None, dependencies=signed_in)
 def confirm_two_step(request: Request, code: Annotated[str, Form(max_length=64)] = "") -> Response:
     """The app's first code turns two-step sign-in on; the recovery codes are shown once."""
     _accounts_on(request)
-    person = here(request).owner
     try:
-        count_code_try(request, person)
-        with web_of(request).store.accounts(write=True) as accounts:
-            codes = accounts.confirm_second_factor(person, code, now_utc(request))
+        codes = _with_code(request, lambda a, p, now: a.confirm_second_factor(p, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
-    log.info("two-step sign-in turned on: person %d", person)
+    log.info("two-step sign-in turned on: person %d", here(request).owner)
     return _recovery_codes_page(request, codes, first=True)
 
 
@@ -253,14 +262,11 @@ def renew_recovery_codes(
     request: Request, code: Annotated[str, Form(max_length=64)] = ""
 ) -> Response:
     _accounts_on(request)
-    person = here(request).owner
     try:
-        count_code_try(request, person)
-        with web_of(request).store.accounts(write=True) as accounts:
-            codes = accounts.renew_recovery_codes(person, code, now_utc(request))
+        codes = _with_code(request, lambda a, p, now: a.renew_recovery_codes(p, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
-    log.info("new recovery codes: person %d", person)
+    log.info("new recovery codes: person %d", here(request).owner)
     return _recovery_codes_page(request, codes, first=False)
 
 
@@ -271,14 +277,11 @@ def turn_off_two_step(
     code: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     _accounts_on(request)
-    person = here(request).owner
     try:
-        count_code_try(request, person)
-        with web_of(request).store.accounts(write=True) as accounts:
-            accounts.turn_off_second_factor(person, password, code, now_utc(request))
+        _with_code(request, lambda a, p, now: a.turn_off_second_factor(p, password, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
-    log.info("two-step sign-in turned off: person %d", person)
+    log.info("two-step sign-in turned off: person %d", here(request).owner)
     return RedirectResponse("/account?saved=two-step", status_code=303)
 
 
