@@ -260,6 +260,11 @@ CASES |= {
     ),
     ("POST", "/api/v1/imports"): lambda w: _bob_imports(w, api=True),
     ("POST", "/import"): lambda w: _bob_imports(w, api=False),
+    ("POST", "/account/sessions/end-others"): lambda w: _assert(
+        w.bob_post("/account/sessions/end-others").status_code == 303
+        and w.alice.client.get("/log").status_code == 200
+        and w.bob.client.get("/log").status_code == 200
+    ),
     ("POST", "/account/two-step/start"): lambda w: _bob_two_step(w),
     ("POST", "/account/two-step/confirm"): lambda w: _bob_two_step(w),
     ("POST", "/account/two-step/recovery-codes"): lambda w: _bob_two_step(w),

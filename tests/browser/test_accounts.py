@@ -48,7 +48,7 @@ def test_two_step_sign_in_is_set_up_from_the_account_page_and_then_asked_for(
     page.get_by_role("link", name="I have saved them").click()
     expect(page.locator("#two-step")).to_contain_text("10 recovery codes left")
 
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page).to_have_url(re.compile(r"/sign-in"))
     page.get_by_label("Name").fill("alice")
     page.get_by_label("Password").fill(ACCOUNTS["alice"])

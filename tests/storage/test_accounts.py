@@ -527,3 +527,18 @@ def test_whoever_runs_the_server_can_reset_a_lost_second_factor(store: Store) ->
         assert accounts.reset_second_factor("alice") is False
         with pytest.raises(NotFoundError):
             accounts.reset_second_factor("nobody")
+
+
+def test_sessions_lists_the_live_ones_and_ending_the_others_keeps_one(store: Store) -> None:
+    alice, bob = add(store, "alice"), add(store, "bob")
+    with store.accounts(write=True) as accounts:
+        accounts.start_session(alice, T - timedelta(minutes=40))  # idle too long by T
+        _, second = accounts.start_session(alice, T - timedelta(minutes=5))
+        _, third = accounts.start_session(alice, T)
+        accounts.start_session(alice, T, pending=True)  # the code still to come
+        _, bobs = accounts.start_session(bob, T)
+        listed = accounts.sessions(alice, T)
+        assert [s.id for s in listed] == [third.session_id, second.session_id]
+        accounts.end_sessions(alice, keep=third.session_id)
+        assert [s.id for s in accounts.sessions(alice, T)] == [third.session_id]
+        assert [s.id for s in accounts.sessions(bob, T)] == [bobs.session_id]

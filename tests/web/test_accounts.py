@@ -438,3 +438,24 @@ def test_setting_two_step_up_needs_the_password(people: tuple[FastAPI, Person, P
     assert refused.status_code == 422
     assert "<svg" not in refused.text
     assert "Set up two-step sign-in" in bob.client.get("/account").text
+
+
+def test_the_account_page_lists_ones_sessions_and_can_end_the_others(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, bob = people
+    phone = TestClient(app, base_url=ORIGIN)
+    phone.post("/sign-in", data={"name": "alice", "password": PASSWORDS["alice"]})
+    page = alice.client.get("/account").text
+    assert page.count("Another browser") == 1 and "This browser" in page
+    assert "Sign out everywhere else" in page
+    ended = alice.client.post(
+        "/account/sessions/end-others", data={"csrf_token": alice.csrf}, follow_redirects=False
+    )
+    assert ended.status_code == 303
+    assert phone.get("/log", follow_redirects=False).status_code == 303, "the phone is out"
+    after = alice.client.get("/account").text
+    assert "Another browser" not in after and "This browser" in after
+    assert bob.client.get("/log").status_code == 200, "Bob's session is his own"
+    refused = alice.client.post("/account/sessions/end-others", follow_redirects=False)
+    assert refused.status_code == 403, "it needs the CSRF token like every change"

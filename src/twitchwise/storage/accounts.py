@@ -118,6 +118,15 @@ class TokenInfo:
     last_used_at: datetime | None
 
 
+@dataclass(frozen=True)
+class SessionInfo:
+    """A signed-in browser as its owner may see it: when it signed in and was last used."""
+
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -347,9 +356,24 @@ class Accounts:
         """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
         self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
 
-    def end_sessions(self, person_id: int) -> None:
-        """Sign the person out everywhere."""
-        self._db.execute(delete(WebSessionRow).where(WebSessionRow.person_id == person_id))
+    def end_sessions(self, person_id: int, *, keep: int | None = None) -> None:
+        """Sign the person out everywhere (but in session ``keep``, when given)."""
+        ending = delete(WebSessionRow).where(WebSessionRow.person_id == person_id)
+        if keep is not None:
+            ending = ending.where(WebSessionRow.id != keep)
+        self._db.execute(ending)
+
+    def sessions(self, person_id: int, now: datetime) -> list[SessionInfo]:
+        """The person's live sessions (signed in, not ended), the most recently used first."""
+        found = self._db.execute(
+            select(WebSessionRow.id, WebSessionRow.created_at, WebSessionRow.last_seen_at)
+            .where(WebSessionRow.person_id == person_id)
+            .where(WebSessionRow.pending.is_(False))
+            .where(WebSessionRow.expires_at > now)
+            .where(WebSessionRow.last_seen_at >= now - SESSION_IDLE)
+            .order_by(WebSessionRow.last_seen_at.desc(), WebSessionRow.id.desc())
+        )
+        return [SessionInfo(*row) for row in found]
 
     # -- two-step sign-in ------------------------------------------------------------------
 

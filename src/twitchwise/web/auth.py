@@ -112,6 +112,7 @@ def _identify(request: Request) -> None:
             raise SignInNeeded("the session has ended; sign in again")
     request.state.owner_id = signed_in.person_id
     request.state.csrf_token = signed_in.csrf_token
+    request.state.session_id = signed_in.session_id
     request.state.by_cookie = True
 
 

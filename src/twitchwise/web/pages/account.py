@@ -179,6 +179,7 @@ def _account_page(request: Request, status: int = 200, **context: Any) -> HTMLRe
         two_step = accounts.second_factor_on(person.owner)
         setup = None if two_step else accounts.second_factor_setup(person.owner)
         codes_left = accounts.recovery_codes_left(person.owner) if two_step else 0
+        sessions = accounts.sessions(person.owner, now_utc(request))
     context.setdefault("errors", {})
     return page(
         request,
@@ -192,6 +193,8 @@ def _account_page(request: Request, status: int = 200, **context: Any) -> HTMLRe
         qr=_qr_code(setup.uri) if setup else None,
         grouped=" ".join(setup.secret[i : i + 4] for i in range(0, 32, 4)) if setup else "",
         codes_left=codes_left,
+        sessions=sessions,
+        this_session=getattr(request.state, "session_id", None),
         **context,
     )
 
@@ -223,6 +226,17 @@ def change_password(
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     return _with_cookie(RedirectResponse("/account?saved=password", status_code=303), token)
+
+
+@router.post("/account/sessions/end-others", response_model=None, dependencies=signed_in)
+def end_other_sessions(request: Request) -> Response:
+    """Sign out every other browser (a lost phone, a shared computer); this one stays in."""
+    _accounts_on(request)
+    person = here(request).owner
+    with web_of(request).store.accounts(write=True) as accounts:
+        accounts.end_sessions(person, keep=getattr(request.state, "session_id", None))
+    log.info("other sessions ended: person %d", person)
+    return RedirectResponse("/account?saved=sessions#sessions", status_code=303)
 
 
 @router.post("/account/two-step/start", response_model=None, dependencies=signed_in)
