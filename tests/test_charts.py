@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -85,6 +86,7 @@ def specs(diary: tuple[list[LoggedEpisode], list[Exposure]]) -> dict[str, Spec]:
         "timeline": charts.timeline_spec(episodes, exposures, zone=LONDON, start=START, end=END),
         "calendar": charts.calendar_spec(episodes, zone=LONDON, start=START, end=END),
         "forest": charts.forest_spec(REPORT),
+        "forest-narrow": charts.forest_spec(REPORT, narrow=True),
     }
 
 
@@ -246,7 +248,7 @@ def test_png_rendering_writes_real_images(specs: dict[str, Spec], tmp_path: Path
         assert png.startswith(PNG_SIGNATURE), name
         assert len(png) > 10_000, name  # more than a blank canvas
         (tmp_path / f"{name}.png").write_bytes(png)
-    assert len(list(tmp_path.glob("*.png"))) == 4
+    assert len(list(tmp_path.glob("*.png"))) == len(specs) + 1
 
 
 def test_a_rate_ratio_of_zero_shows_as_an_arrow_to_the_left_not_a_dot_on_the_edge() -> None:
@@ -256,3 +258,16 @@ def test_a_rate_ratio_of_zero_shows_as_an_arrow_to_the_left_not_a_dot_on_the_edg
     (row,) = charts.forest_spec(report(none_exposed))["data"]["values"]
     assert row["open_low"] and not row["rr_on_axis"]
     assert row["text"] == "RR 0.00 (0–0.90), 0 episodes"
+
+
+def test_the_narrow_forest_puts_names_above_the_rows_and_fits_a_phone() -> None:
+    wide, narrow = charts.forest_spec(REPORT), charts.forest_spec(REPORT, narrow=True)
+    assert narrow["data"] == wide["data"] and narrow["description"] == wide["description"]
+    assert "hconcat" not in narrow, "no column of numbers beside the plot"
+    names = [v for v in narrow["layer"] if v["encoding"].get("text", {}).get("field") == "label"]
+    assert len(names) == 1 and names[0]["mark"]["baseline"] == "bottom"
+    svg = charts.render_svg(narrow)
+    width = int(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    assert width <= 300, f"{width} px: wider than a phone's chart box"
+    for label in ("Caffeine over 300 mg", "Sex in the 3 h before"):
+        assert label in svg

@@ -330,8 +330,11 @@ def _message_spec(title: str, message: str) -> Spec:
     )
 
 
-def forest_spec(report: TriggerReport) -> Spec:
-    """Each tested exposure's rate ratio with its 95% interval, on a log axis around 1."""
+def forest_spec(report: TriggerReport, *, narrow: bool = False) -> Spec:
+    """Each tested exposure's rate ratio with its 95% interval, on a log axis around 1.
+
+    ``narrow``: for a phone's width, each exposure's name above its row instead of beside it and
+    no column of numbers (the page's table has them), so the plot keeps the whole width."""
     title = "Possible triggers: rate ratios"
     numbered = [f for f in report.findings if f.odds_ratio is not None]
     if not numbered:
@@ -345,13 +348,13 @@ def forest_spec(report: TriggerReport) -> Spec:
     colour = status | {"scale": _scale(names, styles, 0)}
     ticks = cd.forest_ticks(domain)
     log = {"type": "quantitative", "scale": {"type": "log", "domain": list(domain), "nice": False}}
+    axis_title: str | list[str] = (
+        "Rate ratio (log scale): left of 1 fewer episodes, right of 1 more"
+    )
+    if narrow:
+        axis_title = ["Rate ratio (log scale):", "left of 1 fewer episodes, right of 1 more"]
     x = log | {
-        "axis": {
-            "values": ticks,
-            "tickCount": len(ticks),
-            "format": "~g",
-            "title": "Rate ratio (log scale): left of 1 fewer episodes, right of 1 more",
-        }
+        "axis": {"values": ticks, "tickCount": len(ticks), "format": "~g", "title": axis_title}
     }
 
     def marker(test: str, field: str, mark: Spec, **encoding: Any) -> Spec:
@@ -366,9 +369,27 @@ def forest_spec(report: TriggerReport) -> Spec:
 
     point = {"type": "point", "filled": True, "size": 140, "opacity": 1}
     one = {"type": "rule", "strokeDash": [4, 3], "color": INK}
+    y_axis: Spec | None = {"labelLimit": 260, "labelFontSize": 12}
+    legend: Spec = {"orient": "bottom", "direction": "horizontal"}
+    names_above: list[Spec] = []
+    if narrow:
+        y_axis, legend = None, {"orient": "bottom", "direction": "vertical"}
+        names_above = [
+            {
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "bottom",
+                    "dy": -9,
+                    "fontSize": 12,
+                    "limit": 250,
+                },
+                "encoding": {"x": {"value": 0}, "y": y, "text": {"field": "label"}},
+            }
+        ]
     plot: Spec = {
-        "width": 320,
-        "height": {"step": 34},
+        "width": 250 if narrow else 320,
+        "height": {"step": 52 if narrow else 34},
         "layer": [
             {"data": {"values": [{}]}, "mark": one, "encoding": {"x": log | {"datum": 1}}},
             marker("datum.has_ci", "lo", {"type": "rule", "strokeWidth": 2.5}, x2={"field": "hi"}),
@@ -378,8 +399,8 @@ def forest_spec(report: TriggerReport) -> Spec:
                 "datum.rr_on_axis",  # a rate ratio of 0 or off the axis: the arrow shows it
                 "rr",
                 point,
-                y=y | {"axis": {"labelLimit": 260, "labelFontSize": 12}},
-                color=colour | {"legend": {"orient": "bottom", "direction": "horizontal"}},
+                y=y | {"axis": y_axis},
+                color=colour | {"legend": legend},
                 shape=status | {"scale": _scale(names, styles, 1)},
                 tooltip=_tips(
                     ("label", "Exposure"),
@@ -388,6 +409,7 @@ def forest_spec(report: TriggerReport) -> Spec:
                     ("summary", "Summary"),
                 ),
             ),
+            *names_above,
         ],
     }
     column: Spec = {
@@ -400,10 +422,18 @@ def forest_spec(report: TriggerReport) -> Spec:
     subtitle = ["Dot: rate ratio; line: 95% confidence interval; dashed line: no effect (1)."]
     if any(row["open_low"] or row["open_high"] for row in rows):
         subtitle.append("Arrow: the interval runs on past the axis (too few episodes to close it).")
+    description = cd.forest_description(report, rows)
+    if narrow:
+        subtitle = [
+            "Dot: rate ratio; line: 95% confidence interval;",
+            "dashed line: no effect (1).",
+            *(["Arrow: the interval runs on past the axis."] if len(subtitle) > 1 else []),
+        ]
+        return _chart(title, subtitle, description, {"data": {"values": rows}, **plot})
     return _chart(
         title,
         subtitle,
-        cd.forest_description(report, rows),
+        description,
         {
             "data": {"values": rows},
             "spacing": 12,

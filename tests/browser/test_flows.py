@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import LiveServer, Watched, shoot
+from tests.browser.harness import DESKTOP, PHONE, LiveServer, Watched, screenshot, shoot
 from tests.imports.apple_export import category, export_xml, quantity, workout, zipped
 
 pytestmark = pytest.mark.slow
@@ -108,6 +108,32 @@ def test_triggers_of_the_demo_diary_are_sentences_with_a_drawn_forest(
     shoot(page, "flow-triggers-numbers", axe_source)
     watched.assert_only(demo_server)
     watched.assert_no_errors()
+
+
+def test_on_a_phone_the_forest_names_sit_above_their_rows_and_turning_it_redraws(
+    demo_server: LiveServer, browser: Any, watched: Watched, axe_source: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and watched.errors.append(m.text))
+    try:
+        page.goto(demo_server.url + "/triggers")
+        forest = page.locator("#forest-chart")
+        expect(forest).to_have_attribute("data-drawn", "true")
+        expect(forest).to_have_attribute("data-drawn-as", "forest-narrow-spec")
+        box = forest.evaluate("b => b.clientWidth")
+        svg = forest.locator("svg").evaluate("s => s.getBoundingClientRect().width")
+        assert svg <= box + 1, f"the plot ({svg} px) is wider than its box ({box} px)"
+        assert "Rate ratio (95% CI), episodes exposed" not in forest.inner_text()
+        forest.scroll_into_view_if_needed()
+        screenshot(page, "flow-triggers-forest")
+        page.set_viewport_size(DESKTOP)  # a tablet turned, a window widened
+        expect(forest).to_have_attribute("data-drawn-as", "forest-spec")
+        expect(forest).to_have_attribute("data-drawn", "true")
+        expect(forest.locator("svg")).to_have_count(1)
+        watched.assert_no_errors()
+    finally:
+        context.close()
 
 
 def apple_health_zip(folder: Path) -> Path:

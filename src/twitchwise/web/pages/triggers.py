@@ -33,6 +33,7 @@ def triggers_page(request: Request) -> HTMLResponse:
         report=report,
         shown=shown,
         forest=charts.forest_spec(report),
+        forest_narrow=charts.forest_spec(report, narrow=True),
         calendar=charts.calendar_spec(
             diary.episodes, zone=where, start=today - timedelta(days=CALENDAR_DAYS), end=today
         ),
