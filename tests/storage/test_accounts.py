@@ -4,6 +4,8 @@ leaves nothing of a person in any table, and a shared rate-limit counter."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -542,3 +544,32 @@ def test_sessions_lists_the_live_ones_and_ending_the_others_keeps_one(store: Sto
         accounts.end_sessions(alice, keep=third.session_id)
         assert [s.id for s in accounts.sessions(alice, T)] == [third.session_id]
         assert [s.id for s in accounts.sessions(bob, T)] == [bobs.session_id]
+
+
+def test_the_same_code_sent_twice_at_once_is_accepted_once(store: Store) -> None:
+    """Two requests with one code (or one recovery code) in flight together: one wins."""
+    alice = add(store, "alice")
+    with store.accounts(write=True) as accounts:
+        secret, codes = turn_on_second_factor(accounts, alice, T - timedelta(minutes=1))
+    for code in (pyotp.TOTP(secret).at(T), codes[0]):
+        inside = threading.Barrier(2)
+        accepted: list[bool] = []
+
+        def attempt(
+            code: str = code, inside: threading.Barrier = inside, accepted: list[bool] = accepted
+        ) -> None:
+            try:
+                with store.accounts(write=True) as accounts:
+                    inside.wait(timeout=10)  # both units open before either checks
+                    accounts.check_code(alice, code, T)
+                    time.sleep(0.2)  # hold the unit while the other one tries
+                accepted.append(True)
+            except InputError:
+                accepted.append(False)
+
+        threads = [threading.Thread(target=attempt) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert sorted(accepted) == [False, True], code

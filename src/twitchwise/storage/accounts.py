@@ -377,10 +377,11 @@ class Accounts:
 
     # -- two-step sign-in ------------------------------------------------------------------
 
-    def _account(self, person_id: int) -> AccountRow:
-        account = self._db.execute(
-            select(AccountRow).where(AccountRow.person_id == person_id)
-        ).scalar_one_or_none()
+    def _account(self, person_id: int, *, lock: bool = False) -> AccountRow:
+        """``lock``: held until the unit ends (PostgreSQL's FOR UPDATE; SQLite's one writer
+        does the same), so two requests with the same code cannot both see it unused."""
+        query = select(AccountRow).where(AccountRow.person_id == person_id)
+        account = self._db.execute(query.with_for_update() if lock else query).scalar_one_or_none()
         if account is None:
             raise NotFoundError("person", f"there is no account for person {person_id}")
         return account
@@ -428,7 +429,7 @@ class Accounts:
     def check_code(self, person_id: int, code: str, now: datetime) -> None:
         """Accept the authenticator's current code, or one unused recovery code (spending it);
         InputError otherwise. A code already accepted once is refused."""
-        account = self._account(person_id)
+        account = self._account(person_id, lock=True)
         if account.totp_secret is None:
             raise InputError("code", "two-step sign-in is not on")
         typed = _normal_code(code)
