@@ -415,7 +415,7 @@ class Accounts:
     def confirm_second_factor(self, person_id: int, code: str, now: datetime) -> list[str]:
         """Turn two-step sign-in on once ``code`` comes from the secret being set up; returns
         the recovery codes, in clear this once."""
-        account = self._account(person_id)
+        account = self._account(person_id, lock=True)  # a double submit makes one set of codes
         if account.totp_pending is None:
             raise InputError("code", "start setting up two-step sign-in first")
         step = _totp_step(account.totp_pending, _normal_code(code), now, None)
