@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -341,7 +342,7 @@ def test_erase_leaves_nothing_of_the_person_in_any_table_and_others_intact(store
     assert set(before) == with_owner, "fill() must put a row in every table a person owns"
     assert all(alice in ids and bob in ids for ids in before.values())
     with store.accounts(write=True) as accounts:
-        accounts.erase(alice)
+        assert accounts.erase(alice) == [Path("/nowhere/diary.csv")], "her waiting upload"
     after = owned(store)
     assert after == {table: [i for i in ids if i != alice] for table, ids in before.items()}
     people = [row["name"] for table, row in everything(store) if table == "person"]

@@ -175,6 +175,12 @@ def test_erasing_an_account_leaves_nothing_of_it_in_any_table(
     with web.store.accounts() as accounts:
         alice_id = accounts.verify("alice", PASSWORDS["alice"])
         bob_id = accounts.verify("bob", PASSWORDS["bob"])
+    web.jobs.close()  # no worker: Alice's upload below is still waiting when she erases
+    upload = web.settings.upload_dir / "waiting.csv"
+    upload.parent.mkdir(parents=True, exist_ok=True)
+    upload.write_text("time,type,value,unit,end_time,detail\n")
+    with web.store.jobs() as jobs:
+        jobs.add("waiting", alice_id, "csv", "diary.csv", str(upload), NOW)
     refused = alice.client.post("/account/erase", data={"confirm": "bob", "csrf_token": alice.csrf})
     assert refused.status_code == 422
     erased = alice.client.post(
@@ -183,7 +189,11 @@ def test_erasing_an_account_leaves_nothing_of_it_in_any_table(
         follow_redirects=False,
     )
     assert erased.status_code == 303
+    assert not upload.exists(), "her waiting upload went with her account"
     with web.store.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET LOCAL ROLE NONE")  # past row-level security
+        assert connection.execute(text("SELECT count(*) FROM episode")).scalar() == 1, "Bob's"
         for table in Base.metadata.sorted_tables:
             if "person_id" in table.c:
                 left = connection.execute(

@@ -107,7 +107,9 @@ def remove(
                 abort=True,
             )
         with store.accounts(write=True) as accounts:
-            accounts.remove(name)
+            uploads = accounts.remove(name)
+        for upload in uploads:  # an upload still waiting for its import
+            upload.unlink(missing_ok=True)
     typer.echo(f"Erased the account {name} and everything it held.")
 
 

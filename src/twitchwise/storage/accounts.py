@@ -36,6 +36,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pyotp
 from argon2 import PasswordHasher, Type
@@ -49,6 +50,7 @@ from twitchwise.storage.tables import (
     AccountRow,
     ApiTokenRow,
     Base,
+    ImportJobRow,
     PersonRow,
     RateAttemptRow,
     RecoveryCodeRow,
@@ -229,21 +231,29 @@ class Accounts:
         found = select(PersonRow.name).join(AccountRow, AccountRow.person_id == PersonRow.id)
         return sorted(self._db.scalars(found))
 
-    def remove(self, name: str) -> None:
-        """Erase the account called ``name`` with everything its person owns."""
-        self.erase(self._person_of(name))
+    def remove(self, name: str) -> list[Path]:
+        """Erase the account called ``name`` with everything its person owns; see ``erase``."""
+        return self.erase(self._person_of(name))
 
-    def erase(self, person_id: int) -> None:
+    def erase(self, person_id: int) -> list[Path]:
         """Delete the person and every row holding their id, in every table, sessions and
-        tokens included."""
+        tokens included. Returns the files of their uploads still waiting for an import: the
+        caller deletes them once this unit is saved (nothing of the person stays on disk)."""
         if self._db.get(PersonRow, person_id) is None:
             raise NotFoundError("person", f"there is no person {person_id}")
         act_for(self._db, person_id)  # PostgreSQL's row-level security lets these rows go
+        uploads = [
+            Path(path)
+            for path in self._db.scalars(
+                select(ImportJobRow.path).where(ImportJobRow.person_id == person_id)
+            )
+        ]
         for table in reversed(Base.metadata.sorted_tables):
             if "person_id" in table.c:
                 self._db.execute(delete(table).where(table.c.person_id == person_id))
         self._db.execute(delete(PersonRow).where(PersonRow.id == person_id))
         self._db.expunge_all()  # rows loaded before are gone: don't hand them out again
+        return uploads
 
     def verify(self, name: str, password: str) -> int | None:
         """The person's id when ``password`` is theirs, else None (also for an unknown name)."""

@@ -317,7 +317,9 @@ def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
         problem = FieldProblem("confirm", f"type your account name, {name}, to erase everything")
         return _account_page(request, 422, errors=by_field([problem]))
     with web_of(request).store.accounts(write=True) as accounts:
-        accounts.erase(person.owner)
+        uploads = accounts.erase(person.owner)
+    for upload in uploads:  # an upload still waiting for its import
+        upload.unlink(missing_ok=True)
     response = RedirectResponse("/sign-in?erased=1", status_code=303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="lax")
     response.headers["clear-site-data"] = '"cache", "storage", "cookies"'
