@@ -134,7 +134,18 @@ def test_an_old_weaker_hash_is_upgraded_at_the_next_sign_in(store: Store) -> Non
 
 @pytest.mark.parametrize(
     "password",
-    ["short12", "x" * 1025, "password1", "PassWord123", "qwertyuiop", "alice.smith"],
+    [
+        "short12",
+        "x" * 1025,
+        "password1",
+        "PassWord123",
+        "qwertyuiop",
+        "alice.smith",
+        "twitchwise1",
+        "LeaveMeAlone",  # about the 2,900th most common password
+        "tinkerbell",
+        "11234567",  # about the 30,000th
+    ],
 )
 def test_a_short_long_or_common_password_is_refused(store: Store, password: str) -> None:
     with pytest.raises(InputError) as refused, store.accounts(write=True) as accounts:
