@@ -23,6 +23,7 @@ def test_two_step_sign_in_is_set_up_from_the_account_page_and_then_asked_for(
     url = accounts_server.url
     page.goto(url + "/log")
     expect(page).to_have_url(re.compile(r"/sign-in\?next="))
+    shoot(page, "flow-sign-in", axe_source)
     page.get_by_label("Name").fill("alice")
     page.get_by_label("Password").fill(ACCOUNTS["alice"])
     page.get_by_role("button", name="Sign in").click()
@@ -47,6 +48,7 @@ def test_two_step_sign_in_is_set_up_from_the_account_page_and_then_asked_for(
     shoot(page, "flow-two-step-recovery-codes", axe_source)
     page.get_by_role("link", name="I have saved them").click()
     expect(page.locator("#two-step")).to_contain_text("10 recovery codes left")
+    shoot(page, "flow-two-step-on", axe_source)
 
     page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page).to_have_url(re.compile(r"/sign-in"))

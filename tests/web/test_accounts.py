@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pyotp
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -28,7 +28,12 @@ from tests.web.conftest import NOW
 from twitchwise.domain.time import FixedClock
 from twitchwise.storage.tables import Base
 from twitchwise.web import create_app
+from twitchwise.web.auth import device_of
 
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
+)
 EPISODE = {"kind": "cramp", "started_at": "2026-11-24T08:00:00+00:00", "duration_minutes": 3.0}
 
 
@@ -454,10 +459,12 @@ def test_the_account_page_lists_ones_sessions_and_can_end_the_others(
     people: tuple[FastAPI, Person, Person],
 ) -> None:
     app, alice, bob = people
-    phone = TestClient(app, base_url=ORIGIN)
+    phone = TestClient(app, base_url=ORIGIN, headers={"user-agent": IPHONE})
     phone.post("/sign-in", data={"name": "alice", "password": PASSWORDS["alice"]})
     page = alice.client.get("/account").text
-    assert page.count("Another browser") == 1 and "This browser" in page
+    assert "Safari on iPhone: signed in" in page
+    assert "<strong>This browser</strong> (unknown)" in page  # the test client names no browser
+    assert IPHONE not in page, "the User-Agent itself is not kept"
     assert "Sign out everywhere else" in page
     ended = alice.client.post(
         "/account/sessions/end-others", data={"csrf_token": alice.csrf}, follow_redirects=False
@@ -465,7 +472,39 @@ def test_the_account_page_lists_ones_sessions_and_can_end_the_others(
     assert ended.status_code == 303
     assert phone.get("/log", follow_redirects=False).status_code == 303, "the phone is out"
     after = alice.client.get("/account").text
-    assert "Another browser" not in after and "This browser" in after
+    assert "Safari on iPhone" not in after and "This browser" in after
     assert bob.client.get("/log").status_code == 200, "Bob's session is his own"
     refused = alice.client.post("/account/sessions/end-others", follow_redirects=False)
     assert refused.status_code == 403, "it needs the CSRF token like every change"
+
+
+@pytest.mark.parametrize(
+    ("agent", "device"),
+    [
+        (
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            "Firefox on Linux",
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Chrome on Android",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+            "Edge on Windows",
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7_1) AppleWebKit/605.1.15 (KHTML, like "
+            "Gecko) Version/18.1 Safari/605.1.15",
+            "Safari on macOS",
+        ),
+        (IPHONE, "Safari on iPhone"),
+        ("curl/8.5.0", None),
+        ("", None),
+    ],
+)
+def test_a_session_is_named_by_browser_and_system_only(agent: str, device: str | None) -> None:
+    request = Request({"type": "http", "headers": [(b"user-agent", agent.encode())]})
+    assert device_of(request) == device

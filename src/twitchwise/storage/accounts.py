@@ -123,6 +123,7 @@ class SessionInfo:
     id: int
     created_at: datetime
     last_seen_at: datetime
+    device: str | None
 
 
 def _digest(secret: str) -> str:
@@ -295,11 +296,12 @@ class Accounts:
     # -- browser sessions -------------------------------------------------------------------
 
     def start_session(
-        self, person_id: int, now: datetime, *, pending: bool = False
+        self, person_id: int, now: datetime, *, pending: bool = False, device: str | None = None
     ) -> tuple[str, SignedIn]:
         """A new session: the token for the cookie (shown only here) and the session. Ended
         sessions of anyone are deleted here (reads never delete). ``pending``: the password was
-        right, the second factor is still to come (``finish_sign_in``)."""
+        right, the second factor is still to come (``finish_sign_in``). ``device``: a few words
+        such as "Firefox on Linux", for the person's list of sessions."""
         self._db.execute(
             delete(WebSessionRow).where(
                 (WebSessionRow.expires_at <= now)
@@ -315,6 +317,7 @@ class Accounts:
             last_seen_at=now,
             expires_at=now + (PENDING_LIFETIME if pending else SESSION_LIFETIME),
             pending=pending,
+            device=(device or "")[:60] or None,
         )
         self._db.add(row)
         self._db.flush()
@@ -355,8 +358,11 @@ class Accounts:
         if person_id is None:
             raise InputError("code", "the sign-in took too long; start again with the password")
         self.check_code(person_id, code, now)
+        device = self._db.scalar(
+            select(WebSessionRow.device).where(WebSessionRow.token_hash == _digest(token))
+        )
         self.end_session(token)
-        return self.start_session(person_id, now)
+        return self.start_session(person_id, now, device=device)
 
     def end_session(self, token: str) -> None:
         """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
@@ -372,7 +378,12 @@ class Accounts:
     def sessions(self, person_id: int, now: datetime) -> list[SessionInfo]:
         """The person's live sessions (signed in, not ended), the most recently used first."""
         found = self._db.execute(
-            select(WebSessionRow.id, WebSessionRow.created_at, WebSessionRow.last_seen_at)
+            select(
+                WebSessionRow.id,
+                WebSessionRow.created_at,
+                WebSessionRow.last_seen_at,
+                WebSessionRow.device,
+            )
             .where(WebSessionRow.person_id == person_id)
             .where(WebSessionRow.pending.is_(False))
             .where(WebSessionRow.expires_at > now)

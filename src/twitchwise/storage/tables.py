@@ -216,6 +216,9 @@ class WebSessionRow(Base):
     # The password was right and the authenticator's code is still to come: such a session
     # opens nothing but the code page, and lives only minutes.
     pending: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    # "Firefox on Linux": a few words from the User-Agent for the person's list of sessions
+    # (the header itself is not kept).
+    device: Mapped[str | None] = mapped_column(String(60))
 
 
 class ApiTokenRow(Base):

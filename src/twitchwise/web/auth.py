@@ -68,6 +68,39 @@ def address_key(request: Request) -> str:
     return hashlib.sha256(host.encode()).hexdigest()[:32]
 
 
+# The first that matches names the browser, then the system: order matters (Edge's and
+# Opera's User-Agents say Chrome too, Chrome's says Safari, Android's says Linux).
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("CrOS", "ChromeOS"),
+    ("Windows", "Windows"),
+    ("Macintosh", "macOS"),
+    ("Linux", "Linux"),
+)
+
+
+def device_of(request: Request) -> str | None:
+    """A few words for the browser a session was started in, such as "Firefox on Linux", from
+    its User-Agent (which is not kept); None when it names no browser or system we know."""
+    agent = request.headers.get("user-agent", "")
+    browser = next((name for mark, name in _BROWSERS if mark in agent), None)
+    system = next((name for mark, name in _SYSTEMS if mark in agent), None)
+    if browser is None and system is None:
+        return None
+    return " on ".join(part for part in (browser or "A browser", system) if part)
+
+
 async def identify(request: Request) -> None:
     """Router dependency: in accounts mode, the person this request is for, or SignInNeeded.
 

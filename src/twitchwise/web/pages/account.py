@@ -24,6 +24,7 @@ from twitchwise.web.auth import (
     check_password,
     count_code_try,
     csrf_checked,
+    device_of,
     identify,
     log,
     now_utc,
@@ -89,7 +90,9 @@ def sign_in(
             accounts.end_session(old)  # a new token at every sign-in
         two_step = accounts.second_factor_on(person)
         # With two-step sign-in on, this session opens only the code page until the code comes.
-        token, _ = accounts.start_session(person, now_utc(request), pending=two_step)
+        token, _ = accounts.start_session(
+            person, now_utc(request), pending=two_step, device=device_of(request)
+        )
     target = f"/sign-in/code?next={quote(_next(next))}" if two_step else _next(next)
     return _with_cookie(RedirectResponse(target, status_code=303), token)
 
@@ -222,7 +225,9 @@ def change_password(
             # Every session of the person ends with the old password, this one too: a new
             # one (and cookie) for the browser that changed it.
             accounts.change_password(person.owner, current, new, now_utc(request))
-            token, _ = accounts.start_session(person.owner, now_utc(request))
+            token, _ = accounts.start_session(
+                person.owner, now_utc(request), device=device_of(request)
+            )
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     return _with_cookie(RedirectResponse("/account?saved=password", status_code=303), token)
