@@ -111,3 +111,20 @@ def test_when_the_queue_does_not_answer_the_upload_fails_saying_so(
         assert job.error["reason"] == QUEUE_DOWN
         assert not list((tmp_path / "uploads").iterdir()), "the upload is not kept"
         jobs.close()
+
+
+def test_on_postgresql_a_job_whose_process_died_is_failed_when_looked_at(tmp_path: Path) -> None:
+    with postgres_schema() as engine:
+        store = Store(engine, "UTC")
+        owner = store.owner_id()
+        queue = ImportJobs(store, tmp_path / "uploads", FixedClock(NOW))
+        job = queue.submit(io.BytesIO(ROWS), "diary.csv", None, owner)
+        with store.jobs() as jobs:
+            assert jobs.claim_one(job.id, NOW) is not None  # taken by a process that then died
+        assert queue.get(job.id, owner).state == "running"
+        later = ImportJobs(store, tmp_path / "uploads", FixedClock(NOW + timedelta(minutes=11)))
+        failed = later.get(job.id, owner)
+        assert failed.state == "failed" and failed.error is not None
+        assert "interrupted" in failed.error["reason"]
+        queue.close()
+        later.close()

@@ -190,6 +190,13 @@ class ImportJobs:
             job = jobs.get(job_id, owner)
         with self._live_lock:
             live = self._live.get(job_id)
+        if job.state == "running" and live is None and self._queue is not None:
+            # Its process may have died: say so once its progress has been still too long. (On
+            # SQLite the one worker thread does this every second, and the import holds the
+            # write lock a poll would wait for.)
+            with self._store.jobs() as jobs:
+                jobs.fail_stale(self._now())
+                job = jobs.get(job_id, owner)
         if live is None or job.state != "running":
             return job
         return replace(
