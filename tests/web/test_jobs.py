@@ -15,6 +15,7 @@ from tests.storage.conftest import postgres_engine, postgres_schema
 from twitchwise.domain.time import FixedClock
 from twitchwise.settings import load_settings
 from twitchwise.storage.store import Store
+from twitchwise.web import queue as queue_module
 from twitchwise.web.jobs import QUEUE_DOWN, ImportJobs
 from twitchwise.web.queue import TASK
 
@@ -128,3 +129,31 @@ def test_on_postgresql_a_job_whose_process_died_is_failed_when_looked_at(tmp_pat
         assert "interrupted" in failed.error["reason"]
         queue.close()
         later.close()
+
+
+def test_on_postgresql_the_worker_starts_again_after_losing_its_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_module, "RETRY_SECONDS", 0.1)
+    real_work = queue_module.ProcrastinateQueue._work
+    failures = []
+
+    async def flaky_work(self: queue_module.ProcrastinateQueue) -> None:
+        if not failures:
+            failures.append(1)
+            raise OSError("server closed the connection unexpectedly")
+        await real_work(self)
+
+    monkeypatch.setattr(queue_module.ProcrastinateQueue, "_work", flaky_work)
+    with postgres_schema() as engine:
+        store = Store(engine, "UTC")
+        owner = store.owner_id()
+        jobs = ImportJobs(store, tmp_path / "uploads", FixedClock(NOW))
+        try:
+            jobs.start()
+            job = jobs.submit(io.BytesIO(ROWS), "diary.csv", None, owner)
+            jobs.wait(job.id, timeout=30)
+            assert failures == [1]
+            assert jobs.get(job.id, owner).state == "done"
+        finally:
+            jobs.close()

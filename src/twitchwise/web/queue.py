@@ -22,6 +22,7 @@ from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
 from sqlalchemy import Engine, text
 
 TASK = "twitchwise.import_upload"
+RETRY_SECONDS = 5.0  # after the worker lost its database, before it tries again
 QUEUE = "imports"
 log = logging.getLogger("twitchwise.imports")
 
@@ -57,6 +58,7 @@ class ProcrastinateQueue:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
         self._ready = threading.Event()
+        self._stopping = threading.Event()
         self._pool: psycopg_pool.NullConnectionPool | None = None
         self._lock = threading.Lock()
 
@@ -82,11 +84,15 @@ class ProcrastinateQueue:
         loop = asyncio.new_event_loop()
         self._loop = loop
         try:
-            loop.run_until_complete(self._work())
-        except asyncio.CancelledError:
-            pass
-        except Exception:  # the queue's database went away: say so, pages show "queued"
-            log.exception("the import queue's worker stopped")
+            while not self._stopping.is_set():
+                try:
+                    loop.run_until_complete(self._work())
+                except asyncio.CancelledError:
+                    return
+                except Exception:  # the database went away: try again (uploads wait queued)
+                    log.exception("the import queue's worker stopped; starting it again")
+                    self._ready.set()
+                    self._stopping.wait(RETRY_SECONDS)  # module-level: tests shorten it
         finally:
             self._ready.set()
             loop.close()
@@ -104,10 +110,13 @@ class ProcrastinateQueue:
                 )
             )
             self._ready.set()
+            if self._stopping.is_set():  # close() came while this was opening
+                self._task.cancel()
             await self._task
 
     def close(self) -> None:
         """Stop taking jobs; the import in progress, if any, ends first (up to 30 s here)."""
+        self._stopping.set()
         loop, task = self._loop, self._task
         if loop is not None and task is not None:
             try:
