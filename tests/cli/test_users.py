@@ -1,5 +1,5 @@
-"""`twitchwise user add|list|remove|reset-two-step`: accounts from the command line, passwords never
-shown."""
+"""`twitchwise user add|list|remove|reset-password|reset-two-step`: accounts from the command
+line, passwords never shown."""
 
 from __future__ import annotations
 
@@ -137,5 +137,32 @@ def test_reset_two_step_turns_it_off_for_a_person_who_lost_their_phone(
     again = run(env, "reset-two-step", "alice")
     assert again.exit_code == 0 and "had no two-step sign-in" in again.stdout
     missing = run(env, "reset-two-step", "nobody")
+    assert missing.exit_code == 1
+    assert "there is no account named 'nobody'" in missing.stderr
+
+
+def test_reset_password_gives_a_new_one_ends_sessions_and_keeps_two_step(
+    env: dict[str, str], store: Store
+) -> None:
+    assert run(env, "add", "alice", "--password-stdin", input=PASSWORD).exit_code == 0
+    now = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
+    with store.accounts(write=True) as accounts:
+        alice = accounts.verify("alice", PASSWORD)
+        assert alice is not None
+        secret = accounts.start_second_factor(alice, PASSWORD).secret
+        accounts.confirm_second_factor(alice, pyotp.TOTP(secret).at(now), now)
+        token, _ = accounts.start_session(alice, now)
+    fresh = "a brand new passphrase"
+    reset = run(env, "reset-password", "alice", "--password-stdin", input=fresh)
+    assert reset.exit_code == 0, reset.output
+    assert "alice has a new password" in reset.stdout and fresh not in reset.output
+    with store.accounts(write=True) as accounts:
+        assert accounts.verify("alice", PASSWORD) is None
+        assert accounts.verify("alice", fresh) == alice
+        assert accounts.session(token, now) is None, "her sessions ended"
+        assert accounts.second_factor_on(alice), "a reset does not bypass the second factor"
+    weak = run(env, "reset-password", "alice", "--password-stdin", input="password1")
+    assert weak.exit_code == 1 and "password" in weak.stderr
+    missing = run(env, "reset-password", "nobody", "--password-stdin", input=fresh)
     assert missing.exit_code == 1
     assert "there is no account named 'nobody'" in missing.stderr

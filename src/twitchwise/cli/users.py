@@ -1,5 +1,5 @@
-"""`twitchwise user add|list|remove|reset-two-step`: the accounts of a multi-user server. A
-password is read from a hidden prompt or standard input, and never printed."""
+"""`twitchwise user add|list|remove|reset-password|reset-two-step`: the accounts of a multi-user
+server. A password is read from a hidden prompt or standard input, and never printed."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 user_app = typer.Typer(
     help="Accounts for the multi-user server (serve --accounts): add, list, remove, "
-    "reset-two-step.",
+    "reset-password, reset-two-step.",
     no_args_is_help=True,
 )
 NAME = typer.Argument(help="the account's name: letters, digits, dots, dashes, underscores")
@@ -111,6 +111,32 @@ def remove(
         for upload in uploads:  # an upload still waiting for its import
             upload.unlink(missing_ok=True)
     typer.echo(f"Erased the account {name} and everything it held.")
+
+
+@user_app.command("reset-password")
+def reset_password(
+    name: Annotated[str, NAME],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="read the password from standard input")
+    ] = False,
+) -> None:
+    """Give someone who forgot their password a new one (after you made sure it is them); their
+    sessions end, their diary stays, two-step sign-in stays on.
+
+    Example: twitchwise user reset-password alice
+    """
+    from twitchwise.domain.errors import NotFoundError
+    from twitchwise.domain.time import zone
+
+    with reported(), _opened() as (settings, store):
+        with store.accounts() as accounts:
+            if name not in accounts.names():
+                raise NotFoundError("name", f"there is no account named {name!r}")
+        password = _password(password_stdin)
+        now = settings.clock().now(zone(settings.zone_name))
+        with store.accounts(write=True) as accounts:
+            accounts.reset_password(name, password, now)
+    typer.echo(f"{name} has a new password; their sessions have ended.")
 
 
 @user_app.command("reset-two-step")
