@@ -508,3 +508,12 @@ def test_the_account_page_lists_ones_sessions_and_can_end_the_others(
 def test_a_session_is_named_by_browser_and_system_only(agent: str, device: str | None) -> None:
     request = Request({"type": "http", "headers": [(b"user-agent", agent.encode())]})
     assert device_of(request) == device
+
+
+def test_a_new_persons_dashboard_points_to_the_log_not_to_a_server_command(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    _, alice, _ = people
+    page = alice.client.get("/").text
+    assert "Nothing in the diary yet" in page and 'href="/log"' in page
+    assert "twitchwise demo" not in page, "a command only whoever runs the server can run"
