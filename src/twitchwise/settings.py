@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     accounts: bool = Field(
         default=False, description="many people on one server, each signing in (SPEC section 7)"
     )
+    import_worker: bool = Field(
+        default=True,
+        description="each `serve` process runs an import worker; off: `twitchwise worker` "
+        "processes run them (PostgreSQL only)",
+    )
     moderators: list[str] = Field(
         default_factory=list,
         description="accounts mode: the names that moderate the guide's replies",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
+from tests.storage.conftest import NO_POSTGRES, POSTGRES_URL
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import HEAD, MIGRATIONS, current_revision, ours, upgrade
 from twitchwise.storage.tables import Base
@@ -53,3 +55,17 @@ def test_an_empty_database_is_created_from_nothing(tmp_path: Path) -> None:
     upgrade(engine)
     assert current_revision(engine) == HEAD
     assert (tmp_path / "new" / "journal.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_server_options_in_the_url_are_kept_beside_utc() -> None:
+    """``?options=-csearch_path%3D...`` (a schema of its own) works; sessions stay in UTC."""
+    if POSTGRES_URL is None:
+        pytest.skip(NO_POSTGRES)
+    joiner = "&" if "?" in POSTGRES_URL else "?"
+    engine = make_engine(f"{POSTGRES_URL}{joiner}options=-csearch_path%3Delsewhere")
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW search_path")).scalar() == "elsewhere"
+            assert connection.execute(text("SHOW timezone")).scalar() == "UTC"
+    finally:
+        engine.dispose()

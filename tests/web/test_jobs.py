@@ -5,13 +5,17 @@ PostgreSQL, procrastinate carries the jobs."""
 from __future__ import annotations
 
 import io
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from tests.storage.conftest import postgres_engine, postgres_schema
+from tests.storage.conftest import POSTGRES_URL, postgres_engine, postgres_schema
 from twitchwise.domain.time import FixedClock
 from twitchwise.settings import load_settings
 from twitchwise.storage.store import Store
@@ -157,3 +161,39 @@ def test_on_postgresql_the_worker_starts_again_after_losing_its_database(
             assert jobs.get(job.id, owner).state == "done"
         finally:
             jobs.close()
+
+
+def test_on_postgresql_a_separate_worker_process_imports_what_the_web_queued(
+    tmp_path: Path,
+) -> None:
+    with postgres_schema() as engine:
+        with engine.connect() as connection:
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+        assert POSTGRES_URL is not None
+        joiner = "&" if "?" in POSTGRES_URL else "?"
+        env = {
+            **os.environ,
+            "TWITCHWISE_DATABASE_URL": f"{POSTGRES_URL}{joiner}options=-csearch_path%3D{schema}",
+            "TWITCHWISE_DATA_DIR": str(tmp_path),
+            "TWITCHWISE_NOW": NOW.isoformat(),
+        }
+        twitchwise = Path(sys.executable).parent / "twitchwise"
+        worker = subprocess.Popen(
+            [str(twitchwise), "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        store = Store(engine, "UTC")
+        owner = store.owner_id()
+        web = ImportJobs(store, tmp_path / "uploads", FixedClock(NOW))  # a web process's, idle
+        try:
+            job = web.submit(io.BytesIO(ROWS), "diary.csv", None, owner)
+            web.wait(job.id, timeout=60)
+            assert web.get(job.id, owner).state == "done"
+            with store.read(owner) as journal:
+                assert len(journal.exposures()) == 1
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            out, errors = worker.communicate(timeout=60)
+            web.close()
+        assert worker.returncode == 0, errors.decode()
+        assert b"twitchwise worker: stopped" in out
+        assert b"Traceback" not in errors, errors.decode()

@@ -12,7 +12,7 @@ from twitchwise.cli.guide import guide
 from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
 from twitchwise.cli.report import report
-from twitchwise.cli.serve import serve
+from twitchwise.cli.serve import serve, worker
 from twitchwise.cli.transfer import export_app, import_app
 from twitchwise.cli.triggers import triggers
 from twitchwise.cli.users import user_app
@@ -37,6 +37,7 @@ app.command()(demo)
 app.command()(guide)
 app.command()(report)
 app.command()(serve)
+app.command()(worker)
 app.add_typer(user_app, name="user")
 
 

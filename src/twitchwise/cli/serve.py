@@ -24,6 +24,14 @@ def serve(
         bool,
         typer.Option("--accounts", help="many people, each signing in (or TWITCHWISE_ACCOUNTS=1)"),
     ] = False,
+    import_worker: Annotated[
+        bool,
+        typer.Option(
+            "--import-worker/--no-import-worker",
+            help="run uploads' imports in these processes too (off: `twitchwise worker` "
+            "processes run them; PostgreSQL only)",
+        ),
+    ] = True,
 ) -> None:
     """Start the web app: dashboard, log, check, triggers, import, report, guide, and the API.
 
@@ -33,7 +41,16 @@ def serve(
     from twitchwise.settings import load_settings
 
     with reported():
-        settings = load_settings(accounts=True) if accounts else load_settings()
+        overrides: dict[str, bool] = {"accounts": True} if accounts else {}
+        if not import_worker:
+            overrides["import_worker"] = False
+        settings = load_settings(**overrides)
+        if not settings.import_worker and settings.journal_url.startswith("sqlite"):
+            raise InputError(
+                "--no-import-worker",
+                "on SQLite imports run inside twitchwise serve (the journal has one writer); "
+                "separate import workers need PostgreSQL (TWITCHWISE_DATABASE_URL)",
+            )
         if host not in LOOPBACK_HOSTS and not settings.accounts:
             raise InputError(
                 "--host",
@@ -54,6 +71,8 @@ def serve(
     app.state.web.jobs.close()
     if accounts:
         os.environ["TWITCHWISE_ACCOUNTS"] = "1"  # the worker processes read the environment
+    if not import_worker:
+        os.environ["TWITCHWISE_IMPORT_WORKER"] = "0"
     uvicorn.run(
         "twitchwise.web.asgi:from_environment",
         factory=True,
@@ -63,3 +82,42 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def worker() -> None:
+    """Run uploads' imports in this process, beside `twitchwise serve --no-import-worker` (or as
+    well as the web processes' own workers). PostgreSQL only; it must see the same upload folder
+    as the web processes (TWITCHWISE_DATA_DIR). Stops on Ctrl-C or SIGTERM after the import in
+    progress.
+
+    Example: twitchwise worker
+    """
+    import signal
+    import threading
+
+    from twitchwise.domain.errors import InputError
+    from twitchwise.settings import load_settings
+    from twitchwise.storage.store import Store
+    from twitchwise.web.jobs import ImportJobs
+
+    with reported():
+        settings = load_settings()
+        if settings.journal_url.startswith("sqlite"):
+            raise InputError(
+                "TWITCHWISE_DATABASE_URL",
+                "separate import workers need PostgreSQL; on SQLite twitchwise serve imports "
+                "uploads itself",
+            )
+        store = Store.open(settings)
+        jobs = ImportJobs(store, settings.upload_dir, settings.clock())
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    jobs.start()
+    typer.echo("twitchwise worker: importing uploads as they come (Ctrl-C stops it)")
+    try:
+        stop.wait()
+    finally:
+        jobs.close()
+        store.close()
+    typer.echo("twitchwise worker: stopped")

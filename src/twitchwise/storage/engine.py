@@ -68,8 +68,13 @@ def make_engine(url: str, **options: Any) -> Engine:
     """An engine for ``url``; SQLite files are created (mode 0600) with their folder."""
     if is_sqlite(url):
         return _sqlite_engine(url, **options)
+    # Sessions in UTC; server options given in the URL (``?options=-csearch_path%3Dtw``, for a
+    # schema of its own) are kept beside it.
+    given = make_url(url).query.get("options")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    server_options = " ".join(part for part in ("-c timezone=UTC", given) if part)
     return create_engine(
-        url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}, **options
+        url, pool_pre_ping=True, connect_args={"options": server_options}, **options
     )
 
 

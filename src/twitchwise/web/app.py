@@ -44,7 +44,8 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        web.jobs.start()  # the import worker, once the app serves (not when merely built)
+        if settings.import_worker:
+            web.jobs.start()  # the import worker, once the app serves (not when merely built)
         yield
         web.jobs.close()
 
