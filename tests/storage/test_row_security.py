@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Connection, Engine, func, select, text, update
+from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import ProgrammingError
 
 from tests.storage.conftest import postgres_schema
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, Note
-from twitchwise.storage.engine import APP_ROLE, PERSON_SETTING
+from twitchwise.storage.engine import APP_ROLE, PERSON_SETTING, act_for
 from twitchwise.storage.journal import ref_of
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import Base, EpisodeRow, ExposureRow, PersonRow
@@ -56,10 +56,6 @@ def people(engine: Engine) -> tuple[Store, int, int]:
 
 def count(connection: Connection, table: str = "episode") -> int:
     return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
-
-
-def act_for(connection: Connection, person: int) -> None:
-    connection.execute(select(func.set_config(PERSON_SETTING, str(person), True)))
 
 
 def test_the_app_runs_as_a_role_that_row_security_binds(people: tuple[Store, int, int]) -> None:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -98,12 +98,13 @@ def _take_app_role(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.autocommit = was
 
 
-def act_for(session: Session, person_id: int) -> None:
+def act_for(unit: Session | Connection, person_id: int) -> None:
     """PostgreSQL: name the person whose diary rows this transaction may see and write
     (``set_config(..., true)``: it ends with the transaction, so a pooled connection never
     carries it to the next request). Nothing on SQLite."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.set_config(PERSON_SETTING, str(person_id), True)))
+    dialect = unit.get_bind().dialect if isinstance(unit, Session) else unit.dialect
+    if dialect.name == "postgresql":
+        unit.execute(select(func.set_config(PERSON_SETTING, str(person_id), True)))
 
 
 def run_as_app_role(engine: Engine) -> None:
