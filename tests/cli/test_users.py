@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyotp
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
+from tests.storage.conftest import turn_on_second_factor
 from twitchwise.cli import app
 from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
@@ -127,8 +127,7 @@ def test_reset_two_step_turns_it_off_for_a_person_who_lost_their_phone(
     with store.accounts(write=True) as accounts:
         alice = accounts.verify("alice", PASSWORD)
         assert alice is not None
-        secret = accounts.start_second_factor(alice, PASSWORD).secret
-        accounts.confirm_second_factor(alice, pyotp.TOTP(secret).at(now), now)
+        turn_on_second_factor(accounts, alice, PASSWORD, now)
     reset = run(env, "reset-two-step", "alice")
     assert reset.exit_code == 0, reset.output
     assert "Two-step sign-in is off for alice" in reset.stdout
@@ -149,8 +148,7 @@ def test_reset_password_gives_a_new_one_ends_sessions_and_keeps_two_step(
     with store.accounts(write=True) as accounts:
         alice = accounts.verify("alice", PASSWORD)
         assert alice is not None
-        secret = accounts.start_second_factor(alice, PASSWORD).secret
-        accounts.confirm_second_factor(alice, pyotp.TOTP(secret).at(now), now)
+        turn_on_second_factor(accounts, alice, PASSWORD, now)
         token, _ = accounts.start_session(alice, now)
     fresh = "a brand new passphrase"
     reset = run(env, "reset-password", "alice", "--password-stdin", input=fresh)

@@ -6,13 +6,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+import pyotp
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
+from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store
@@ -72,3 +75,11 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 @pytest.fixture
 def store(engine: Engine) -> Store:
     return Store(engine, zone="Europe/London")
+
+
+def turn_on_second_factor(
+    accounts: Accounts, person_id: int, password: str, at: datetime
+) -> tuple[str, list[str]]:
+    """Two-step sign-in on, as with an authenticator app at ``at``: (secret, recovery codes)."""
+    secret = accounts.start_second_factor(person_id, password).secret
+    return secret, accounts.confirm_second_factor(person_id, pyotp.TOTP(secret).at(at), at)

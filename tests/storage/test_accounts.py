@@ -16,12 +16,12 @@ import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 from sqlalchemy import func, select
 
+from tests.storage.conftest import turn_on_second_factor
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage import accounts as accounts_module
-from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import AccountRow, Base, WebSessionRow
@@ -72,14 +72,6 @@ def everything(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
         for table in Base.metadata.sorted_tables:
             for row in connection.execute(select(table)).mappings():
                 yield table.name, dict(row)
-
-
-def turn_on_second_factor(
-    accounts: Accounts, person_id: int, at: datetime = T
-) -> tuple[str, list[str]]:
-    """Two-step sign-in on, as with an authenticator app: (secret, recovery codes)."""
-    secret = accounts.start_second_factor(person_id, SECRET).secret
-    return secret, accounts.confirm_second_factor(person_id, pyotp.TOTP(secret).at(at), at)
 
 
 # -- passwords -------------------------------------------------------------------------------
@@ -322,7 +314,7 @@ def fill(store: Store, person_id: int) -> None:
     with store.accounts(write=True) as accounts:
         accounts.start_session(person_id, T)
         accounts.issue_token(person_id, "phone", T)
-        turn_on_second_factor(accounts, person_id)  # its recovery codes
+        turn_on_second_factor(accounts, person_id, SECRET, T)  # its recovery codes
         journal = Journal(accounts._db, person_id)
         journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))
         journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
@@ -455,7 +447,7 @@ def test_turning_on_two_step_sign_in_needs_a_code_from_the_new_secret(store: Sto
 def test_a_code_works_once_within_a_step_either_side(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        secret, _ = turn_on_second_factor(accounts, alice, T)
+        secret, _ = turn_on_second_factor(accounts, alice, SECRET, T)
     totp = pyotp.TOTP(secret)
     later = T + timedelta(minutes=5)
     with store.accounts(write=True) as accounts:
@@ -474,8 +466,8 @@ def test_a_code_works_once_within_a_step_either_side(store: Store) -> None:
 def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Store) -> None:
     alice, bob = add(store, "alice"), add(store, "bob")
     with store.accounts(write=True) as accounts:
-        _, codes = turn_on_second_factor(accounts, alice)
-        _, bobs = turn_on_second_factor(accounts, bob)
+        _, codes = turn_on_second_factor(accounts, alice, SECRET, T)
+        _, bobs = turn_on_second_factor(accounts, bob, SECRET, T)
         with pytest.raises(InputError):
             accounts.check_code(alice, bobs[0], T)  # another person's code opens nothing
         accounts.check_code(alice, codes[0].upper().replace("-", " "), T)  # as typed from paper
@@ -493,7 +485,7 @@ def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Stor
 def test_a_pending_session_opens_nothing_until_its_code_comes(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        secret, _ = turn_on_second_factor(accounts, alice, T - timedelta(minutes=1))
+        secret, _ = turn_on_second_factor(accounts, alice, SECRET, T - timedelta(minutes=1))
         token, _ = accounts.start_session(alice, T, pending=True)
         assert accounts.session(token, T) is None
         assert accounts.pending_person(token, T) == alice
@@ -515,7 +507,7 @@ def test_a_pending_session_opens_nothing_until_its_code_comes(store: Store) -> N
 def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        secret, codes = turn_on_second_factor(accounts, alice)
+        secret, codes = turn_on_second_factor(accounts, alice, SECRET, T)
         with pytest.raises(InputError) as wrong:
             accounts.turn_off_second_factor(alice, "not the password", codes[0], T)
         assert wrong.value.field == "password"
@@ -533,7 +525,7 @@ def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store:
 def test_whoever_runs_the_server_can_reset_a_lost_second_factor(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        turn_on_second_factor(accounts, alice)
+        turn_on_second_factor(accounts, alice, SECRET, T)
         token, _ = accounts.start_session(alice, T)
         assert accounts.reset_second_factor("alice") is True
         assert not accounts.second_factor_on(alice)
@@ -562,7 +554,7 @@ def test_the_same_code_sent_twice_at_once_is_accepted_once(store: Store) -> None
     """Two requests with one code (or one recovery code) in flight together: one wins."""
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        secret, codes = turn_on_second_factor(accounts, alice, T - timedelta(minutes=1))
+        secret, codes = turn_on_second_factor(accounts, alice, SECRET, T - timedelta(minutes=1))
     for code in (pyotp.TOTP(secret).at(T), codes[0]):
         inside = threading.Barrier(2)
         accepted: list[bool] = []
