@@ -22,6 +22,7 @@ user_app = typer.Typer(
     no_args_is_help=True,
 )
 NAME = typer.Argument(help="the account's name: letters, digits, dots, dashes, underscores")
+PASSWORD_STDIN = typer.Option("--password-stdin", help="read the password from standard input")
 
 
 @contextmanager
@@ -38,6 +39,14 @@ def _opened() -> Iterator[tuple[Settings, Store]]:
         store.close()
 
 
+def _known(store: Store, name: str) -> None:
+    from twitchwise.domain.errors import NotFoundError
+
+    with store.accounts() as accounts:
+        if name not in accounts.names():
+            raise NotFoundError("name", f"there is no account named {name!r}")
+
+
 def _password(from_stdin: bool) -> str:
     from twitchwise.domain.errors import InputError
 
@@ -52,9 +61,7 @@ def _password(from_stdin: bool) -> str:
 @user_app.command("add")
 def add(
     name: Annotated[str, NAME],
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="read the password from standard input")
-    ] = False,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
 ) -> None:
     """Create an account; asks for the password twice, hidden, unless --password-stdin.
 
@@ -94,12 +101,8 @@ def remove(
 
     Example: twitchwise user remove alice --yes
     """
-    from twitchwise.domain.errors import NotFoundError
-
     with reported(), _opened() as (_settings, store):
-        with store.accounts() as accounts:
-            if name not in accounts.names():
-                raise NotFoundError("name", f"there is no account named {name!r}")
+        _known(store, name)  # before asking anything
         if not yes:
             typer.confirm(
                 f"Erase {name} and their whole diary, sessions and API tokens? "
@@ -116,22 +119,17 @@ def remove(
 @user_app.command("reset-password")
 def reset_password(
     name: Annotated[str, NAME],
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="read the password from standard input")
-    ] = False,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
 ) -> None:
     """Give someone who forgot their password a new one (after you made sure it is them); their
     sessions end, their diary stays, two-step sign-in stays on.
 
     Example: twitchwise user reset-password alice
     """
-    from twitchwise.domain.errors import NotFoundError
     from twitchwise.domain.time import zone
 
     with reported(), _opened() as (settings, store):
-        with store.accounts() as accounts:
-            if name not in accounts.names():
-                raise NotFoundError("name", f"there is no account named {name!r}")
+        _known(store, name)  # before asking anything
         password = _password(password_stdin)
         now = settings.clock().now(zone(settings.zone_name))
         with store.accounts(write=True) as accounts:
