@@ -111,29 +111,25 @@ def test_triggers_of_the_demo_diary_are_sentences_with_a_drawn_forest(
 
 
 def test_on_a_phone_the_forest_names_sit_above_their_rows_and_turning_it_redraws(
-    demo_server: LiveServer, browser: Any, watched: Watched, axe_source: str
+    demo_server: LiveServer, page: Any, watched: Watched
 ) -> None:
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and watched.errors.append(m.text))
-    try:
-        page.goto(demo_server.url + "/triggers")
-        forest = page.locator("#forest-chart")
-        expect(forest).to_have_attribute("data-drawn", "true")
-        expect(forest).to_have_attribute("data-drawn-as", "forest-narrow-spec")
-        box = forest.evaluate("b => b.clientWidth")
-        svg = forest.locator("svg").evaluate("s => s.getBoundingClientRect().width")
-        assert svg <= box + 1, f"the plot ({svg} px) is wider than its box ({box} px)"
-        assert "Rate ratio (95% CI), episodes exposed" not in forest.inner_text()
-        forest.scroll_into_view_if_needed()
-        screenshot(page, "flow-triggers-forest")
-        page.set_viewport_size(DESKTOP)  # a tablet turned, a window widened
-        expect(forest).to_have_attribute("data-drawn-as", "forest-spec")
-        expect(forest).to_have_attribute("data-drawn", "true")
-        expect(forest.locator("svg")).to_have_count(1)
-        watched.assert_no_errors()
-    finally:
-        context.close()
+    page.set_viewport_size(PHONE)  # before the page loads: it is drawn for a phone
+    page.goto(demo_server.url + "/triggers")
+    forest = page.locator("#forest-chart")
+    expect(forest).to_have_attribute("data-drawn", "true")
+    expect(forest).to_have_attribute("data-drawn-as", "forest-narrow-spec")
+    box = forest.evaluate("b => b.clientWidth")
+    svg = forest.locator("svg").evaluate("s => s.getBoundingClientRect().width")
+    assert svg <= box + 1, f"the plot ({svg} px) is wider than its box ({box} px)"
+    assert "Rate ratio (95% CI), episodes exposed" not in forest.inner_text()
+    forest.scroll_into_view_if_needed()
+    screenshot(page, "flow-triggers-forest")
+    page.set_viewport_size(DESKTOP)  # a tablet turned, a window widened
+    expect(forest).to_have_attribute("data-drawn-as", "forest-spec")
+    expect(forest).to_have_attribute("data-drawn", "true")
+    expect(forest.locator("svg")).to_have_count(1)
+    watched.assert_only(demo_server)
+    watched.assert_no_errors()
 
 
 def apple_health_zip(folder: Path) -> Path:
