@@ -157,8 +157,30 @@ def _counts_only(url: str) -> Callable[[World], None]:
     return case
 
 
-CASES: dict[tuple[str, str], Callable[[World], None]] = {
-    key: _listing(url) for key, url in SHOWS_ALICE.items()
+Case = Callable[["World"], None]
+
+
+def _alices_entry(kind: str, attribute: str, method: str, body: dict[str, Any]) -> Case:
+    """Bob reads, changes or deletes Alice's entry of ``kind`` by its id: as if it did not exist."""
+
+    def case(w: World) -> None:
+        sent = {"json": body} if method == "PATCH" else {}
+        not_found(w.bob_api(method, f"/api/v1/{kind}/{getattr(w, attribute)}", **sent))
+
+    return case
+
+
+# Alice's ids, reached by Bob: (the World attribute holding her id, a change to send)
+ENTRIES = {
+    "episodes": ("episode", {"intensity": 1}),
+    "exposures": ("exposure", {"amount": 1.0}),
+    "medications": ("medication", {"dose_mg_per_day": 1.0}),
+}
+CASES: dict[tuple[str, str], Case] = {key: _listing(url) for key, url in SHOWS_ALICE.items()}
+CASES |= {
+    (method, f"/api/v1/{kind}/{{entry_id}}"): _alices_entry(kind, attribute, method, body)
+    for kind, (attribute, body) in ENTRIES.items()
+    for method in ("GET", "PATCH", "DELETE")
 }
 CASES |= {
     ("GET", "/api/v1/triggers"): lambda w: (
@@ -170,34 +192,7 @@ CASES |= {
     ("GET", "/check"): _counts_only("/check"),
     ("GET", "/import"): _counts_only("/import"),
     ("GET", "/account"): lambda w: _assert("alice" not in w.bob.client.get("/account").text),
-    # Alice's ids, reached by Bob
-    ("GET", "/api/v1/episodes/{entry_id}"): lambda w: not_found(
-        w.bob_api("GET", f"/api/v1/episodes/{w.episode}")
-    ),
-    ("PATCH", "/api/v1/episodes/{entry_id}"): lambda w: not_found(
-        w.bob_api("PATCH", f"/api/v1/episodes/{w.episode}", json={"intensity": 1})
-    ),
-    ("DELETE", "/api/v1/episodes/{entry_id}"): lambda w: not_found(
-        w.bob_api("DELETE", f"/api/v1/episodes/{w.episode}")
-    ),
-    ("GET", "/api/v1/exposures/{entry_id}"): lambda w: not_found(
-        w.bob_api("GET", f"/api/v1/exposures/{w.exposure}")
-    ),
-    ("PATCH", "/api/v1/exposures/{entry_id}"): lambda w: not_found(
-        w.bob_api("PATCH", f"/api/v1/exposures/{w.exposure}", json={"amount": 1.0})
-    ),
-    ("DELETE", "/api/v1/exposures/{entry_id}"): lambda w: not_found(
-        w.bob_api("DELETE", f"/api/v1/exposures/{w.exposure}")
-    ),
-    ("GET", "/api/v1/medications/{entry_id}"): lambda w: not_found(
-        w.bob_api("GET", f"/api/v1/medications/{w.medication}")
-    ),
-    ("PATCH", "/api/v1/medications/{entry_id}"): lambda w: not_found(
-        w.bob_api("PATCH", f"/api/v1/medications/{w.medication}", json={"dose_mg_per_day": 1.0})
-    ),
-    ("DELETE", "/api/v1/medications/{entry_id}"): lambda w: not_found(
-        w.bob_api("DELETE", f"/api/v1/medications/{w.medication}")
-    ),
+    # Alice's other ids, reached by Bob
     ("GET", "/api/v1/imports/{job_id}"): lambda w: not_found(
         w.bob_api("GET", f"/api/v1/imports/{w.job}")
     ),
