@@ -18,8 +18,9 @@ from twitchwise.domain.journal import (
     LoggedEpisode,
     MedicationCourse,
     Note,
+    ref_of,
 )
-from twitchwise.storage.journal import Journal, ref_of
+from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import PersonRow
 
@@ -99,8 +100,8 @@ def test_add_many_skips_what_is_already_there(store: Store) -> None:
         first = journal.add_many(drafts[:3], source="csv")
     with store.write() as journal:
         second = journal.add_many(drafts, source="csv")
-    assert (first.added, first.skipped) == (3, 0)
-    assert (second.added, second.skipped) == (2, 3)
+    assert (first.added, first.already) == (3, 0)
+    assert (second.added, second.already) == (2, 3)
     with store.read() as journal:
         assert len(journal.exposures()) == 5
 
@@ -189,7 +190,7 @@ def test_a_backup_into_a_journal_with_entries_adds_only_what_is_missing(store: S
         journal.add(coffee(T + timedelta(hours=1)))
     with store.write() as journal:
         report = journal.restore(backup)
-    assert (report.added, report.skipped) == (0, 1)
+    assert (report.added, report.already) == (0, 1)
 
 
 def test_the_diary_starts_at_its_earliest_entry(store: Store) -> None:

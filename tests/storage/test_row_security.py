@@ -15,9 +15,8 @@ from sqlalchemy.exc import ProgrammingError
 
 from tests.storage.conftest import postgres_schema
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.domain.journal import LoggedEpisode, Note
+from twitchwise.domain.journal import LoggedEpisode, Note, ref_of
 from twitchwise.storage.engine import APP_ROLE, PERSON_SETTING, act_for
-from twitchwise.storage.journal import ref_of
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import Base, EpisodeRow, ExposureRow, PersonRow
 

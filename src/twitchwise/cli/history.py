@@ -31,7 +31,7 @@ def history(
     from twitchwise.cli.state import opened
     from twitchwise.domain.errors import InputError
     from twitchwise.domain.exposures import ExposureType
-    from twitchwise.storage.journal import ref_of
+    from twitchwise.domain.journal import ref_of
 
     with reported(), opened() as app, app.store.read() as journal:
         since = app.now() - timedelta(days=days)

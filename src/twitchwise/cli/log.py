@@ -34,7 +34,7 @@ log_app = typer.Typer(
 def _save(draft: Any) -> None:
     from twitchwise.cli.describe import line
     from twitchwise.cli.state import opened
-    from twitchwise.storage.journal import ref_of
+    from twitchwise.domain.journal import ref_of
 
     with reported(), opened() as app, app.store.write() as journal:
         entry = journal.add(draft)
@@ -95,7 +95,7 @@ def quick(
 
 
 def type_letter(entry: Any) -> str:
-    from twitchwise.storage.journal import kind_of
+    from twitchwise.domain.journal import kind_of
 
     return kind_of(entry).value
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -128,3 +128,41 @@ class CourseEntry(MedicationCourse):
 
 class NoteEntry(Note):
     id: int
+
+
+Draft = LoggedEpisode | Exposure | MedicationCourse | Note
+"""An entry before the journal has given it an id."""
+Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry
+"""An entry as the journal returns it, with its id."""
+
+_MODEL_OF_KIND: dict[EntryKind, type[BaseModel]] = {
+    EntryKind.EPISODE: LoggedEpisode,
+    EntryKind.EXPOSURE: Exposure,
+    EntryKind.MEDICATION: MedicationCourse,
+    EntryKind.NOTE: Note,
+}
+
+
+def model_of(kind: EntryKind) -> type[BaseModel]:
+    """The model a draft of ``kind`` is validated with (LoggedEpisode, Exposure...)."""
+    return _MODEL_OF_KIND[kind]
+
+
+def kind_of(draft: Draft) -> EntryKind:
+    if isinstance(draft, LoggedEpisode):
+        return EntryKind.EPISODE
+    if isinstance(draft, Exposure):
+        return EntryKind.EXPOSURE
+    if isinstance(draft, MedicationCourse):
+        return EntryKind.MEDICATION
+    return EntryKind.NOTE
+
+
+def ref_of(entry: Entry) -> EntryRef:
+    return EntryRef(kind_of(entry), entry.id)
+
+
+def entry_as_draft(entry: Entry) -> Draft:
+    """The entry without its id, as it would be added anew."""
+    model = model_of(kind_of(entry))
+    return cast(Draft, model.model_validate(entry.model_dump(exclude={"id"})))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -24,18 +24,20 @@ from twitchwise.domain.errors import (
     NotFoundError,
     input_error_from_validation,
 )
-from twitchwise.domain.exposures import Exposure, ExposureType
+from twitchwise.domain.exposures import ExposureType
 from twitchwise.domain.journal import (
     CourseEntry,
+    Draft,
+    Entry,
     EntryKind,
     EntryRef,
     EpisodeEntry,
     ExposureEntry,
-    LoggedEpisode,
-    MedicationCourse,
-    Note,
     NoteEntry,
     Profile,
+    entry_as_draft,
+    kind_of,
+    model_of,
 )
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage import rows
@@ -50,65 +52,39 @@ from twitchwise.storage.tables import (
     PersonRow,
 )
 
-Draft = LoggedEpisode | Exposure | MedicationCourse | Note
-Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry
-
 
 @dataclass(frozen=True)
 class _Kind:
     word: str
     row: type[Any]
-    model: type[BaseModel]
     values: Callable[[Any], dict[str, object]]
     entry: Callable[[Any], Entry]
 
 
 _KINDS: dict[EntryKind, _Kind] = {
-    EntryKind.EPISODE: _Kind(
-        "episode", EpisodeRow, LoggedEpisode, rows.episode_values, rows.episode_entry
-    ),
-    EntryKind.EXPOSURE: _Kind(
-        "exposure", ExposureRow, Exposure, rows.exposure_values, rows.exposure_entry
-    ),
+    EntryKind.EPISODE: _Kind("episode", EpisodeRow, rows.episode_values, rows.episode_entry),
+    EntryKind.EXPOSURE: _Kind("exposure", ExposureRow, rows.exposure_values, rows.exposure_entry),
     EntryKind.MEDICATION: _Kind(
-        "medication", MedicationCourseRow, MedicationCourse, rows.course_values, rows.course_entry
+        "medication", MedicationCourseRow, rows.course_values, rows.course_entry
     ),
-    EntryKind.NOTE: _Kind("note", NoteRow, Note, rows.note_values, rows.note_entry),
+    EntryKind.NOTE: _Kind("note", NoteRow, rows.note_values, rows.note_entry),
 }
 
 
-def model_of(kind: EntryKind) -> type[BaseModel]:
-    """The model a draft of ``kind`` is validated with (LoggedEpisode, Exposure...)."""
-    return _KINDS[kind].model
-
-
-def kind_of(draft: Draft) -> EntryKind:
-    if isinstance(draft, LoggedEpisode):
-        return EntryKind.EPISODE
-    if isinstance(draft, Exposure):
-        return EntryKind.EXPOSURE
-    if isinstance(draft, MedicationCourse):
-        return EntryKind.MEDICATION
-    return EntryKind.NOTE
-
-
-def ref_of(entry: Entry) -> EntryRef:
-    return EntryRef(kind_of(entry), entry.id)
-
-
-def entry_as_draft(entry: Entry) -> Draft:
-    """The entry without its id, as it would be added anew."""
-    model = _KINDS[kind_of(entry)].model
-    return model.model_validate(entry.model_dump(exclude={"id"}))  # type: ignore[return-value]
-
-
 @dataclass
-class ImportReport:
-    """What an import did: entries added, entries already in the journal (skipped)."""
+class Saved:
+    """What a batch of drafts did to the journal: entries added (with their refs), and entries
+    it already had (by their natural key), which were left as they were."""
 
     added: int = 0
-    skipped: int = 0
+    already: int = 0
     refs: list[EntryRef] = field(default_factory=list)
+
+    def __iadd__(self, other: Saved) -> Saved:
+        self.added += other.added
+        self.already += other.already
+        self.refs.extend(other.refs)
+        return self
 
 
 class Journal:
@@ -178,28 +154,22 @@ class Journal:
             )
         return _KINDS[kind].entry(self._insert(kind, draft, source))
 
-    def add_many(self, drafts: Iterable[Draft], source: str, batch: int = 2000) -> ImportReport:
-        """Save entries not already present (by their natural key); count the rest as skipped."""
-        report = ImportReport()
+    def add_many(self, drafts: Iterable[Draft], source: str, batch: int = 2000) -> Saved:
+        """Save entries not already present (by their natural key); count the rest."""
+        saved = Saved()
         pending: list[Draft] = []
         for draft in drafts:
             pending.append(draft)
             if len(pending) >= batch:
-                self._merge(report, self.insert_batch(pending, source))
+                saved += self.insert_batch(pending, source)
                 pending = []
         if pending:
-            self._merge(report, self.insert_batch(pending, source))
-        return report
-
-    @staticmethod
-    def _merge(report: ImportReport, part: ImportReport) -> None:
-        report.added += part.added
-        report.skipped += part.skipped
-        report.refs.extend(part.refs)
+            saved += self.insert_batch(pending, source)
+        return saved
 
     def insert_batch(
         self, drafts: Sequence[Draft | Entry], source: str, keep_ids: bool = False
-    ) -> ImportReport:
+    ) -> Saved:
         """One INSERT per kind for a batch; rows whose natural key is already there are skipped
         by the database (ON CONFLICT DO NOTHING), so a batch never half-fails on a duplicate."""
         grouped: dict[EntryKind, list[dict[str, object]]] = {}
@@ -214,13 +184,13 @@ class Journal:
             grouped.setdefault(kind, []).append(
                 {"person_id": self.owner_id, "created_at": now, **values}
             )
-        report = ImportReport()
+        saved = Saved()
         for kind, batch in grouped.items():
             ids = self._insert_ignoring_duplicates(_KINDS[kind].row.__table__, batch)
-            report.added += len(ids)
-            report.skipped += len(batch) - len(ids)
-            report.refs.extend(EntryRef(kind, row_id) for row_id in ids)
-        return report
+            saved += Saved(
+                len(ids), len(batch) - len(ids), [EntryRef(kind, row_id) for row_id in ids]
+            )
+        return saved
 
     def _insert_ignoring_duplicates(self, table: Table, rows: list[dict[str, object]]) -> list[int]:
         dialect = self._session.get_bind().dialect.name
@@ -280,7 +250,7 @@ class Journal:
             notes=tuple(self.notes()),
         )
 
-    def restore(self, backup: Backup) -> ImportReport:
+    def restore(self, backup: Backup) -> Saved:
         """Into an empty journal: everything, with its ids and the profile, exactly as it was.
         Into a journal with entries, or on a server with other people (whose rows may hold
         those ids): the entries not already there, with new ids."""
@@ -318,7 +288,7 @@ class Journal:
         spec = _KINDS[ref.kind]
         current = self.get(ref).model_dump(exclude={"id"})
         try:
-            draft = spec.model.model_validate({**current, **changes})
+            draft = model_of(ref.kind).model_validate({**current, **changes})
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
         values = spec.values(draft)

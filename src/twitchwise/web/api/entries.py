@@ -13,9 +13,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from twitchwise.domain.exposures import ExposureType
-from twitchwise.domain.journal import EntryKind, EntryRef
+from twitchwise.domain.journal import Entry, EntryKind, EntryRef
 from twitchwise.domain.time import DiaryTime
-from twitchwise.storage.journal import Entry, Journal
+from twitchwise.storage.journal import Journal
 from twitchwise.web.api import schemas
 from twitchwise.web.state import here
 

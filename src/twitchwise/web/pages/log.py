@@ -21,14 +21,17 @@ from twitchwise.domain.errors import (
 )
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import (
+    Draft,
+    Entry,
     EntryKind,
     EntryRef,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
+    kind_of,
+    model_of,
 )
 from twitchwise.quicklog import parse
-from twitchwise.storage.journal import Draft, Entry, kind_of, model_of
 from twitchwise.web.forms import by_field, fields_of, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
