@@ -20,8 +20,8 @@ from twitchwise.domain.assessment import Sex
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.exposures import ACTIVE, MAXIMUM, Exposure, ExposureType
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse, Profile
-from twitchwise.exports import fhir_codes as codes
 from twitchwise.exports.fhir import bundle
+from twitchwise.formats import fhir_codes as codes
 from twitchwise.imports.fhir import parse_bundle
 
 AT = datetime(2026, 11, 20, 23, 40, tzinfo=timezone(timedelta(hours=1)))

@@ -16,8 +16,8 @@ from twitchwise.answers import fill_with_demo
 from twitchwise.domain.assessment import Sex
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import ExposureType
-from twitchwise.exports import fhir_codes as codes
 from twitchwise.exports.fhir import bundle
+from twitchwise.formats import fhir_codes as codes
 from twitchwise.imports.fhir import looks_like_bundle, read_fhir
 from twitchwise.imports.pipeline import ImportReport, import_file, kind_of_json
 from twitchwise.storage.engine import make_engine
@@ -179,7 +179,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     path.write_text(json.dumps(one_bundle()), encoding="utf-8")
     with pytest.raises(InputError, match="at most 10 bytes"):
         read_fhir(path, max_bytes=10)
-    assert read_fhir(path).records == 0
+    assert read_fhir(path).tally.records == 0
 
 
 def test_other_resources_and_codes_are_counted_and_skipped(store: Store, tmp_path: Path) -> None:

@@ -17,11 +17,11 @@ from sqlalchemy import text
 
 from tests.storage.conftest import POSTGRES_URL, postgres_engine, postgres_schema
 from twitchwise.domain.time import FixedClock
+from twitchwise.imports import queue as queue_module
+from twitchwise.imports.jobs import QUEUE_DOWN, ImportJobs
+from twitchwise.imports.queue import TASK
 from twitchwise.settings import load_settings
 from twitchwise.storage.store import Store
-from twitchwise.web import queue as queue_module
-from twitchwise.web.jobs import QUEUE_DOWN, ImportJobs
-from twitchwise.web.queue import TASK
 
 ROWS = b"time,type,value,unit,end_time,detail\n2026-11-20T08:00:00+00:00,water,500,ml,,\n"
 NOW = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)

@@ -96,9 +96,9 @@ def worker() -> None:
     import threading
 
     from twitchwise.domain.errors import InputError
+    from twitchwise.imports.jobs import ImportJobs
     from twitchwise.settings import load_settings
     from twitchwise.storage.store import Store
-    from twitchwise.web.jobs import ImportJobs
 
     with reported():
         settings = load_settings()

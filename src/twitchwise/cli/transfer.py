@@ -15,7 +15,7 @@ from twitchwise.cli.errors import reported
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from twitchwise.imports.pipeline import ImportReport
+    from twitchwise.imports.report import ImportReport
 
 import_app = typer.Typer(
     help="Bring entries into the diary: an Apple Health export, a backup, a CSV file or a FHIR "
@@ -174,32 +174,27 @@ def export_fhir(out: Annotated[Path, OUT]) -> None:
 
 
 def show_import(console: Console, report: ImportReport) -> None:
-    """What an import did: added, already there, and per type kept / merged / skipped."""
+    """What an import did, from the same summary the API answers: added, already there, and per
+    type kept / merged / skipped."""
     from rich.table import Table
     from rich.text import Text
 
+    summary = report.as_json()
     console.print(
         f"Added {report.added:,} entries; {report.already:,} were already in the journal"
         + (f"; {report.measures:,} daily measures" if report.measures else "")
         + f" ({report.records:,} records read in {report.seconds:.1f} s)."
     )
-    types = sorted(set(report.kept) | set(report.merged) | set(report.skipped))
-    if report.kind == "apple-health" and types:
+    if summary["types"]:
         table = Table(title="By type", show_lines=False)
         for column in ("type", "kept", "merged", "skipped"):
             table.add_column(column, justify="left" if column == "type" else "right")
-        for name in types:
-            short = name.replace("HKQuantityTypeIdentifier", "").replace(
-                "HKCategoryTypeIdentifier", ""
-            )
+        for row in summary["types"]:
             table.add_row(
-                short,
-                f"{report.kept[name]:,}",
-                f"{report.merged[name]:,}",
-                f"{report.skipped[name]:,}",
+                row["type"], *(f"{row[column]:,}" for column in ("kept", "merged", "skipped"))
             )
         console.print(table)
-    for note in report.notes:
+    for note in summary["notes"]:
         console.print(Text(f"Note: {note}", style="dim"))
-    for problem in report.problems[:5]:
+    for problem in summary["problems"][:5]:
         console.print(Text(f"Skipped: {problem}", style="yellow"))

@@ -33,7 +33,7 @@ from typing import TextIO
 
 from twitchwise.domain.exposures import ACTIVE, Exposure
 from twitchwise.domain.journal import LoggedEpisode
-from twitchwise.imports.csv_long import COLUMNS, NOTES_SEPARATOR, escape_detail
+from twitchwise.formats.csv_long import COLUMNS, NOTES_SEPARATOR, escape_detail
 
 Row = tuple[str, str, str, str, str, str]
 

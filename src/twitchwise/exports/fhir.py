@@ -43,7 +43,7 @@ from pydantic import BaseModel
 
 from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse, Profile
-from twitchwise.exports import fhir_codes as codes
+from twitchwise.formats import fhir_codes as codes
 
 JSON = dict[str, Any]
 _FHIR_TEXT = re.compile(r"[ \r\n\t\S]")

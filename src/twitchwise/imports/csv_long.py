@@ -49,24 +49,25 @@ from twitchwise.domain.exposures import (
 )
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.domain.units import UnitError, convert, normalise_unit, number
+from twitchwise.formats.csv_long import (
+    COLUMNS,
+    EPISODE,
+    EXAMPLE_TIME,
+    HEADER,
+    NOTES_SEPARATOR,
+    REQUIRED_COLUMNS,
+    TYPES,
+    unescape_detail,
+)
+from twitchwise.imports.report import Tally
 
-COLUMNS: tuple[str, ...] = ("time", "type", "value", "unit", "end_time", "detail")
-REQUIRED_COLUMNS = frozenset({"time", "type"})
-EPISODE: Literal["episode"] = "episode"
-TYPES: tuple[str, ...] = (EPISODE, *(kind.value for kind in ExposureType))
-NOTES_SEPARATOR = " — "
 MAX_PROBLEMS = 50
 PROGRESS_EVERY = 1000
-EXAMPLE_TIME = "2026-11-20T23:40:00+01:00"
 
-_HEADER = ",".join(COLUMNS)
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # A dash between the description and the notes: em dash, en dash, - or --.
 _SEPARATOR = re.compile("\\s*[\u2014\u2013]\\s*|\\s+--?\\s+")
 _WORD_BREAK = re.compile(r"[\s,;/+&]+")
-# A cell a spreadsheet would evaluate; the writer puts a ``'`` in front, the reader takes it off.
-_FORMULA = re.compile(r"'*[=+\-@]")
-_ESCAPED_FORMULA = re.compile(r"'+[=+\-@]")
 
 _KIND_WORDS: dict[str, EpisodeKind] = {
     **dict.fromkeys(("twitch", "twitches", "twitching", "twitched"), EpisodeKind.TWITCH),
@@ -111,6 +112,11 @@ class CsvRecord:
     line: int
     entry: LoggedEpisode | Exposure
 
+    @property
+    def type(self) -> str:
+        """The row's ``type`` column: ``episode`` or the exposure's type."""
+        return EPISODE if isinstance(self.entry, LoggedEpisode) else self.entry.type.value
+
 
 class _RowError(Exception):
     """What is wrong with a row; ``reason`` names the column: ``unit: cannot turn ml into mg``."""
@@ -120,10 +126,13 @@ class _RowError(Exception):
         super().__init__(self.reason)
 
 
-def read_csv(stream: TextIO, on_progress: Callable[[int], None] | None = None) -> list[CsvRecord]:
+def read_csv(
+    stream: TextIO, on_progress: Callable[[int], None] | None = None, tally: Tally | None = None
+) -> list[CsvRecord]:
     """Every entry of a CSV file in the long format, or an ``InputError`` naming each bad line.
 
-    ``on_progress`` is called with the number of rows read every 1,000 rows and once at the end.
+    ``on_progress`` is called with the number of rows read every 1,000 rows and once at the end;
+    ``tally`` counts the rows read and the entries kept by type.
     """
     reader = csv.reader(stream)
     try:
@@ -131,9 +140,9 @@ def read_csv(stream: TextIO, on_progress: Callable[[int], None] | None = None) -
     except csv.Error as error:
         raise InputError("line 1", f"is not readable as CSV ({error})") from None
     if header is None:
-        raise InputError("line 1", f"the file is empty; the first line must be {_HEADER}")
+        raise InputError("line 1", f"the file is empty; the first line must be {HEADER}")
     if not any(cell.strip() for cell in header):
-        raise InputError("line 1", f"is blank; the first line must be the header {_HEADER}")
+        raise InputError("line 1", f"is blank; the first line must be the header {HEADER}")
     columns = _columns(header)
 
     records: list[CsvRecord] = []
@@ -167,6 +176,9 @@ def read_csv(stream: TextIO, on_progress: Callable[[int], None] | None = None) -
             on_progress(done)
     if on_progress is not None and (done == 0 or done % PROGRESS_EVERY):
         on_progress(done)
+    if tally is not None:
+        tally.records += done
+        tally.kept.update(record.type for record in records)
     if bad:
         if bad > len(problems):
             more = bad - len(problems)
@@ -175,31 +187,21 @@ def read_csv(stream: TextIO, on_progress: Callable[[int], None] | None = None) -
     return records
 
 
-def unescape_detail(text: str) -> str:
-    """Take off the ``'`` the writer puts before a detail a spreadsheet would run as a formula."""
-    return text[1:] if _ESCAPED_FORMULA.match(text) else text
-
-
-def escape_detail(text: str) -> str:
-    """The inverse of ``unescape_detail``: ``=cmd`` is written ``'=cmd``."""
-    return "'" + text if _FORMULA.match(text) else text
-
-
 def _columns(header: Sequence[str]) -> dict[str, int]:
     names = [cell.strip().lower() for cell in header]
     names[0] = names[0].lstrip("\ufeff").strip()
     known = [name for name in names if name in COLUMNS]
     if not known:
-        raise InputError("line 1", f"the first line must be the header {_HEADER}")
+        raise InputError("line 1", f"the first line must be the header {HEADER}")
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
         listed = ", ".join(repr(name) for name in unknown)
-        raise InputError("line 1", f"unknown column {listed}; the columns are {_HEADER}")
+        raise InputError("line 1", f"unknown column {listed}; the columns are {HEADER}")
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         raise InputError("line 1", f"column {', '.join(repeated)} appears more than once")
     if missing := sorted(REQUIRED_COLUMNS.difference(names)):
-        raise InputError("line 1", f"missing column {', '.join(missing)}; the header is {_HEADER}")
+        raise InputError("line 1", f"missing column {', '.join(missing)}; the header is {HEADER}")
     return {name: index for index, name in enumerate(names)}
 
 

@@ -5,7 +5,7 @@ valid FHIR is refused naming the entry and the field. Then, in the bundle's orde
 
 * the Patient gives the sex and the birth year (the pipeline keeps them only where the profile
   has none); a second Patient is refused, a diary is one person's;
-* an Observation whose code is an episode code (``exports.fhir_codes``) becomes an episode, one
+* an Observation whose code is an episode code (``formats.fhir_codes``) becomes an episode, one
   with an exposure code an exposure; other Observations are counted and skipped;
 * a MedicationStatement becomes a medicine or supplement course;
 * other resources, and anything marked ``entered-in-error``, are counted and skipped.
@@ -17,7 +17,6 @@ bundle. Amounts in another unit of the same kind (g for mg, L for mL) are conver
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,13 +36,14 @@ from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.domain.exposures import UNIT, Exposure, ExposureType, Nutrient, nutrient_of
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse
 from twitchwise.domain.units import UnitError, convert
-from twitchwise.exports import fhir_codes as codes
+from twitchwise.formats import fhir_codes as codes
 from twitchwise.imports.fhir_parts import (
     in_unit,
     number,
     read_episode_parts,
     read_exposure_parts,
 )
+from twitchwise.imports.report import Tally
 
 MAX_BYTES = 200 * 1024 * 1024
 FhirEntry = LoggedEpisode | Exposure | MedicationCourse
@@ -52,17 +52,15 @@ Model = TypeVar("Model", bound=BaseModel)
 
 @dataclass
 class FhirContent:
-    """What a bundle holds, in its order, and what was left out."""
+    """What a bundle holds, in its order; ``tally`` counts what was kept and left out."""
 
     sex: Sex | None = None
     birth_year: int | None = None
     entries: list[FhirEntry] = field(default_factory=list)
-    kept: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    records: int = 0
+    tally: Tally = field(default_factory=Tally)
 
 
-def read_fhir(path: Path, max_bytes: int = MAX_BYTES) -> FhirContent:
+def read_fhir(path: Path, tally: Tally | None = None, max_bytes: int = MAX_BYTES) -> FhirContent:
     """Read and check the bundle in ``path``; a file over ``max_bytes`` is refused unread."""
     try:
         size = path.stat().st_size
@@ -75,10 +73,11 @@ def read_fhir(path: Path, max_bytes: int = MAX_BYTES) -> FhirContent:
         data = path.read_bytes()
     except OSError as error:
         raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
-    return parse_bundle(data)
+    return parse_bundle(data, tally)
 
 
-def parse_bundle(data: bytes | str) -> FhirContent:
+def parse_bundle(data: bytes | str, tally: Tally | None = None) -> FhirContent:
+    """The bundle's entries, counted into ``tally`` (a fresh one if none is given)."""
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
@@ -90,9 +89,9 @@ def parse_bundle(data: bytes | str) -> FhirContent:
         bundle = Bundle.model_validate(raw)
     except ValidationError as error:
         raise input_error_from_validation(error.errors()) from None
-    content = FhirContent()
+    content = FhirContent(tally=Tally() if tally is None else tally)
     for index, entry in enumerate(bundle.entry or []):
-        content.records += 1
+        content.tally.records += 1
         _read_entry(content, entry.resource, f"entry[{index}].resource")
     return content
 
@@ -149,27 +148,27 @@ def _check_resource_types(entries: object) -> None:
 
 def _read_entry(content: FhirContent, resource: Any, where: str) -> None:
     if resource is None:
-        content.skipped["entry without a resource"] += 1
+        content.tally.skipped["entry without a resource"] += 1
     elif getattr(resource, "status", None) == "entered-in-error":
-        content.skipped[f"{resource.get_resource_type()} entered in error"] += 1
+        content.tally.skipped[f"{resource.get_resource_type()} entered in error"] += 1
     elif isinstance(resource, Patient):
         _read_patient(content, resource, where)
     elif isinstance(resource, Observation):
         _read_observation(content, resource, where)
     elif isinstance(resource, MedicationStatement):
         if resource.status == "not-taken":
-            content.skipped["MedicationStatement not taken"] += 1
+            content.tally.skipped["MedicationStatement not taken"] += 1
             return
         content.entries.append(read_course(resource, where))
-        content.kept["course"] += 1
+        content.tally.kept["course"] += 1
     else:
-        content.skipped[resource.get_resource_type()] += 1
+        content.tally.skipped[resource.get_resource_type()] += 1
 
 
 def _read_patient(content: FhirContent, patient: Patient, where: str) -> None:
-    if content.kept["patient"]:
+    if content.tally.kept["patient"]:
         raise InputError(where, "a second Patient: a diary holds one person's entries")
-    content.kept["patient"] += 1
+    content.tally.kept["patient"] += 1
     if patient.gender in (Sex.FEMALE.value, Sex.MALE.value):
         content.sex = Sex(patient.gender)
     born = patient.birthDate
@@ -183,14 +182,14 @@ def _read_observation(content: FhirContent, observation: Observation, where: str
     kind = _find(observation.code, _EPISODE_KINDS)
     if kind is not None:
         content.entries.append(read_episode(observation, kind, where))
-        content.kept["episode"] += 1
+        content.tally.kept["episode"] += 1
         return
     exposure_type = _find(observation.code, _EXPOSURE_TYPES)
     if exposure_type is not None:
         content.entries.append(read_exposure(observation, exposure_type, where))
-        content.kept[exposure_type.value] += 1
+        content.tally.kept[exposure_type.value] += 1
         return
-    content.skipped["Observation with a code twitchwise does not know"] += 1
+    content.tally.skipped["Observation with a code twitchwise does not know"] += 1
 
 
 def _ranked(table: dict[Any, Sequence[codes.Code]]) -> dict[tuple[str, str], Any]:

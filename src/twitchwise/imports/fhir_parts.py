@@ -13,7 +13,7 @@ from fhir.resources.R4B.observation import Observation
 from twitchwise.domain.episodes import BodySite, EpisodeContext, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.units import UnitError, convert
-from twitchwise.exports import fhir_codes as codes
+from twitchwise.formats import fhir_codes as codes
 
 _SITES = {(code.system, code.code): site for site, code in codes.BODY_SITE_CODES.items()}
 _SIDES = {(code.system, code.code): side for side, code in codes.SIDE_CODES.items()}

@@ -3,14 +3,13 @@ through the one import pipeline and keeps its progress for ``GET /api/v1/imports
 
 Imports never run inside a web request (a gigabyte export takes a while). On SQLite one thread
 of the app's process takes them one at a time from the ``import_job`` table, so two imports never
-race for the journal's one write lock. On PostgreSQL they go through procrastinate (web/queue.py):
-each app process runs a worker, and any of them takes the next upload.
+race for the journal's one write lock. On PostgreSQL they go through procrastinate
+(``imports/queue.py``): each app process runs a worker, and any of them takes the next upload.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import threading
 import time
@@ -27,32 +26,13 @@ from twitchwise.storage.jobs import JobState
 from twitchwise.storage.store import Store
 
 if TYPE_CHECKING:
-    from twitchwise.web.queue import ProcrastinateQueue
+    from twitchwise.imports.queue import ProcrastinateQueue
 
-KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
 POLL_SECONDS = 1.0  # how often an idle worker looks for a job another process queued
 PROGRESS_EVERY = 0.25  # seconds between progress writes
 log = logging.getLogger("twitchwise.imports")
 HEAD_BYTES = 64 * 1024  # enough for a FHIR bundle's first members, read before the rest is saved
 QUEUE_DOWN = "the import queue did not answer; nothing was imported, upload it again"
-
-
-def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
-    """The reader to use: the one asked for, else the one the file name's suffix says; a
-    ``.json`` file whose ``head`` (first bytes) is a FHIR Bundle is read as ``fhir``."""
-    if asked:
-        if asked not in pipeline.KINDS:
-            raise InputError("kind", f"{asked!r} is not one of: {', '.join(pipeline.KINDS)}")
-        return asked
-    suffix = Path(filename).suffix.lower()
-    if suffix not in KIND_BY_SUFFIX:
-        raise InputError(
-            "kind",
-            f"cannot tell what {filename!r} is from its name; choose one of: "
-            + ", ".join(pipeline.KINDS),
-        )
-    kind = KIND_BY_SUFFIX[suffix]
-    return pipeline.kind_of_json(head) if kind == "backup" else kind
 
 
 def job_json(job: JobState) -> dict[str, Any]:
@@ -81,48 +61,6 @@ def _percent(job: JobState) -> float:
     return round(min(100.0, 100.0 * job.done / job.total), 1)
 
 
-_HK_PREFIXES = (
-    "HKCategoryTypeIdentifier",
-    "HKQuantityTypeIdentifier",
-    "HKWorkoutActivityType",
-    "HKDataType",
-    "HK",
-)
-
-
-def plain_type(name: str) -> str:
-    """``HKQuantityTypeIdentifierDietaryCaffeine`` -> ``dietary caffeine``; others as they are."""
-    for prefix in _HK_PREFIXES:
-        if name.startswith(prefix):
-            words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.removeprefix(prefix))
-            return words.lower() or name
-    return name.lower()
-
-
-def report_json(report: pipeline.ImportReport) -> dict[str, Any]:
-    """An import's summary: what was added, already there, merged and skipped, per type."""
-    types = sorted(set(report.kept) | set(report.merged) | set(report.skipped))
-    return {
-        "kind": report.kind,
-        "added": report.added,
-        "already": report.already,
-        "measures": report.measures,
-        "records": report.records,
-        "seconds": round(report.seconds, 2),
-        "types": [
-            {
-                "type": plain_type(name),
-                "kept": report.kept.get(name, 0),
-                "merged": report.merged.get(name, 0),
-                "skipped": report.skipped.get(name, 0),
-            }
-            for name in types
-        ],
-        "problems": report.problems[:20],
-        "notes": report.notes,
-    }
-
-
 class ImportJobs:
     """Uploads saved in ``folder`` and queued in the database; one worker thread per process
     takes the oldest queued job, so several processes share the queue and every one of them
@@ -139,7 +77,7 @@ class ImportJobs:
         self._worker = threading.Thread(target=self._loop, name="twitchwise-import", daemon=True)
         self._queue: ProcrastinateQueue | None = None
         if store.engine.dialect.name == "postgresql":
-            from twitchwise.web.queue import ProcrastinateQueue
+            from twitchwise.imports.queue import ProcrastinateQueue
 
             self._queue = ProcrastinateQueue(store.engine, self.run_job)
 
@@ -157,7 +95,7 @@ class ImportJobs:
         """Save the upload (streamed, never whole in memory) and queue its import into
         ``owner``'s journal."""
         head = stream.read(HEAD_BYTES)
-        chosen = kind_for(filename, kind, head)
+        chosen = pipeline.kind_for(filename, kind, head)
         job_id = uuid.uuid4().hex
         self._folder.mkdir(parents=True, exist_ok=True)
         path = self._folder / f"{job_id}{Path(filename).suffix.lower()[:10]}"
@@ -273,7 +211,7 @@ class ImportJobs:
             raise
         else:
             with self._store.jobs() as jobs:
-                jobs.finish(job.id, report_json(report), self._now())
+                jobs.finish(job.id, report.as_json(), self._now())
         finally:
             path.unlink(missing_ok=True)
             with self._live_lock:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import io
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,12 +18,15 @@ from pydantic import ValidationError
 
 from twitchwise.domain.backup import Backup
 from twitchwise.domain.errors import InputError, input_error_from_validation
+from twitchwise.domain.journal import Draft
 from twitchwise.domain.measures import DailyMeasure
-from twitchwise.storage.journal import Draft, Journal
+from twitchwise.imports.report import ImportReport
+from twitchwise.storage.journal import Journal, Saved
 from twitchwise.storage.store import Store
 
 BATCH = 500
 KINDS = ("apple-health", "csv", "backup", "fhir")
+KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,6 @@ class Progress:
     unit: str  # "bytes" or "rows"
     records: int  # records read so far
     kept: int  # entries and measures kept so far
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    added: int = 0
-    already: int = 0  # entries the journal already had (re-importing adds nothing)
-    measures: int = 0
-    kept: Counter[str] = field(default_factory=Counter)
-    merged: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
-    records: int = 0
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -76,13 +63,16 @@ def _save(
             continue
         drafts.append(item)
         if len(drafts) >= BATCH:
-            part = journal.insert_batch(drafts, source)
-            report.added, report.already = report.added + part.added, report.already + part.skipped
+            _count(report, journal.insert_batch(drafts, source))
             drafts = []
     if drafts:
-        part = journal.insert_batch(drafts, source)
-        report.added, report.already = report.added + part.added, report.already + part.skipped
+        _count(report, journal.insert_batch(drafts, source))
     report.measures += journal.upsert_measures(measures)
+
+
+def _count(report: ImportReport, saved: Saved) -> None:
+    report.added += saved.added
+    report.already += saved.already
 
 
 def _apple_health(
@@ -128,10 +118,7 @@ def _csv(
         if progress is not None:
             progress(Progress(done, total, "rows", done, done))
 
-    records = read_csv(io.StringIO(text), on_progress=on_rows)
-    for record in records:
-        report.kept[record.entry.type.value if hasattr(record.entry, "type") else "episode"] += 1
-    report.records = len(records)
+    records = read_csv(io.StringIO(text), on_progress=on_rows, tally=report)
     _save(journal, (record.entry for record in records), report, "csv")
 
 
@@ -146,8 +133,7 @@ def _backup(
     report.records = len(entries)
     for entry in entries:
         report.kept[type(entry).__name__.removesuffix("Entry").lower()] += 1
-    part = journal.restore(backup)
-    report.added, report.already = part.added, part.skipped
+    _count(report, journal.restore(backup))
     if progress is not None:
         progress(Progress(len(entries), len(entries), "rows", len(entries), len(entries)))
 
@@ -159,8 +145,7 @@ def _fhir(
     import never overwrites what the person set."""
     from twitchwise.imports.fhir import read_fhir
 
-    content = read_fhir(path)
-    report.records, report.kept, report.skipped = content.records, content.kept, content.skipped
+    content = read_fhir(path, report)
     profile = journal.profile()
     missing: dict[str, object] = {}
     if profile.sex is None and content.sex is not None:
@@ -172,7 +157,7 @@ def _fhir(
         report.notes.append("took " + " and ".join(missing).replace("_", " ") + " from the Patient")
     _save(journal, content.entries, report, "fhir")
     if progress is not None:
-        total = content.records
+        total = report.records
         progress(Progress(total, total, "rows", total, len(content.entries)))
 
 
@@ -182,6 +167,23 @@ def kind_of_json(head: bytes) -> str:
     from twitchwise.imports.fhir import looks_like_bundle
 
     return "fhir" if looks_like_bundle(head) else "backup"
+
+
+def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
+    """The reader to use: the one asked for, else the one the file name's suffix says; a
+    ``.json`` file whose ``head`` (first bytes) is a FHIR Bundle is read as ``fhir``."""
+    if asked:
+        if asked not in KINDS:
+            raise InputError("kind", f"{asked!r} is not one of: {', '.join(KINDS)}")
+        return asked
+    suffix = Path(filename).suffix.lower()
+    if suffix not in KIND_BY_SUFFIX:
+        raise InputError(
+            "kind",
+            f"cannot tell what {filename!r} is from its name; choose one of: " + ", ".join(KINDS),
+        )
+    kind = KIND_BY_SUFFIX[suffix]
+    return kind_of_json(head) if kind == "backup" else kind
 
 
 READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
@@ -205,7 +207,7 @@ def import_file(
         raise InputError("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
     if not path.exists():
         raise InputError("FILE", f"{path} does not exist")
-    report = ImportReport(kind)
+    report = ImportReport(kind=kind)
     started = time.perf_counter()
     with store.write(owner) as journal:
         READERS[kind](journal, path, report, on_progress)

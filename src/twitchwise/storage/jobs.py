@@ -2,7 +2,7 @@
 
 A job is claimed by one process with a conditional update (``state`` must still be ``queued``),
 which works the same on SQLite and PostgreSQL (where procrastinate says which job to claim and
-when, web/queue.py); progress is written back at most a few times a
+when, imports/queue.py); progress is written back at most a few times a
 second, in units of work of its own, never in the import's (which saves all or nothing). A job
 left ``running`` by a process that died is failed when its progress has been still for
 ``STALE``.

@@ -12,12 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from twitchwise import __version__
+from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import load_knowledge
 from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
 from twitchwise.web import errors, filters, guard
 from twitchwise.web.auth import csrf_checked, identify
-from twitchwise.web.jobs import ImportJobs
 from twitchwise.web.state import Web
 
 HERE = Path(__file__).parent

@@ -24,11 +24,11 @@ from twitchwise.domain.errors import NotFoundError
 from twitchwise.domain.journal import Profile
 from twitchwise.domain.time import Clock, zone
 from twitchwise.domain.triggers import TriggerReport
+from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import Knowledge
 from twitchwise.settings import Settings
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
-from twitchwise.web.jobs import ImportJobs
 
 KEPT_PER_NAME = 256  # answers kept per kind, across people
 

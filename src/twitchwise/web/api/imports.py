@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 
-from twitchwise.web.jobs import job_json
+from twitchwise.imports.jobs import job_json
 from twitchwise.web.state import here
 
 router = APIRouter(prefix="/imports", tags=["imports"])

@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from twitchwise.domain.errors import InputError
+from twitchwise.imports.jobs import job_json
 from twitchwise.imports.pipeline import KINDS
 from twitchwise.web.forms import by_field
-from twitchwise.web.jobs import job_json
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
 
