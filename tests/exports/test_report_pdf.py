@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from twitchwise.answers import doctor_report, fill_with_demo, report_pdf, report_period
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
 from twitchwise.knowledge import Knowledge
+from twitchwise.services.demo import fill_with_demo
+from twitchwise.services.report import doctor_report, report_pdf, report_period
 from twitchwise.settings import load_settings
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store

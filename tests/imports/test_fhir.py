@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from twitchwise.answers import fill_with_demo
 from twitchwise.domain.assessment import Sex
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import ExposureType
@@ -20,6 +19,7 @@ from twitchwise.exports.fhir import bundle
 from twitchwise.formats import fhir_codes as codes
 from twitchwise.imports.fhir import looks_like_bundle, read_fhir
 from twitchwise.imports.pipeline import ImportReport, import_file, kind_of_json
+from twitchwise.services.demo import fill_with_demo
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.storage.conftest import postgres_schema
-from twitchwise.answers import fill_with_demo
+from twitchwise.services.demo import fill_with_demo
 from twitchwise.settings import Settings, load_settings
 from twitchwise.storage.store import Store
 from twitchwise.web import create_app

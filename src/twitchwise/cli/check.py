@@ -84,10 +84,10 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
     """Assess a diary episode with the context and history the diary holds."""
     import json
 
-    from twitchwise.answers import check_episode
     from twitchwise.cli.render import show_journal_context, show_result
     from twitchwise.cli.state import opened
     from twitchwise.domain.journal import EntryKind, EntryRef
+    from twitchwise.services.checks import check_episode
 
     with reported():
         ref = EntryRef.parse(episode_id, default=EntryKind.EPISODE)

@@ -17,8 +17,8 @@ def demo(
 
     Example: TWITCHWISE_DATA_DIR=/tmp/tw-demo twitchwise demo && twitchwise history
     """
-    from twitchwise.answers import fill_with_demo
     from twitchwise.cli.state import opened
+    from twitchwise.services.demo import fill_with_demo
 
     with reported(), opened() as app:
         added = fill_with_demo(app.store, app.now(), months=months, seed=seed)

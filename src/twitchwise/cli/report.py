@@ -34,10 +34,10 @@ def report(
 
     Example: twitchwise report --out twitchwise-report.pdf --from 2026-09-01
     """
-    from twitchwise.answers import report_pdf, report_period
     from twitchwise.cli.files import atomic_write_bytes
     from twitchwise.cli.state import opened
     from twitchwise.knowledge import load_knowledge
+    from twitchwise.services.report import report_pdf, report_period
 
     with reported(), opened() as app:
         first, last = report_period(_day(start, "--from"), _day(end, "--to"), app.now().date())

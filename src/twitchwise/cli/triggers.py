@@ -28,9 +28,9 @@ def triggers(
 
     Example: twitchwise triggers --charts ./charts
     """
-    from twitchwise.answers import diary_of, triggers_of
     from twitchwise.cli.state import opened
     from twitchwise.knowledge import load_knowledge
+    from twitchwise.services.triggers import diary_of, triggers_of
 
     with reported(), opened() as app:
         with app.store.read() as journal:

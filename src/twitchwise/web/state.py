@@ -19,13 +19,13 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from twitchwise.analysis import Diary
-from twitchwise.answers import diary_of, triggers_of
 from twitchwise.domain.errors import NotFoundError
 from twitchwise.domain.journal import Profile
 from twitchwise.domain.time import Clock, zone
 from twitchwise.domain.triggers import TriggerReport
 from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import Knowledge
+from twitchwise.services.triggers import diary_of, triggers_of
 from twitchwise.settings import Settings
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store

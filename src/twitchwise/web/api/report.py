@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from twitchwise.answers import report_pdf, report_period
 from twitchwise.domain.time import DiaryDay
+from twitchwise.services.report import report_pdf, report_period
 from twitchwise.web.state import here
 
 router = APIRouter(tags=["report"])

@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from twitchwise.answers import check_episode
 from twitchwise.assessment import assess, parse_request
 from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicines_from_text
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
+from twitchwise.services.checks import check_episode
 from twitchwise.web.forms import RowId, by_field, fields_of, flat, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of

@@ -17,9 +17,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from twitchwise import charts
-from twitchwise.answers import EpisodeCheck, recent_checks
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.time import zone as zone_named
+from twitchwise.services.checks import EpisodeCheck, recent_checks
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import Here, here
 
