@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import typer
 
-from twitchwise.cli import log_more  # noqa: F401 - registers the remaining `log` subcommands
 from twitchwise.cli.check import check
 from twitchwise.cli.demo import demo
 from twitchwise.cli.guide import guide
