@@ -69,3 +69,27 @@ def test_bad_input_exits_1_with_a_message_and_no_traceback(tmp_path: Path) -> No
 def test_a_usage_error_exits_2() -> None:
     assert run("check", "--no-such-option").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_a_journal_that_cannot_be_opened_is_a_message_and_exit_1_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("")
+    folder = tmp_path / "journal.db"
+    folder.mkdir()
+    cases = [
+        ({"TWITCHWISE_DATA_DIR": str(a_file)}, "is a file, not a folder"),
+        ({"TWITCHWISE_DATABASE_URL": f"sqlite:///{folder}"}, "unable to open database file"),
+    ]
+    for extra, reason in cases:
+        done = subprocess.run(
+            [*TWITCHWISE, "history"],
+            capture_output=True,
+            text=True,
+            env={**ENV, **extra},
+            timeout=60,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "cannot open the journal at" in done.stderr and reason in done.stderr

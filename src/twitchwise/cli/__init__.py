@@ -58,5 +58,9 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an error raised on purpose outside a command's own reporting
+    (the journal cannot be opened, say) is still a message and exit code 1, not a traceback."""
+    from twitchwise.cli.errors import reported
+
+    with reported():
+        app()

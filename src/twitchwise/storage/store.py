@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, make_url, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,14 @@ def _storage_error(error: OperationalError) -> StorageError:
     if "locked" in message or "busy" in message:
         return StorageError("the journal stayed busy for too long; nothing was saved, try again")
     return StorageError(f"the journal could not be written: {error.orig}")
+
+
+def _where(url: str) -> str:
+    """The journal's place for a message: the SQLite file, or the server without credentials."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "(memory)"
+    return f"the {parsed.get_backend_name()} database {parsed.database or ''}".rstrip()
 
 
 class Store:
@@ -69,8 +77,20 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        engine = make_engine(settings.journal_url)
-        upgrade(engine)
+        """The journal the settings name, migrated; one that cannot be opened (a data folder that
+        is a file, an unreadable file, a database that does not answer) is a StorageError
+        naming where it was looked for."""
+        where = _where(settings.journal_url)
+        try:
+            engine = make_engine(settings.journal_url)
+            upgrade(engine)
+        except FileExistsError as error:
+            reason = f"{error.filename} is a file, not a folder"
+            raise StorageError(f"cannot open the journal at {where}: {reason}") from None
+        except OSError as error:
+            raise StorageError(f"cannot open the journal at {where}: {error.strerror}") from None
+        except OperationalError as error:
+            raise StorageError(f"cannot open the journal at {where}: {error.orig}") from None
         return cls(engine, settings.zone_name)
 
     def owner_id(self) -> int:
