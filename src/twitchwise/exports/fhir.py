@@ -149,36 +149,39 @@ def episode_resource(episode: LoggedEpisode, subject: JSON) -> JSON:
 
 
 def _episode_components(episode: LoggedEpisode, *, several_sites: bool) -> list[JSON]:
-    parts: list[JSON] = []
-    if several_sites:
-        for site in episode.body_sites:
-            parts.append(
-                _part(codes.SITE, valueCodeableConcept=_concept(codes.BODY_SITE_CODES[site]))
-            )
+    sites = episode.body_sites if several_sites else ()
+    parts = [
+        _part(codes.SITE, valueCodeableConcept=_concept(codes.BODY_SITE_CODES[site]))
+        for site in sites
+    ]
     if episode.sides is not None:
-        parts.append(
-            _part(codes.LATERALITY, valueCodeableConcept=_concept(codes.SIDE_CODES[episode.sides]))
-        )
-    if episode.intensity is not None:
-        parts.append(_part(codes.INTENSITY, valueInteger=episode.intensity))
-    if episode.pain is not None:
-        parts.append(_part(codes.PAIN, valueInteger=episode.pain))
-    if episode.duration_minutes is not None:
-        quantity = codes.MINUTES.quantity(episode.duration_minutes)
-        parts.append(_part(codes.DURATION, valueQuantity=quantity))
+        side = _concept(codes.SIDE_CODES[episode.sides])
+        parts.append(_part(codes.LATERALITY, valueCodeableConcept=side))
+    parts += _measured_parts(episode)
     if episode.context is not None:
         words = episode.context.value.replace("_", " ")
         setting = codes.Code(codes.CONTEXT, episode.context.value, words)
         parts.append(_part(codes.SETTING, valueCodeableConcept=_concept(setting)))
-    if episode.persisting_days is not None:
-        days = codes.DAYS.quantity(episode.persisting_days)
-        parts.append(_part(codes.PERSISTING, valueQuantity=days))
-    if episode.episodes_per_week is not None:
-        rate = codes.PER_WEEK_UNIT.quantity(episode.episodes_per_week)
-        parts.append(_part(codes.PER_WEEK, valueQuantity=rate))
     for symptom in episode.symptoms:
         found = codes.Code(codes.SYMPTOM, symptom.value, symptom.value.replace("_", " "))
         parts.append(_part(codes.WITH_SYMPTOM, valueCodeableConcept=_concept(found)))
+    return parts
+
+
+def _measured_parts(episode: LoggedEpisode) -> list[JSON]:
+    """The episode's numbers, each in its FHIR value type."""
+    integers = ((codes.INTENSITY, episode.intensity), (codes.PAIN, episode.pain))
+    parts = [_part(code, valueInteger=value) for code, value in integers if value is not None]
+    quantities = (
+        (codes.DURATION, codes.MINUTES, episode.duration_minutes),
+        (codes.PERSISTING, codes.DAYS, episode.persisting_days),
+        (codes.PER_WEEK, codes.PER_WEEK_UNIT, episode.episodes_per_week),
+    )
+    parts += [
+        _part(code, valueQuantity=unit.quantity(value))
+        for code, unit, value in quantities
+        if value is not None
+    ]
     return parts
 
 

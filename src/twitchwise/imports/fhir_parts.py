@@ -3,7 +3,7 @@ in the journal's units (``exports.fhir`` writes them; docs/fhir.md lists the cod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -67,30 +67,35 @@ def _components(
             yield name, component, f"{where}.component[{index}]"
 
 
+def _whole_days(quantity: Any, where: str) -> int:
+    days = number(quantity, where)
+    if not days.is_integer():
+        raise InputError(f"{where}.value", "must be a whole number of days")
+    return int(days)
+
+
+# Each episode part: the component's value field, how it is read, and where it goes.
+_PART_READERS: dict[str, tuple[str, Callable[[Any, str], Any], str]] = {
+    codes.LATERALITY.code: ("valueCodeableConcept", lambda c, w: _coded(c, _SIDES, w), "side"),
+    codes.INTENSITY.code: ("valueInteger", lambda v, w: _whole(v, w), "intensity"),
+    codes.PAIN.code: ("valueInteger", lambda v, w: _whole(v, w), "pain"),
+    codes.DURATION.code: ("valueQuantity", lambda q, w: _minutes(q, w), "duration_minutes"),
+    codes.SETTING.code: ("valueCodeableConcept", lambda c, w: _coded(c, _CONTEXTS, w), "context"),
+    codes.PERSISTING.code: ("valueQuantity", _whole_days, "persisting_days"),
+    codes.PER_WEEK.code: ("valueQuantity", lambda q, w: number(q, w), "episodes_per_week"),
+}
+
+
 def _read_part(parts: EpisodeParts, name: str, component: Any, where: str) -> None:
     if name == codes.SITE.code:
         parts.body_sites.append(_site(component.valueCodeableConcept))
-    elif name == codes.LATERALITY.code:
-        parts.side = _coded(component.valueCodeableConcept, _SIDES, f"{where}.valueCodeableConcept")
-    elif name == codes.INTENSITY.code:
-        parts.intensity = _whole(component.valueInteger, f"{where}.valueInteger")
-    elif name == codes.PAIN.code:
-        parts.pain = _whole(component.valueInteger, f"{where}.valueInteger")
-    elif name == codes.DURATION.code:
-        parts.duration_minutes = _minutes(component.valueQuantity, f"{where}.valueQuantity")
-    elif name == codes.SETTING.code:
-        found = _coded(component.valueCodeableConcept, _CONTEXTS, f"{where}.valueCodeableConcept")
-        parts.context = found
-    elif name == codes.PERSISTING.code:
-        days = number(component.valueQuantity, f"{where}.valueQuantity")
-        if not days.is_integer():
-            raise InputError(f"{where}.valueQuantity.value", "must be a whole number of days")
-        parts.persisting_days = int(days)
-    elif name == codes.PER_WEEK.code:
-        parts.episodes_per_week = number(component.valueQuantity, f"{where}.valueQuantity")
     elif name == codes.WITH_SYMPTOM.code:
-        found = _coded(component.valueCodeableConcept, _SYMPTOMS, f"{where}.valueCodeableConcept")
-        parts.symptoms.append(found)
+        concept = component.valueCodeableConcept
+        parts.symptoms.append(_coded(concept, _SYMPTOMS, f"{where}.valueCodeableConcept"))
+    elif name in _PART_READERS:
+        value_field, read, attribute = _PART_READERS[name]
+        value = read(getattr(component, value_field), f"{where}.{value_field}")
+        setattr(parts, attribute, value)
 
 
 def _site(concept: Any) -> BodySite:

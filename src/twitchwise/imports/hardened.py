@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,19 +54,30 @@ def locate(path: Path) -> Export:
     if not path.exists():
         raise InputError("FILE", f"{path} does not exist")
     if path.is_dir():
-        candidates = sorted(p for p in path.rglob("*.xml") if "cda" not in p.name.lower())
-        for candidate in candidates:
-            with candidate.open("rb") as stream:
-                if _looks_like_health_data(stream.read(SNIFF_BYTES)):
-                    size = candidate.stat().st_size
-                    return Export(candidate, None, size, size)
-        raise InputError("FILE", f"no Apple Health export.xml in the folder {path}")
+        return _in_folder(path)
     if zipfile.is_zipfile(path):
-        try:
-            archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
-            raise InputError("FILE", f"{path.name} is not a readable zip file: {error}") from None
-        with archive:
+        return _in_zip(path)
+    with path.open("rb") as stream:
+        head = stream.read(SNIFF_BYTES)
+    if not _looks_like_health_data(head):
+        raise InputError("FILE", f"{path.name} is not an Apple Health export (no <HealthData>)")
+    size = path.stat().st_size
+    return Export(path, None, size, size)
+
+
+def _in_folder(path: Path) -> Export:
+    candidates = sorted(p for p in path.rglob("*.xml") if "cda" not in p.name.lower())
+    for candidate in candidates:
+        with candidate.open("rb") as stream:
+            if _looks_like_health_data(stream.read(SNIFF_BYTES)):
+                size = candidate.stat().st_size
+                return Export(candidate, None, size, size)
+    raise InputError("FILE", f"no Apple Health export.xml in the folder {path}")
+
+
+def _in_zip(path: Path) -> Export:
+    try:
+        with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 name = info.filename
                 if info.is_dir() or not name.lower().endswith(".xml") or "cda" in name.lower():
@@ -74,13 +86,9 @@ def locate(path: Path) -> Export:
                     head = stream.read(SNIFF_BYTES)
                 if _looks_like_health_data(head):
                     return Export(path, name, info.file_size, info.compress_size)
-        raise InputError("FILE", f"{path.name} holds no Apple Health export.xml")
-    with path.open("rb") as stream:
-        head = stream.read(SNIFF_BYTES)
-    if not _looks_like_health_data(head):
-        raise InputError("FILE", f"{path.name} is not an Apple Health export (no <HealthData>)")
-    size = path.stat().st_size
-    return Export(path, None, size, size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+        raise InputError("FILE", f"{path.name} is not a readable zip file: {error}") from None
+    raise InputError("FILE", f"{path.name} holds no Apple Health export.xml")
 
 
 class CleanStream:

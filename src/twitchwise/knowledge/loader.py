@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,49 +104,43 @@ def read_raw(directory: Path | None = None) -> dict[str, bytes]:
     return {name: package.joinpath(name).read_bytes() for name in FILES}
 
 
+def _citations(knowledge: Knowledge) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every place in the knowledge that cites sources, with the ids it cites."""
+    yield from ((f"family {f.id}", f.sources) for f in knowledge.families.values())
+    for threshold in knowledge.thresholds.values():
+        yield from ((f"threshold {threshold.id}", rule.sources) for rule in threshold.rule)
+    yield from ((f"level {name}", level.sources) for name, level in knowledge.levels.items())
+    yield from (("watch_for", watch.sources) for watch in knowledge.watch_for)
+    yield from ((f"drug class {c.id}", c.sources) for c in knowledge.drug_classes.values())
+    yield from ((f"drug {drug.id}", drug.sources) for drug in knowledge.drugs.values())
+    yield from ((f"flag {flag.id}", flag.sources) for flag in knowledge.flags)
+    yield from ((f"drink {drink.id}", drink.sources) for drink in knowledge.drinks)
+    yield from ((f"trigger {t.id}", t.sources) for t in knowledge.triggers)
+    yield from ((f"advice {item.id}", item.sources) for item in knowledge.advice)
+
+
 def _cross_check(knowledge: Knowledge) -> None:
     """Every cited source exists, every reference resolves, every placeholder can be filled."""
-    source_ids = set(knowledge.sources)
-
-    def cited(where: str, ids: Iterable[str]) -> None:
-        for source_id in ids:
-            if source_id not in source_ids:
-                raise KnowledgeError(f"{where} cites unknown source {source_id!r}")
-
-    for family in knowledge.families.values():
-        cited(f"family {family.id}", family.sources)
-    for threshold in knowledge.thresholds.values():
-        for rule in threshold.rule:
-            cited(f"threshold {threshold.id}", rule.sources)
-    for name, level in knowledge.levels.items():
-        cited(f"level {name}", level.sources)
-    for watch in knowledge.watch_for:
-        cited("watch_for", watch.sources)
-    for drug_class in knowledge.drug_classes.values():
-        cited(f"drug class {drug_class.id}", drug_class.sources)
+    for where, ids in _citations(knowledge):
+        unknown = [source_id for source_id in ids if source_id not in knowledge.sources]
+        if unknown:
+            raise KnowledgeError(f"{where} cites unknown source {unknown[0]!r}")
     for drug in knowledge.drugs.values():
-        cited(f"drug {drug.id}", drug.sources)
-        for class_id in drug.classes:
-            if class_id not in knowledge.drug_classes:
-                raise KnowledgeError(f"drug {drug.id}: unknown class {class_id!r}")
+        unknown_classes = [c for c in drug.classes if c not in knowledge.drug_classes]
+        if unknown_classes:
+            raise KnowledgeError(f"drug {drug.id}: unknown class {unknown_classes[0]!r}")
     for flag in knowledge.flags:
-        cited(f"flag {flag.id}", flag.sources)
         _check_flag(flag, knowledge)
-    for drink in knowledge.drinks:
-        cited(f"drink {drink.id}", drink.sources)
-    for trigger in knowledge.triggers:
-        cited(f"trigger {trigger.id}", trigger.sources)
     names = [name.casefold() for drink in knowledge.drinks for name in drink.names]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
         raise KnowledgeError(f"drinks.toml: names used by two drinks: {twice}")
     for item in knowledge.advice:
-        cited(f"advice {item.id}", item.sources)
         if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
             raise KnowledgeError(f"advice {item.id}: unknown class {item.needs_class!r}")
-        unknown = _placeholders(item.text) - set(knowledge.thresholds)
-        if unknown:
-            raise KnowledgeError(f"advice {item.id}: unknown placeholders {sorted(unknown)}")
+        unknown_names = _placeholders(item.text) - set(knowledge.thresholds)
+        if unknown_names:
+            raise KnowledgeError(f"advice {item.id}: unknown placeholders {sorted(unknown_names)}")
 
 
 def _check_flag(flag: RedFlag, knowledge: Knowledge) -> None:
