@@ -18,27 +18,19 @@ from twitchwise.knowledge.loader import FILES, read_raw
 
 def all_citations(knowledge: Knowledge) -> dict[str, tuple[str, ...]]:
     """Every item of the knowledge base and the sources it cites (a drug through its classes)."""
-    items: dict[str, tuple[str, ...]] = {}
-    for family in knowledge.families.values():
-        items[f"family {family.id}"] = family.sources
+    items = {f"family {f.id}": f.sources for f in knowledge.families.values()}
     for threshold in knowledge.thresholds.values():
         for index, rule in enumerate(threshold.rule):
             items[f"threshold {threshold.id} rule {index}"] = rule.sources
-    for flag in knowledge.flags:
-        items[f"flag {flag.id}"] = flag.sources
-    for level, text in knowledge.levels.items():
-        items[f"level {level}"] = text.sources
-    for index, watch in enumerate(knowledge.watch_for):
-        items[f"watch_for {index}"] = watch.sources
-    for drug_class in knowledge.drug_classes.values():
-        items[f"class {drug_class.id}"] = drug_class.sources
+    items |= {f"flag {flag.id}": flag.sources for flag in knowledge.flags}
+    items |= {f"level {level}": text.sources for level, text in knowledge.levels.items()}
+    items |= {f"watch_for {i}": watch.sources for i, watch in enumerate(knowledge.watch_for)}
+    items |= {f"class {c.id}": c.sources for c in knowledge.drug_classes.values()}
     for drug in knowledge.drugs.values():
         inherited = tuple(s for c in drug.classes for s in knowledge.drug_classes[c].sources)
         items[f"drug {drug.id}"] = drug.sources + inherited
-    for advice in knowledge.advice:
-        items[f"advice {advice.id}"] = advice.sources
-    for drink in knowledge.drinks:
-        items[f"drink {drink.id}"] = drink.sources
+    items |= {f"advice {advice.id}": advice.sources for advice in knowledge.advice}
+    items |= {f"drink {drink.id}": drink.sources for drink in knowledge.drinks}
     return items
 
 

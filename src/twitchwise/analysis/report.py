@@ -82,6 +82,23 @@ def _estimate(
     return result, float(result.beta[0]), low, high, p
 
 
+def _too_little(
+    candidate: Candidate, total_episodes: int, exposed_episodes: int, exposed_units: int
+) -> str | None:
+    """Why there is too little data to test ``candidate``, or None when there is enough."""
+    if total_episodes < MIN_EPISODES:
+        return f"{MIN_EPISODES} episodes are needed in all before any trigger is tested"
+    lacking = []
+    if exposed_episodes < MIN_EXPOSED_EPISODES:
+        lacking.append(
+            f"{exposed_episodes} episodes began {candidate.phrase} and "
+            f"{MIN_EXPOSED_EPISODES} are needed"
+        )
+    if exposed_units < MIN_EXPOSED_UNITS:
+        lacking.append(f"it happened on {exposed_units} days and {MIN_EXPOSED_UNITS} are needed")
+    return "; ".join(lacking) or None
+
+
 def _test(
     candidate: Candidate,
     series: Series,
@@ -105,20 +122,8 @@ def _test(
         expected_exposed=round(n * share, 2),
     )
     tested = _Tested(candidate, counts, None)
-    if total_episodes < MIN_EPISODES:
-        tested.reason = f"{MIN_EPISODES} episodes are needed in all before any trigger is tested"
-        return tested
-    if a < MIN_EXPOSED_EPISODES or exposed_units < MIN_EXPOSED_UNITS:
-        lacking = []
-        if a < MIN_EXPOSED_EPISODES:
-            lacking.append(
-                f"{a} episodes began {candidate.phrase} and {MIN_EXPOSED_EPISODES} are needed"
-            )
-        if exposed_units < MIN_EXPOSED_UNITS:
-            lacking.append(
-                f"it happened on {exposed_units} days and {MIN_EXPOSED_UNITS} are needed"
-            )
-        tested.reason = "; ".join(lacking)
+    tested.reason = _too_little(candidate, total_episodes, a, exposed_units)
+    if tested.reason is not None:
         return tested
 
     def columns(first: NDArray[np.float64], keep: NDArray[np.bool_]) -> NDArray[np.float64]:

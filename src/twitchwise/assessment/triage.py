@@ -78,40 +78,66 @@ def _holds(condition: FlagCondition, situation: Situation, knowledge: Knowledge)
     if not _episode_holds(condition, situation):
         return _NOT
     drugs: list[str] = []
-    if condition.medication_started_within_days is not None:
-        started = _started_recently(condition, situation)
-        if started is None:
+    for medicines_that_hold in _MEDICINE_CONDITIONS:
+        found = medicines_that_hold(condition, situation, knowledge)
+        if found is None:
             return _NOT
-        drugs.extend(started)
-    if condition.drug_class_any:
-        matches = situation.in_classes(condition.drug_class_any)
-        if len({m.name for m in matches}) < (condition.drugs_at_least or 1):
-            return _NOT
-        drugs.extend(m.name for m in matches)
-    if condition.medication_suspected is not None:
-        suspected = situation.suspected()
-        if bool(suspected) is not condition.medication_suspected:
-            return _NOT
-        drugs.extend(m.name for m in suspected)
-    if condition.dose_above is not None:
-        limit = knowledge.threshold(condition.dose_above.threshold, situation.person).value
-        over = [
-            m
-            for m in situation.in_classes({condition.dose_above.class_})
-            if m.dose_mg_per_day is not None and m.dose_mg_per_day > limit
-        ]
-        if not over:
-            return _NOT
-        drugs.extend(m.name for m in over)
-    if condition.any_of:
-        for inner in condition.any_of:
-            holds, inner_drugs = _holds(inner, situation, knowledge)
-            if holds:
-                drugs.extend(inner_drugs)
-                break
-        else:
-            return _NOT
+        drugs.extend(found)
     return True, tuple(dict.fromkeys(drugs))
+
+
+# Each returns the medicines that make its part of the condition hold ([] when the condition does
+# not ask about it), or None when that part does not hold.
+_Drugs = list[str] | None
+
+
+def _started(condition: FlagCondition, situation: Situation, _knowledge: Knowledge) -> _Drugs:
+    if condition.medication_started_within_days is None:
+        return []
+    started = _started_recently(condition, situation)
+    return None if started is None else list(started)
+
+
+def _in_classes(condition: FlagCondition, situation: Situation, _knowledge: Knowledge) -> _Drugs:
+    if not condition.drug_class_any:
+        return []
+    matches = situation.in_classes(condition.drug_class_any)
+    enough = len({m.name for m in matches}) >= (condition.drugs_at_least or 1)
+    return [m.name for m in matches] if enough else None
+
+
+def _suspected(condition: FlagCondition, situation: Situation, _knowledge: Knowledge) -> _Drugs:
+    if condition.medication_suspected is None:
+        return []
+    suspected = situation.suspected()
+    if bool(suspected) is not condition.medication_suspected:
+        return None
+    return [m.name for m in suspected]
+
+
+def _dose_above(condition: FlagCondition, situation: Situation, knowledge: Knowledge) -> _Drugs:
+    if condition.dose_above is None:
+        return []
+    limit = knowledge.threshold(condition.dose_above.threshold, situation.person).value
+    over = [
+        m.name
+        for m in situation.in_classes({condition.dose_above.class_})
+        if m.dose_mg_per_day is not None and m.dose_mg_per_day > limit
+    ]
+    return over or None
+
+
+def _any_of(condition: FlagCondition, situation: Situation, knowledge: Knowledge) -> _Drugs:
+    if not condition.any_of:
+        return []
+    for inner in condition.any_of:
+        holds, inner_drugs = _holds(inner, situation, knowledge)
+        if holds:
+            return list(inner_drugs)
+    return None
+
+
+_MEDICINE_CONDITIONS = (_started, _in_classes, _suspected, _dose_above, _any_of)
 
 
 def _names(drugs: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCours
 from twitchwise.domain.units import convert, number
 from twitchwise.knowledge import Knowledge
 from twitchwise.knowledge.catalogue import normalise
+from twitchwise.knowledge.model import Drink
 from twitchwise.quicklog.numbers import COUNT_WORD, DURATION, NUMBER, minutes, number_in, rating
 from twitchwise.quicklog.phrase import FILLER, Refused, Words, alternation
 from twitchwise.quicklog.times import NIGHT, When, later, local, shift
@@ -186,6 +187,27 @@ def read_sleep(
     return [ProposedEntry(entry, f"{how} from {_clock(start, now)} to {_clock(end, now)}")]
 
 
+def _counted_drinks(w: Words, knowledge: Knowledge) -> list[tuple[Drink, float]]:
+    """Each drink named with a count ("3 coffees", "2 pints of beer"), used up."""
+    names = {" ".join(name.lower().split()): d for d in knowledge.drinks for name in d.names}
+    counted = rf"(?P<q>{NUMBER})\s+(?:(?P<cont>{CONTAINER})\s+of\s+)?"
+    found_drinks = []
+    for found in w.take_all(rf"{counted}(?P<name>{alternation(names)})\b"):
+        count = number_in(found["q"], 0, _MOST_DRINKS)
+        name, container = found["name"], found["cont"]
+        drink = names[name]
+        if container and f"{container} of {name}" in names:
+            drink = names[f"{container} of {name}"]
+        elif container:
+            singular = "glass" if container == "glasses" else container.removesuffix("s")
+            if drink.id not in CONTAINERS[singular]:
+                raise Refused
+        if count == 0:
+            raise Refused
+        found_drinks.append((drink, count))
+    return found_drinks
+
+
 def read_drinks(
     w: Words, when: When | None, now: datetime, knowledge: Knowledge
 ) -> list[ProposedEntry]:
@@ -210,20 +232,7 @@ def read_drinks(
             raise Refused
         unit = " ".join(found["u"].replace(".", " ").split())
         add(ExposureType.WATER, convert(number_in(found["n"]), unit, "ml"), "ml")
-    names = {" ".join(name.lower().split()): d for d in knowledge.drinks for name in d.names}
-    counted = rf"(?P<q>{NUMBER})\s+(?:(?P<cont>{CONTAINER})\s+of\s+)?"
-    for found in w.take_all(rf"{counted}(?P<name>{alternation(names)})\b"):
-        count = number_in(found["q"], 0, _MOST_DRINKS)
-        name, container = found["name"], found["cont"]
-        drink = names[name]
-        if container and f"{container} of {name}" in names:
-            drink = names[f"{container} of {name}"]
-        elif container:
-            singular = "glass" if container == "glasses" else container.removesuffix("s")
-            if drink.id not in CONTAINERS[singular]:
-                raise Refused
-        if count == 0:
-            raise Refused
+    for drink, count in _counted_drinks(w, knowledge):
         detail = f"{number(count)} × {drink.names[0]}"
         for kind, per, unit in (
             (ExposureType.CAFFEINE, drink.caffeine_mg, "mg"),
@@ -244,18 +253,7 @@ def read_medicine(
     if (start and stop) or w.find(r"\b(?:iu|i\.u)\b"):
         raise Refused
     mg = convert(number_in(dose["n"]), dose["u"], "mg") if dose else None
-    spans = w.leftover()
-    while spans and w.word(spans[0]) in FILLER:
-        spans.pop(0)
-    while spans and w.word(spans[-1]) in FILLER:
-        spans.pop()
-    if not spans:
-        raise Refused
-    w.blank(spans[0][0], spans[-1][1])
-    count = None
-    if re.fullmatch(rf"\d+|{COUNT_WORD}", w.low[slice(*spans[0])]) and len(spans) > 1:
-        count = number_in(w.low[slice(*spans.pop(0))], 1)
-    name = w.text[spans[0][0] : spans[-1][1]].strip(" ,.;")
+    count, name = _counted_name(w)
     match = knowledge.match_medication(name)
     drinks = alternation(n.lower() for d in knowledge.drinks for n in d.names)
     if match is None and not (took or start or stop):
@@ -270,20 +268,15 @@ def read_medicine(
     if start or stop or per_day:
         if count is not None:
             raise Refused
-        often = " ".join(((per_day and (per_day["t"] or per_day["t2"])) or "once").split())
         course = MedicationCourse(
             name=name,
             kind=CourseKind.SUPPLEMENT if supplement else CourseKind.MEDICATION,
-            dose_mg_per_day=mg * TIMES[often] if per_day and mg is not None else None,
+            dose_mg_per_day=_per_day(mg, per_day),
             started_on=at.date() if start else None,
             stopped_on=at.date() if stop else None,
             notes=f"{_fmt(mg)} mg, how often not given" if mg is not None and not per_day else "",
         )
-        daily = course.dose_mg_per_day
-        how = f", {_fmt(daily)} mg a day" if daily is not None else ""
-        how += f", started {at:%d %b %Y}" if start else ""
-        how += f", stopped {at:%d %b %Y}" if stop else "" if start else ", ongoing"
-        return [ProposedEntry(course, f"{kind} course: {label}{how}")]
+        return [ProposedEntry(course, f"{kind} course: {label}{_course_words(course, at)}")]
     if count is not None and mg is not None:
         raise Refused
     entry = Exposure(
@@ -294,6 +287,39 @@ def read_medicine(
     )
     dose_text = f"{_fmt(mg)} mg" if mg is not None else "dose not given"
     return [ProposedEntry(entry, f"{kind}: {label}, {dose_text}, at {_clock(at, now)}")]
+
+
+def _counted_name(w: Words) -> tuple[float | None, str]:
+    """The words left after the rest was read: a medicine's name, with a count before it."""
+    spans = w.leftover()
+    while spans and w.word(spans[0]) in FILLER:
+        spans.pop(0)
+    while spans and w.word(spans[-1]) in FILLER:
+        spans.pop()
+    if not spans:
+        raise Refused
+    w.blank(spans[0][0], spans[-1][1])
+    count = None
+    if re.fullmatch(rf"\d+|{COUNT_WORD}", w.low[slice(*spans[0])]) and len(spans) > 1:
+        count = number_in(w.low[slice(*spans.pop(0))], 1)
+    return count, w.text[spans[0][0] : spans[-1][1]].strip(" ,.;")
+
+
+def _per_day(mg: float | None, per_day: re.Match[str] | None) -> float | None:
+    if per_day is None or mg is None:
+        return None
+    return mg * TIMES[" ".join((per_day["t"] or per_day["t2"] or "once").split())]
+
+
+def _course_words(course: MedicationCourse, at: datetime) -> str:
+    daily = course.dose_mg_per_day
+    how = f", {_fmt(daily)} mg a day" if daily is not None else ""
+    how += f", started {at:%d %b %Y}" if course.started_on else ""
+    if course.stopped_on:
+        how += f", stopped {at:%d %b %Y}"
+    elif not course.started_on:
+        how += ", ongoing"
+    return how
 
 
 def read_activity(w: Words, when: When | None, now: datetime) -> list[ProposedEntry]:

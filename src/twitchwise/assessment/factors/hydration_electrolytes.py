@@ -11,22 +11,30 @@ from twitchwise.knowledge import Knowledge
 
 def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
     finding = Finding()
-    person = situation.person
+    _water(finding, situation, knowledge)
+    _sweat_and_heat(finding, situation)
+    _alcohol(finding, situation, knowledge)
+    medicine_signals(finding, situation, FamilyId.HYDRATION_ELECTROLYTES)
+    return finding
+
+
+def _water(finding: Finding, situation: Situation, knowledge: Knowledge) -> None:
+    drank = situation.context.water_ml_last_24h
+    if drank is None:
+        return
+    need = knowledge.threshold("water_from_drinks_ml", situation.person)
+    litres = number(round(drank / 1000, 1))
+    if drank < need.value:
+        shortfall = 1.0 - drank / need.value
+        finding.add(
+            0.2 + 0.4 * shortfall, f"drank {litres} L in 24 h; {need.population}", need.sources
+        )
+    else:
+        finding.add(0.0, f"drank {litres} L in 24 h, enough for {need.population}", need.sources)
+
+
+def _sweat_and_heat(finding: Finding, situation: Situation) -> None:
     context = situation.context
-    if context.water_ml_last_24h is not None:
-        need = knowledge.threshold("water_from_drinks_ml", person)
-        litres = number(round(context.water_ml_last_24h / 1000, 1))
-        if context.water_ml_last_24h < need.value:
-            shortfall = 1.0 - context.water_ml_last_24h / need.value
-            finding.add(
-                0.2 + 0.4 * shortfall,
-                f"drank {litres} L in 24 h; {need.population}",
-                need.sources,
-            )
-        else:
-            finding.add(
-                0.0, f"drank {litres} L in 24 h, enough for {need.population}", need.sources
-            )
     if context.sweating is Sweating.HEAVY:
         finding.add(0.3, "sweated heavily", ("EAMC-BERGERON-2008", "HYD-EFSA-2010"))
     elif context.sweating is Sweating.LIGHT:
@@ -37,19 +45,20 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
         finding.add(0.15, "was somewhere hot", ("HYD-EFSA-2010", "HYD-IOM-2004"))
     elif context.hot_environment is False:
         finding.add(0.0, "was not somewhere hot")
-    if context.alcohol_units_last_24h is not None:
-        units = context.alcohol_units_last_24h
-        alcohol = knowledge.threshold("alcohol_units", person)
-        if units > alcohol.value:
-            finding.add(
-                0.25,
-                f"{number(units)} units of alcohol in 24 h "
-                f"(more than {alcohol.show()}, our cut-off)",
-                alcohol.sources,
-            )
-        elif units > 0:
-            finding.add(0.05, f"{number(units)} units of alcohol in 24 h", alcohol.sources)
-        else:
-            finding.add(0.0, "no alcohol in 24 h")
-    medicine_signals(finding, situation, FamilyId.HYDRATION_ELECTROLYTES)
-    return finding
+
+
+def _alcohol(finding: Finding, situation: Situation, knowledge: Knowledge) -> None:
+    units = situation.context.alcohol_units_last_24h
+    if units is None:
+        return
+    alcohol = knowledge.threshold("alcohol_units", situation.person)
+    if units > alcohol.value:
+        finding.add(
+            0.25,
+            f"{number(units)} units of alcohol in 24 h (more than {alcohol.show()}, our cut-off)",
+            alcohol.sources,
+        )
+    elif units > 0:
+        finding.add(0.05, f"{number(units)} units of alcohol in 24 h", alcohol.sources)
+    else:
+        finding.add(0.0, "no alcohol in 24 h")
