@@ -27,82 +27,19 @@ A ``detail`` that a spreadsheet would run as a formula is written with a leading
 from __future__ import annotations
 
 import csv
-import math
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Literal, TextIO, TypeVar
+from typing import Any, TextIO
 
-from pydantic import BaseModel, ValidationError
-
-from twitchwise.domain.episodes import BodySite, EpisodeKind, Side
-from twitchwise.domain.errors import FieldProblem, InputError, input_error_from_validation
-from twitchwise.domain.exposures import (
-    ACTIVE,
-    MAXIMUM,
-    UNIT,
-    Exposure,
-    ExposureType,
-    Nutrient,
-    nutrient_of,
-)
+from twitchwise.domain.errors import FieldProblem, InputError
+from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
-from twitchwise.domain.units import UnitError, convert, normalise_unit, number
-from twitchwise.formats.csv_long import (
-    COLUMNS,
-    EPISODE,
-    EXAMPLE_TIME,
-    HEADER,
-    NOTES_SEPARATOR,
-    REQUIRED_COLUMNS,
-    TYPES,
-    unescape_detail,
-)
+from twitchwise.formats.csv_long import COLUMNS, EPISODE, HEADER, REQUIRED_COLUMNS
+from twitchwise.imports.csv_rows import RowError, entry_of_row
 from twitchwise.imports.report import Tally
 
 MAX_PROBLEMS = 50
 PROGRESS_EVERY = 1000
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-# A dash between the description and the notes: em dash, en dash, - or --.
-_SEPARATOR = re.compile("\\s*[\u2014\u2013]\\s*|\\s+--?\\s+")
-_WORD_BREAK = re.compile(r"[\s,;/+&]+")
-
-_KIND_WORDS: dict[str, EpisodeKind] = {
-    **dict.fromkeys(("twitch", "twitches", "twitching", "twitched"), EpisodeKind.TWITCH),
-    **dict.fromkeys(("fasciculation", "fasciculations"), EpisodeKind.TWITCH),
-    **dict.fromkeys(("cramp", "cramps", "cramping", "cramped"), EpisodeKind.CRAMP),
-    **dict.fromkeys(("spasm", "spasms", "spasming"), EpisodeKind.SPASM),
-}
-_SITE_WORDS: dict[str, BodySite] = {
-    **{site.value: site for site in BodySite},
-    **{site.value + "s": site for site in BodySite if not site.value.endswith("s")},
-    "calves": BodySite.CALF,
-    "feet": BodySite.FOOT,
-    "toe": BodySite.TOES,
-    "eye": BodySite.EYELID,
-    "eyes": BodySite.EYELID,
-}
-_SIDE_WORDS: dict[str, Side] = {side.value: side for side in Side}
-_LONGEST_EPISODE = 7 * 24 * 60  # minutes, as Episode.duration_minutes allows
-_FILLER = frozenset({"and", "in", "my", "the", "of", "on", "side", "sides"})
-
-# Model fields as the CSV columns a person can fix.
-_COLUMN_OF: Mapping[str, str] = {
-    "started_at": "time",
-    "ended_at": "end_time",
-    "amount": "value",
-    "effort_rpe": "value",
-    "intensity": "value",
-    "duration_minutes": "value",
-    "detail": "detail",
-    "notes": "detail",
-}
-
-Kind = ExposureType | Literal["episode"]
-_T = TypeVar("_T")
-_M = TypeVar("_M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -118,14 +55,6 @@ class CsvRecord:
         return EPISODE if isinstance(self.entry, LoggedEpisode) else self.entry.type.value
 
 
-class _RowError(Exception):
-    """What is wrong with a row; ``reason`` names the column: ``unit: cannot turn ml into mg``."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        self.reason = f"{column}: {reason}" if column else reason
-        super().__init__(self.reason)
-
-
 def read_csv(
     stream: TextIO, on_progress: Callable[[int], None] | None = None, tally: Tally | None = None
 ) -> list[CsvRecord]:
@@ -134,7 +63,42 @@ def read_csv(
     ``on_progress`` is called with the number of rows read every 1,000 rows and once at the end;
     ``tally`` counts the rows read and the entries kept by type.
     """
+    return list(iter_csv(stream, on_progress, tally))
+
+
+def iter_csv(
+    stream: TextIO, on_progress: Callable[[int], None] | None = None, tally: Tally | None = None
+) -> Iterator[CsvRecord]:
+    """The entries of a CSV file as they are read, in bounded memory. After the first bad row
+    nothing more is yielded, the rest is still checked, and an ``InputError`` naming every bad
+    line (up to 50) ends the iteration: a caller saves inside one unit of work, so a bad file
+    leaves nothing behind."""
     reader = csv.reader(stream)
+    columns = _columns(_header(reader))
+    problems = _Problems()
+    done = 0
+    for line, cells in _data_rows(reader, problems):
+        done += 1
+        try:
+            entry = entry_of_row(columns, cells)
+        except RowError as error:
+            problems.add(line, error.reason)
+        else:
+            if not problems.bad:
+                record = CsvRecord(line, entry)
+                if tally is not None:
+                    tally.kept[record.type] += 1
+                yield record
+        if on_progress is not None and done % PROGRESS_EVERY == 0:
+            on_progress(done)
+    if on_progress is not None and (done == 0 or done % PROGRESS_EVERY):
+        on_progress(done)
+    if tally is not None:
+        tally.records += done
+    problems.raise_if_any()
+
+
+def _header(reader: Iterator[list[str]]) -> list[str]:
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -143,48 +107,45 @@ def read_csv(
         raise InputError("line 1", f"the file is empty; the first line must be {HEADER}")
     if not any(cell.strip() for cell in header):
         raise InputError("line 1", f"is blank; the first line must be the header {HEADER}")
-    columns = _columns(header)
+    return header
 
-    records: list[CsvRecord] = []
-    problems: list[FieldProblem] = []
-    bad = done = 0
+
+def _data_rows(reader: Any, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every row that is not blank; a row the csv module cannot read
+    ends the file, as a problem."""
     while True:
         line = reader.line_num + 1
         try:
             cells = next(reader, None)
         except csv.Error as error:
-            bad += 1
-            if len(problems) < MAX_PROBLEMS:
-                problems.append(FieldProblem(f"line {line}", f"is not readable as CSV ({error})"))
-            break
+            problems.add(line, f"is not readable as CSV ({error})")
+            return
         if cells is None:
-            break
-        if not any(cell.strip() for cell in cells):
-            continue
-        done += 1
-        try:
-            entry = _row(columns, cells)
-        except _RowError as error:
-            bad += 1
-            records.clear()
-            if len(problems) < MAX_PROBLEMS:
-                problems.append(FieldProblem(f"line {line}", error.reason))
-        else:
-            if not bad:
-                records.append(CsvRecord(line, entry))
-        if on_progress is not None and done % PROGRESS_EVERY == 0:
-            on_progress(done)
-    if on_progress is not None and (done == 0 or done % PROGRESS_EVERY):
-        on_progress(done)
-    if tally is not None:
-        tally.records += done
-        tally.kept.update(record.type for record in records)
-    if bad:
-        if bad > len(problems):
-            more = bad - len(problems)
+            return
+        if any(cell.strip() for cell in cells):
+            yield line, cells
+
+
+class _Problems:
+    """The bad rows seen so far: all counted, the first ``MAX_PROBLEMS`` kept with their reason."""
+
+    def __init__(self) -> None:
+        self.bad = 0
+        self.kept: list[FieldProblem] = []
+
+    def add(self, line: int, reason: str) -> None:
+        self.bad += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(FieldProblem(f"line {line}", reason))
+
+    def raise_if_any(self) -> None:
+        if not self.bad:
+            return
+        problems = list(self.kept)
+        if self.bad > len(problems):
+            more = self.bad - len(problems)
             problems.append(FieldProblem("", f"and {more} more bad row{'s' * (more > 1)}"))
         raise InputError.from_problems(problems)
-    return records
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
@@ -203,202 +164,3 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     if missing := sorted(REQUIRED_COLUMNS.difference(names)):
         raise InputError("line 1", f"missing column {', '.join(missing)}; the header is {HEADER}")
     return {name: index for index, name in enumerate(names)}
-
-
-def _row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpisode | Exposure:
-    if len(cells) != len(columns):
-        hint = (
-            "put a detail that contains commas in double quotes"
-            if len(cells) > len(columns)
-            else "keep a comma for each empty cell"
-        )
-        raise _RowError("", f"has {len(cells)} cells but the header has {len(columns)}; {hint}")
-    cell = {name: cells[index].strip() for name, index in columns.items()}
-    errors: list[_RowError] = []
-
-    def attempt(parse: Callable[[str], _T], column: str) -> _T | None:
-        try:
-            return parse(cell.get(column, ""))
-        except _RowError as error:
-            errors.append(error)
-            return None
-
-    started = attempt(lambda text: _when(text, "time", required=True), "time")
-    ended = attempt(lambda text: _when(text, "end_time"), "end_time")
-    kind = attempt(_kind, "type")
-    value = attempt(_number, "value")
-    if errors or started is None or kind is None:
-        raise _RowError("", "; ".join(error.reason for error in errors))
-    if ended is not None and ended < started:
-        raise _RowError("", "end_time is before time")
-    unit, detail = cell.get("unit", ""), unescape_detail(cell.get("detail", ""))
-    if not isinstance(kind, ExposureType):
-        return _episode(started, ended, value, unit, detail)
-    return _exposure(kind, started, ended, value, unit, detail)
-
-
-def _when(text: str, column: str, *, required: bool = False) -> datetime | None:
-    if not text:
-        if required:
-            raise _RowError(column, f"is empty; write the date and time as {EXAMPLE_TIME}")
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise _RowError(column, f"{text!r} is not a date and time such as {EXAMPLE_TIME}") from None
-    if moment.utcoffset() is None:
-        raise _RowError(column, f"needs a UTC offset, e.g. {EXAMPLE_TIME}")
-    return moment
-
-
-def _kind(text: str) -> Kind:
-    word = text.lower().replace(" ", "_").replace("-", "_")
-    if word == EPISODE:
-        return EPISODE
-    if word in ExposureType._value2member_map_:
-        return ExposureType(word)
-    if not text:
-        raise _RowError("type", f"is empty; use one of: {', '.join(TYPES)}")
-    raise _RowError("type", f"{text!r} is not one of: {', '.join(TYPES)}")
-
-
-def _number(text: str) -> float | None:
-    if not text:
-        return None
-    if not _NUMBER.fullmatch(text):
-        raise _RowError("value", "must be a number")
-    value = float(text)
-    if not math.isfinite(value):  # 1e999
-        raise _RowError("value", "must be a number")
-    if value < 0:
-        raise _RowError("value", "must be 0 or more")
-    return value
-
-
-def _convert(value: float, unit: str, target: str) -> float:
-    try:
-        return convert(value, unit, target)
-    except UnitError as error:
-        raise _RowError("unit", str(error)) from None
-
-
-def _rating(value: float, what: str) -> int:
-    if not value.is_integer() or not 0 <= value <= 10:
-        raise _RowError("value", f"{what} must be a whole number from 0 to 10")
-    return int(value)
-
-
-def _minutes(started: datetime, ended: datetime | None) -> float | None:
-    return None if ended is None else (ended - started) / timedelta(minutes=1)
-
-
-def _build(model: type[_M], fields: dict[str, Any]) -> _M:
-    try:
-        return model(**fields)
-    except ValidationError as error:
-        problems = input_error_from_validation(error.errors()).problems
-        reasons = [
-            f"{_COLUMN_OF.get(problem.field, '')}: {problem.reason}".removeprefix(": ")
-            for problem in problems
-        ]
-        raise _RowError("", "; ".join(reasons)) from None
-
-
-def _episode(
-    started: datetime, ended: datetime | None, value: float | None, unit: str, detail: str
-) -> LoggedEpisode:
-    kind, sites, side, notes = _describe(detail)
-    duration: float | None = None
-    intensity: int | None = None
-    word = normalise_unit(unit)
-    if unit and word != "0-10":
-        try:
-            convert(0.0, unit, "min")
-        except UnitError as error:
-            reason = str(error)
-            if not reason.startswith("unknown"):
-                reason = f"an episode's value is minutes (min) or intensity (0-10), not {unit}"
-            raise _RowError("unit", reason) from None
-    if value is not None:
-        if not unit:
-            raise _RowError("unit", "say what the value is: min for how long, 0-10 for how strong")
-        if word == "0-10":
-            intensity = _rating(value, "an intensity")
-        else:
-            duration = _convert(value, unit, "min")
-    if duration is None:
-        duration = _minutes(started, ended)
-    if duration is not None and duration > _LONGEST_EPISODE:
-        column = "value" if value is not None else "end_time"
-        raise _RowError(column, "is longer than 7 days, the longest an episode can last")
-    fields = {"kind": kind, "started_at": started, "body_sites": sites, "sides": side}
-    fields |= {"duration_minutes": duration, "intensity": intensity, "notes": notes}
-    return _build(LoggedEpisode, fields)
-
-
-def _describe(detail: str) -> tuple[EpisodeKind, tuple[BodySite, ...], Side | None, str]:
-    """``left calf thigh twitch — after the run`` as kind, sites, side and notes."""
-    head, *tail = _SEPARATOR.split(detail, maxsplit=1)
-    kinds: list[EpisodeKind] = []
-    sites: list[BodySite] = []
-    sides: set[Side] = set()
-    rest: list[str] = []
-    for word in _WORD_BREAK.split(head):
-        lower = word.lower()
-        if lower in _KIND_WORDS:
-            kinds.append(_KIND_WORDS[lower])
-        elif lower in _SITE_WORDS:
-            sites.append(_SITE_WORDS[lower])
-        elif lower in _SIDE_WORDS:
-            sides.add(_SIDE_WORDS[lower])
-        elif word and lower not in _FILLER:
-            rest.append(word)
-    distinct = list(dict.fromkeys(kinds))
-    if not distinct:
-        raise _RowError("detail", "say what kind of episode it was: twitch, cramp or spasm")
-    if len(distinct) > 1:
-        named = ", ".join(kind.value for kind in distinct)
-        raise _RowError("detail", f"names more than one kind ({named}); write one row each")
-    side = (sides.pop() if len(sides) == 1 else Side.BOTH) if sides else None
-    notes = NOTES_SEPARATOR.join(part for part in (" ".join(rest), *tail) if part)
-    return distinct[0], tuple(sites), side, notes
-
-
-def _exposure(
-    kind: ExposureType,
-    started: datetime,
-    ended: datetime | None,
-    value: float | None,
-    unit: str,
-    detail: str,
-) -> Exposure:
-    if kind in (ExposureType.MEDICATION, ExposureType.SUPPLEMENT) and not detail:
-        example = "ibuprofen" if kind is ExposureType.MEDICATION else "magnesium glycinate"
-        raise _RowError("detail", f"name the {kind.value}, e.g. {example}")
-    if kind is ExposureType.MEAL and value is not None and nutrient_of(detail) is None:
-        names = ", ".join(nutrient.value.replace("_", " ") for nutrient in Nutrient)
-        raise _RowError("detail", f"a meal's amount needs the nutrient first: {names}")
-    target = UNIT[kind]
-    if kind is ExposureType.MEAL and nutrient_of(detail) is Nutrient.VITAMIN_D:
-        target = "IU"
-    amount: float | None = None
-    effort: int | None = None
-    if kind in ACTIVE and unit and normalise_unit(unit) == "0-10":
-        if value is None:
-            raise _RowError("value", "give the effort (rpe) as a whole number from 0 to 10")
-        effort = _rating(value, "an effort (rpe)")
-        amount = _minutes(started, ended)
-    else:
-        if unit:
-            _convert(0.0, unit, target)
-        if value is not None:
-            amount = _convert(value, unit or target, target)
-    if kind is ExposureType.STRESS and amount is None:
-        raise _RowError("value", "a stress entry needs its rating from 0 to 10")
-    if amount is not None and amount > MAXIMUM[kind]:
-        column = "value" if effort is None else "end_time"
-        too_much = f"{number(amount)} {target} is more than the most for {kind.value}"
-        raise _RowError(column, f"{too_much} ({number(MAXIMUM[kind])} {target})")
-    fields = {"type": kind, "started_at": started, "ended_at": ended, "amount": amount}
-    fields |= {"detail": detail, "effort_rpe": effort}
-    return _build(Exposure, fields)
