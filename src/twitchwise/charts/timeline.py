@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -31,17 +32,35 @@ from twitchwise.charts.spec import (
     scale,
     tips,
 )
+from twitchwise.domain.assessment import Person
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.knowledge import Knowledge
 
-SHORT_NIGHT_HOURS = 7.0
-CAFFEINE_LIMIT_MG = 400.0
 NOT_RATED_Y = -1.5  # the row for episodes whose intensity was not given
 KIND_STYLE = {
     "twitch": (BLUE, "circle"),
     "cramp": (VERMILLION, "triangle-up"),
     "spasm": (GREEN, "square"),
 }
+
+
+@dataclass(frozen=True)
+class GuideLines:
+    """Where the sleep and caffeine panels draw their dashed lines (bars past them turn orange)."""
+
+    sleep_need_hours: float
+    caffeine_limit_mg: float
+
+
+def adult_guide_lines(knowledge: Knowledge) -> GuideLines:
+    """The knowledge's adult defaults: the chart is drawn for a page or a doctor's report, not
+    for one profile, and its subtitle says so."""
+    anyone = Person()  # nothing known fits only a threshold's last rule, the one for adults
+    return GuideLines(
+        sleep_need_hours=knowledge.threshold("sleep_need_hours", anyone).value,
+        caffeine_limit_mg=knowledge.threshold("caffeine_daily_limit_mg", anyone).value,
+    )
 
 
 def episode_rows(episodes: Sequence[LoggedEpisode], zone: ZoneInfo) -> list[Row]:
@@ -72,6 +91,7 @@ def timeline_description(
     exertion: dict[date, float],
     zone: ZoneInfo,
     period: tuple[date, date],
+    lines: GuideLines,
 ) -> str:
     """What a reader should see, in words: how many episodes followed short nights and so on."""
     start, end = period
@@ -81,7 +101,7 @@ def timeline_description(
         chosen = [d for d, value in totals.items() if start <= d <= end and test(value)]
         return len(chosen), sum(per_day[d] for d in chosen)
 
-    short, limit = SHORT_NIGHT_HOURS, CAFFEINE_LIMIT_MG
+    short, limit = lines.sleep_need_hours, lines.caffeine_limit_mg
     nights, after_nights = followed(sleep, lambda hours: hours < short)
     heavy, on_heavy = followed(caffeine, lambda mg: mg > limit)
     active, on_active = followed(exertion, lambda minutes: minutes > 0)
@@ -212,13 +232,16 @@ def timeline_spec(
     zone: ZoneInfo,
     start: date,
     end: date,
+    knowledge: Knowledge,
 ) -> Spec:
-    """Episodes over start..end above daily sleep, caffeine and exertion, on one time axis."""
+    """Episodes over start..end above daily sleep, caffeine and exertion, on one time axis; the
+    sleep and caffeine lines are the knowledge's adult defaults."""
     inside = episodes_in(episodes, zone, start, end)
     sleep = sleep_per_day(exposures, zone)
     caffeine = caffeine_per_day(exposures, zone)
     exertion = exertion_per_day(exposures, zone)
-    short, limit = SHORT_NIGHT_HOURS, CAFFEINE_LIMIT_MG
+    lines = adult_guide_lines(knowledge)
+    short, limit = lines.sleep_need_hours, lines.caffeine_limit_mg
     daily = [
         (
             sleep,
@@ -238,8 +261,8 @@ def timeline_spec(
     ]
     return chart(
         "Episodes and what came before them",
-        f"{period_label(start, end)} · times in {zone.key}",
-        timeline_description(inside, sleep, caffeine, exertion, zone, (start, end)),
+        f"{period_label(start, end)} · times in {zone.key} · dashed lines: adult guidance",
+        timeline_description(inside, sleep, caffeine, exertion, zone, (start, end), lines),
         {
             "spacing": 16,
             "vconcat": panels,
