@@ -14,7 +14,6 @@ from __future__ import annotations
 from twitchwise.charts.calendar import calendar_spec
 from twitchwise.charts.forest import forest_spec
 from twitchwise.charts.render import render_png, render_svg
-from twitchwise.charts.spec import Spec
 from twitchwise.charts.timeline import timeline_spec
 
-__all__ = ["Spec", "calendar_spec", "forest_spec", "render_png", "render_svg", "timeline_spec"]
+__all__ = ["calendar_spec", "forest_spec", "render_png", "render_svg", "timeline_spec"]
