@@ -15,9 +15,12 @@ import pytest
 
 from twitchwise import charts
 from twitchwise.demo import generate
+from twitchwise.domain.assessment import Person
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.domain.triggers import Counts, TriggerFinding, TriggerReport, TriggerStatus
+from twitchwise.knowledge import Knowledge, load_knowledge_from
+from twitchwise.knowledge.loader import read_raw
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 14, 5, tzinfo=LONDON)
@@ -80,10 +83,14 @@ REPORT = report(CAFFEINE, SEX)
 
 
 @pytest.fixture(scope="module")
-def specs(diary: tuple[list[LoggedEpisode], list[Exposure]]) -> dict[str, Spec]:
+def specs(
+    diary: tuple[list[LoggedEpisode], list[Exposure]], knowledge: Knowledge
+) -> dict[str, Spec]:
     episodes, exposures = diary
     return {
-        "timeline": charts.timeline_spec(episodes, exposures, zone=LONDON, start=START, end=END),
+        "timeline": charts.timeline_spec(
+            episodes, exposures, zone=LONDON, start=START, end=END, knowledge=knowledge
+        ),
         "calendar": charts.calendar_spec(episodes, zone=LONDON, start=START, end=END),
         "forest": charts.forest_spec(REPORT),
         "forest-narrow": charts.forest_spec(REPORT, narrow=True),
@@ -98,12 +105,17 @@ def views(spec: Spec) -> Iterator[Spec]:
             yield from views(child)
 
 
-def panel(spec: Spec, title_start: str) -> list[Spec]:
-    """The daily rows of the timeline panel whose title starts with ``title_start``."""
+def panel_view(spec: Spec, title_start: str) -> Spec:
+    """The timeline panel whose title starts with ``title_start``."""
     for view in spec["vconcat"]:
         if view.get("title", {}).get("text", "").startswith(title_start):
-            return list(view["layer"][0]["data"]["values"])
+            return dict(view)
     raise AssertionError(f"no panel titled {title_start!r}")
+
+
+def panel(spec: Spec, title_start: str) -> list[Spec]:
+    """The daily rows of the timeline panel whose title starts with ``title_start``."""
+    return list(panel_view(spec, title_start)["layer"][0]["data"]["values"])
 
 
 def test_every_chart_is_a_titled_described_vega_lite_spec_with_inline_data(
@@ -169,6 +181,59 @@ def test_the_sleep_bar_of_a_day_is_the_night_that_ended_that_morning(
     assert rows[day.isoformat()] == pytest.approx(night.duration_amount)
 
 
+def edited_knowledge(folder: Path, sleep_hours: str, caffeine_mg: str) -> Knowledge:
+    """The bundled knowledge with other adult sleep-need and caffeine-limit values."""
+    for name, data in read_raw().items():
+        (folder / name).write_bytes(data)
+    causes = folder / "causes.toml"
+    text = causes.read_text(encoding="utf-8")
+    for old, new in [
+        ('value = 7\npopulation = "adults"', f'value = {sleep_hours}\npopulation = "adults"'),
+        (
+            'value = 400\npopulation = "for adults"',
+            f'value = {caffeine_mg}\npopulation = "for adults"',
+        ),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    causes.write_text(text, encoding="utf-8")
+    return load_knowledge_from(folder)
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["bundled", "edited"])
+def test_the_sleep_and_caffeine_lines_are_the_knowledges_adult_values(
+    diary: tuple[list[LoggedEpisode], list[Exposure]],
+    knowledge: Knowledge,
+    tmp_path: Path,
+    edited: bool,
+) -> None:
+    if edited:
+        knowledge = edited_knowledge(tmp_path, sleep_hours="6.5", caffeine_mg="250")
+    anyone = Person()
+    sleep = knowledge.threshold("sleep_need_hours", anyone).value
+    caffeine = knowledge.threshold("caffeine_daily_limit_mg", anyone).value
+    assert (sleep, caffeine) == ((6.5, 250) if edited else (7, 400))
+    episodes, exposures = diary
+    spec = charts.timeline_spec(
+        episodes, exposures, zone=LONDON, start=START, end=END, knowledge=knowledge
+    )
+    for title, value, label, test in [
+        ("Sleep", sleep, f"{sleep:g} h", f"datum.value < {sleep}"),
+        ("Caffeine", caffeine, f"{caffeine:g} mg", f"datum.value > {caffeine}"),
+    ]:
+        bars, line, words = panel_view(spec, title)["layer"]
+        assert line["encoding"]["y"]["datum"] == value, title
+        assert words["encoding"]["text"]["value"] == label, title
+        assert bars["encoding"]["color"]["condition"]["test"] == test, title
+        assert label in panel_view(spec, title)["title"]["text"], title
+    short = sum(1 for row in panel(spec, "Sleep") if row["value"] < sleep)
+    heavy = sum(1 for row in panel(spec, "Caffeine") if row["value"] > caffeine)
+    assert short and heavy, "the demo diary has short nights and heavy days to count"
+    assert f"{short} nights shorter than {sleep:g} hours" in spec["description"]
+    assert f"{heavy} days with more than {caffeine:g} mg of caffeine" in spec["description"]
+    assert "adult" in spec["title"]["subtitle"]
+
+
 def test_the_timeline_shows_every_episode_of_the_period_at_its_local_time(
     diary: tuple[list[LoggedEpisode], list[Exposure]], specs: dict[str, Spec]
 ) -> None:
@@ -194,7 +259,7 @@ def test_the_calendar_counts_each_days_episodes(
     assert (wednesday["week"], wednesday["weekday"]) == ("2026-09-14", "Wed")
 
 
-def test_a_daylight_saving_night_lands_on_its_local_date() -> None:
+def test_a_daylight_saving_night_lands_on_its_local_date(knowledge: Knowledge) -> None:
     # 00:30 BST on Sunday 25 October 2026 is 23:30 UTC on the Saturday.
     moment = datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
     episode = LoggedEpisode.model_validate({"kind": "cramp", "started_at": moment})
@@ -203,7 +268,9 @@ def test_a_daylight_saving_night_lands_on_its_local_date() -> None:
     calendar = charts.calendar_spec([episode], zone=LONDON, start=start, end=end)
     counts = {row["date"]: row["count"] for row in calendar["data"]["values"] if row["count"]}
     assert counts == {"2026-10-25": 1}
-    timeline = charts.timeline_spec([episode], [coffee], zone=LONDON, start=start, end=end)
+    timeline = charts.timeline_spec(
+        [episode], [coffee], zone=LONDON, start=start, end=end, knowledge=knowledge
+    )
     (point,) = timeline["vconcat"][0]["data"]["values"]
     assert point["local_time"] == "2026-10-25T00:30:00"
     assert point["y"] < 0  # no intensity given: the "not rated" row

@@ -13,6 +13,7 @@ from twitchwise.cli.errors import reported
 if TYPE_CHECKING:
     from twitchwise.analysis import Diary
     from twitchwise.domain.triggers import TriggerReport
+    from twitchwise.knowledge import Knowledge
 
 
 def triggers(
@@ -35,9 +36,10 @@ def triggers(
     with reported(), opened() as app:
         with app.store.read() as journal:
             diary = diary_of(journal, app.zone)
-        report = triggers_of(diary, load_knowledge())
+        knowledge = load_knowledge()
+        report = triggers_of(diary, knowledge)
         if charts is not None:
-            written = _write_charts(charts, diary, report, app.now().date())
+            written = _write_charts(charts, diary, report, knowledge, app.now().date())
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -50,7 +52,9 @@ def triggers(
         typer.echo("Charts: " + ", ".join(str(path) for path in written), err=as_json)
 
 
-def _write_charts(folder: Path, diary: Diary, report: TriggerReport, today: date) -> list[Path]:
+def _write_charts(
+    folder: Path, diary: Diary, report: TriggerReport, knowledge: Knowledge, today: date
+) -> list[Path]:
     from twitchwise import charts as chart_specs
     from twitchwise.cli.files import atomic_write_bytes, atomic_write_text
     from twitchwise.domain.errors import InputError
@@ -62,7 +66,12 @@ def _write_charts(folder: Path, diary: Diary, report: TriggerReport, today: date
     zone = diary.zone
     specs = {
         "timeline": chart_specs.timeline_spec(
-            diary.episodes, diary.exposures, zone=zone, start=today - timedelta(days=90), end=today
+            diary.episodes,
+            diary.exposures,
+            zone=zone,
+            start=today - timedelta(days=90),
+            end=today,
+            knowledge=knowledge,
         ),
         "calendar": chart_specs.calendar_spec(
             diary.episodes, zone=zone, start=today - timedelta(days=182), end=today

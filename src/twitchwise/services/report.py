@@ -129,5 +129,7 @@ def report_pdf(
         until = datetime.combine(end + timedelta(days=1), time.min, zone)
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
-    spec = charts.timeline_spec(episodes, exposures, zone=zone, start=start, end=end)
+    spec = charts.timeline_spec(
+        episodes, exposures, zone=zone, start=start, end=end, knowledge=knowledge
+    )
     return render_report(report, charts.render_png(spec, scale=2.0))

@@ -96,7 +96,9 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         banner_days=BANNER_DAYS,
         month=month_weeks(today, per_day),
         month_name=f"{today:%B %Y}",
-        timeline=charts.timeline_spec(episodes, exposures, zone=where, start=start, end=today),
+        timeline=charts.timeline_spec(
+            episodes, exposures, zone=where, start=start, end=today, knowledge=web.knowledge
+        ),
         counts={kind.name.lower(): n for kind, n in counts.items()},
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
     )
