@@ -14,9 +14,10 @@ from typing import Any
 import pyotp
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from tests.storage.conftest import turn_on_second_factor
+from twitchwise.credentials import PasswordHashing, owasp_argon2id
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
@@ -31,10 +32,10 @@ SECRET = "correct horse battery staple"  # noqa: S105 - a test account's passwor
 
 
 class CountingHasher(PasswordHasher):
-    """The module's hasher, counting the work it does."""
+    """The accounts' usual hasher, counting the work it does."""
 
     def __init__(self) -> None:
-        base = accounts_module.HASHER
+        base = owasp_argon2id()
         super().__init__(
             time_cost=base.time_cost,
             memory_cost=base.memory_cost,
@@ -48,13 +49,6 @@ class CountingHasher(PasswordHasher):
     def verify(self, hash: str | bytes, password: str | bytes) -> bool:
         self.verified += 1
         return super().verify(hash, password)
-
-
-@pytest.fixture
-def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
-    counting = CountingHasher()
-    monkeypatch.setattr(accounts_module, "HASHER", counting)
-    return counting
 
 
 def add(store: Store, name: str, password: str = SECRET) -> int:
@@ -97,9 +91,9 @@ def test_the_right_password_signs_in_and_a_wrong_one_does_not(store: Store) -> N
         assert accounts.verify("Alice", SECRET) is None
 
 
-def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(
-    store: Store, hasher: CountingHasher
-) -> None:
+def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(engine: Engine) -> None:
+    hasher = CountingHasher()
+    store = Store(engine, zone="Europe/London", passwords=PasswordHashing(hasher))
     add(store, "alice")
     with store.accounts(write=True) as accounts:
         assert accounts.verify("alice", "wrong password") is None

@@ -3,9 +3,10 @@ API tokens, and a rate-limit counter every worker process shares.
 
 What it promises, whoever calls it (shared/SECURITY.md sections 2 and 3.1):
 
-- passwords are kept as argon2id hashes with OWASP's parameters (m=19 MiB, t=2, p=1) written into
-  the hash, upgraded on the next sign-in when the parameters change; at most ``HASHING_AT_ONCE``
-  hashes are computed at a time, so a burst of sign-ins cannot exhaust memory;
+- passwords are kept as hashes made by the Store's ``credentials.PasswordHashing`` (argon2id with
+  OWASP's parameters, m=19 MiB, t=2, p=1, written into the hash, unless another hasher is given),
+  upgraded on the next sign-in when the parameters change; at most ``HASHING_AT_ONCE`` hashes are
+  computed at a time, so a burst of sign-ins cannot exhaust memory;
 - ``verify`` costs the same for a name that does not exist (it checks a dummy hash), so timing
   does not tell which names have accounts;
 - session and API tokens are 256-bit random values; only their SHA-256 is stored, so a copy of
@@ -29,22 +30,25 @@ the token methods but ``tokens``, and ``attempt``) need ``Store.accounts(write=T
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
-import re
-import secrets
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pyotp
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from twitchwise.credentials import (
+    PasswordHashing,
+    check_name,
+    check_password,
+    digest,
+    new_recovery_codes,
+    new_token,
+    new_totp_secret,
+    normal_code,
+    totp_step,
+    totp_uri,
+)
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.tables import (
@@ -66,34 +70,6 @@ TOUCH_EVERY = timedelta(minutes=1)
 RATE_WINDOW_MAX = timedelta(days=1)
 # A session whose password was right has this long to bring the authenticator's code.
 PENDING_LIFETIME = timedelta(minutes=5)
-RECOVERY_CODES = 10
-TOTP_ISSUER = "twitchwise"
-PASSWORD_MIN = 8
-PASSWORD_MAX = 1024
-HASHING_AT_ONCE = 4
-RESERVED_NAMES = frozenset({"me"})  # the person of local mode (storage.store.LOCAL_PERSON)
-
-HASHER = PasswordHasher(
-    time_cost=2, memory_cost=19_456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID
-)
-_HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
-# The hash of a random password nobody knows, with HASHER's parameters: checked for unknown names.
-_DUMMY_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$x3GOo5KpQT8FJpBm2e0JgQ$"
-    "CggMmeIqo4UbtvIqmanFxk/Vh9GOnnnpciwm1KKk5eo"
-)
-_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
-# Passwords attackers try first (ASVS V6.2.4 asks for the top 3,000 to be refused): the 30,000
-# most common in leaked sets, as zxcvbn ships them (Dropbox's list, MIT licence), and a few of
-# this app's own. Read on first use: the list is a 400 KB module.
-_OWN_COMMON = frozenset({"twitchwise", "twitchwise1", "twitchwise123"})
-
-
-@functools.cache
-def _common() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
-    return frozenset(FREQUENCY_LISTS["passwords"]) | _OWN_COMMON
 
 
 @dataclass(frozen=True)
@@ -126,36 +102,6 @@ class SessionInfo:
     device: str | None
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _recovery_code() -> str:
-    """80 random bits as 16 base32 letters in four groups: ``abcd-efgh-ijkl-mnop``."""
-    letters = base64.b32encode(secrets.token_bytes(10)).decode().lower()
-    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
-
-
-def _normal_code(code: str) -> str:
-    """A code as typed, without spaces and dashes, lower case (recovery codes are base32)."""
-    return re.sub(r"[\s-]", "", code).lower()
-
-
-def _totp_step(secret: str, code: str, now: datetime, after: int | None) -> int | None:
-    """The 30-second step ``code`` is right for (now, or one step either side), when later
-    than ``after``; else None."""
-    if not re.fullmatch(r"[0-9]{6}", code):
-        return None
-    totp = pyotp.TOTP(secret)
-    step = totp.timecode(now)
-    for candidate in (step, step - 1, step + 1):
-        if after is not None and candidate <= after:
-            continue
-        if secrets.compare_digest(totp.generate_otp(candidate), code):
-            return candidate
-    return None
-
-
 @dataclass(frozen=True)
 class SecondFactorSetup:
     """What the authenticator app needs: the secret, also as the address its QR code holds."""
@@ -164,47 +110,17 @@ class SecondFactorSetup:
     uri: str
 
 
-def _hash(password: str) -> str:
-    with _HASHING:
-        return HASHER.hash(password)
-
-
-def _matches(password_hash: str, password: str) -> bool:
-    with _HASHING:
-        try:
-            return HASHER.verify(password_hash, password)
-        except VerifyMismatchError:
-            return False
-
-
-def _check_name(name: str) -> None:
-    if not _NAME.fullmatch(name):
-        raise InputError(
-            "name", "must be 1 to 100 letters, digits, dots, dashes or underscores, e.g. alice"
-        )
-    if name.lower() in RESERVED_NAMES:
-        raise InputError("name", f"{name!r} is reserved for the journal of local mode")
-
-
-def _check_password(password: str, name: str, field: str) -> None:
-    if len(password) < PASSWORD_MIN:
-        raise InputError(field, f"must be at least {PASSWORD_MIN} characters (15 or more is best)")
-    if len(password) > PASSWORD_MAX:
-        raise InputError(field, f"must be at most {PASSWORD_MAX} characters")
-    if password.casefold() in _common() or password.casefold() == name.casefold():
-        raise InputError(field, "is one of the first passwords attackers try; choose another")
-
-
 class Accounts:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, passwords: PasswordHashing) -> None:
         self._db = session
+        self._passwords = passwords
 
     # -- accounts ---------------------------------------------------------------------------
 
     def add(self, name: str, password: str, *, zone: str, now: datetime) -> int:
         """Create a person with an account; returns the person's id."""
-        _check_name(name)
-        _check_password(password, name, "password")
+        check_name(name)
+        check_password(password, name, "password")
         taken = select(PersonRow.id).where(func.lower(PersonRow.name) == name.lower())
         if self._db.scalar(taken.limit(1)) is not None:
             raise InputError("name", f"{name!r} is taken; choose another name")
@@ -214,7 +130,7 @@ class Accounts:
         self._db.add(
             AccountRow(
                 person_id=person.id,
-                password_hash=_hash(password),
+                password_hash=self._passwords.hash(password),
                 created_at=now,
                 password_changed_at=now,
             )
@@ -260,12 +176,12 @@ class Accounts:
             .where(PersonRow.name == name)
         ).scalar_one_or_none()
         if found is None:
-            _matches(_DUMMY_HASH, password)  # the same work as for a real name
+            self._passwords.matches_nobody(password)  # the same work as for a real name
             return None
-        if not _matches(found.password_hash, password):
+        if not self._passwords.matches(found.password_hash, password):
             return None
-        if HASHER.check_needs_rehash(found.password_hash):
-            found.password_hash = _hash(password)
+        if self._passwords.needs_rehash(found.password_hash):
+            found.password_hash = self._passwords.hash(password)
             self._db.flush()
         return found.person_id
 
@@ -274,8 +190,7 @@ class Accounts:
         sign the browser that asked in again with ``start_session`` (a new token after a
         privilege change)."""
         account = self._account(person_id)
-        if not _matches(account.password_hash, current):
-            raise InputError("current_password", "is not your current password")
+        self._passwords.require(account.password_hash, current, "current_password")
         self._set_password(account, new, now, "new_password")
 
     def reset_password(self, name: str, new: str, now: datetime) -> None:
@@ -286,8 +201,8 @@ class Accounts:
 
     def _set_password(self, account: AccountRow, new: str, now: datetime, field: str) -> None:
         name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == account.person_id))
-        _check_password(new, name or "", field)
-        account.password_hash = _hash(new)
+        check_password(new, name or "", field)
+        account.password_hash = self._passwords.hash(new)
         account.password_changed_at = now
         self._db.flush()
         self.end_sessions(account.person_id)
@@ -317,11 +232,11 @@ class Accounts:
                 | (WebSessionRow.last_seen_at < now - SESSION_IDLE)
             )
         )
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         row = WebSessionRow(
             person_id=person_id,
-            token_hash=_digest(token),
-            csrf_token=secrets.token_urlsafe(32),
+            token_hash=digest(token),
+            csrf_token=new_token(),
             created_at=now,
             last_seen_at=now,
             expires_at=now + (PENDING_LIFETIME if pending else SESSION_LIFETIME),
@@ -338,7 +253,7 @@ class Accounts:
         ``write=False`` only reads (for a read-only unit): an ended session is not deleted, and
         ``touch_due`` says a call with ``write=True`` should follow to refresh it."""
         row = self._db.execute(
-            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
+            select(WebSessionRow).where(WebSessionRow.token_hash == digest(token))
         ).scalar_one_or_none()
         if row is None or row.pending:
             return None
@@ -355,7 +270,7 @@ class Accounts:
     def pending_person(self, token: str, now: datetime) -> int | None:
         """Whose password a pending session's cookie stands for, while it is fresh."""
         row = self._db.execute(
-            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
+            select(WebSessionRow).where(WebSessionRow.token_hash == digest(token))
         ).scalar_one_or_none()
         if row is None or not row.pending or now >= row.expires_at:
             return None
@@ -368,14 +283,14 @@ class Accounts:
             raise InputError("code", "the sign-in took too long; start again with the password")
         self.check_code(person_id, code, now)
         device = self._db.scalar(
-            select(WebSessionRow.device).where(WebSessionRow.token_hash == _digest(token))
+            select(WebSessionRow.device).where(WebSessionRow.token_hash == digest(token))
         )
         self.end_session(token)
         return self.start_session(person_id, now, device=device)
 
     def end_session(self, token: str) -> None:
         """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
-        self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
+        self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == digest(token)))
 
     def end_sessions(self, person_id: int, *, keep: int | None = None) -> None:
         """Sign the person out everywhere (but in session ``keep``, when given)."""
@@ -422,9 +337,8 @@ class Accounts:
         account = self._account(person_id)
         if account.totp_secret is not None:
             raise InputError("code", "two-step sign-in is on already")
-        if not _matches(account.password_hash, password):
-            raise InputError("password", "is not your current password")
-        account.totp_pending = pyotp.random_base32()  # 160 bits, RFC 4226's recommendation
+        self._passwords.require(account.password_hash, password, "password")
+        account.totp_pending = new_totp_secret()
         self._db.flush()
         return self._setup(person_id, account.totp_pending)
 
@@ -435,8 +349,7 @@ class Accounts:
 
     def _setup(self, person_id: int, secret: str) -> SecondFactorSetup:
         name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == person_id)) or ""
-        uri = pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=TOTP_ISSUER)
-        return SecondFactorSetup(secret, uri)
+        return SecondFactorSetup(secret, totp_uri(secret, name))
 
     def confirm_second_factor(self, person_id: int, code: str, now: datetime) -> list[str]:
         """Turn two-step sign-in on once ``code`` comes from the secret being set up; returns
@@ -444,7 +357,7 @@ class Accounts:
         account = self._account(person_id, lock=True)  # a double submit makes one set of codes
         if account.totp_pending is None:
             raise InputError("code", "start setting up two-step sign-in first")
-        step = _totp_step(account.totp_pending, _normal_code(code), now, None)
+        step = totp_step(account.totp_pending, normal_code(code), now, None)
         if step is None:
             raise InputError("code", "is not the code the app shows now; try the next one")
         account.totp_secret, account.totp_pending = account.totp_pending, None
@@ -458,8 +371,8 @@ class Accounts:
         account = self._account(person_id, lock=True)
         if account.totp_secret is None:
             raise InputError("code", "two-step sign-in is not on")
-        typed = _normal_code(code)
-        step = _totp_step(account.totp_secret, typed, now, account.totp_last_step)
+        typed = normal_code(code)
+        step = totp_step(account.totp_secret, typed, now, account.totp_last_step)
         if step is not None:
             account.totp_last_step = step
             self._db.flush()
@@ -467,7 +380,7 @@ class Accounts:
         spare = self._db.scalar(
             select(RecoveryCodeRow)
             .where(RecoveryCodeRow.person_id == person_id)
-            .where(RecoveryCodeRow.code_hash == _digest(typed))
+            .where(RecoveryCodeRow.code_hash == digest(typed))
             .where(RecoveryCodeRow.used_at.is_(None))
         )
         if spare is None:
@@ -493,9 +406,9 @@ class Accounts:
 
     def _new_recovery_codes(self, person_id: int, now: datetime) -> list[str]:
         self._db.execute(delete(RecoveryCodeRow).where(RecoveryCodeRow.person_id == person_id))
-        codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
+        codes = new_recovery_codes()
         self._db.add_all(
-            RecoveryCodeRow(person_id=person_id, code_hash=_digest(_normal_code(c)), created_at=now)
+            RecoveryCodeRow(person_id=person_id, code_hash=digest(normal_code(c)), created_at=now)
             for c in codes
         )
         self._db.flush()
@@ -506,8 +419,7 @@ class Accounts:
     ) -> None:
         """Needs the password and a current code (ASVS V7.5.1: full re-authentication)."""
         account = self._account(person_id)
-        if not _matches(account.password_hash, password):
-            raise InputError("password", "is not your current password")
+        self._passwords.require(account.password_hash, password, "password")
         self.check_code(person_id, code, now)
         self._clear_second_factor(account)
 
@@ -536,11 +448,11 @@ class Accounts:
         label = label.strip()
         if not 1 <= len(label) <= 100 or not label.isprintable():
             raise InputError("label", "must be 1 to 100 characters on one line, e.g. phone")
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         self._db.add(
             ApiTokenRow(
                 person_id=person_id,
-                token_hash=_digest(token),
+                token_hash=digest(token),
                 label=label,
                 created_at=now,
                 last_used_at=None,
@@ -553,7 +465,7 @@ class Accounts:
         """The person a bearer token belongs to, or None. ``write=False`` only reads; then
         ``token_touch_due`` says whether a writing call should follow."""
         row = self._db.execute(
-            select(ApiTokenRow).where(ApiTokenRow.token_hash == _digest(token))
+            select(ApiTokenRow).where(ApiTokenRow.token_hash == digest(token))
         ).scalar_one_or_none()
         if row is None:
             return None
@@ -564,7 +476,7 @@ class Accounts:
 
     def token_touch_due(self, token: str, now: datetime) -> bool:
         last = self._db.execute(
-            select(ApiTokenRow.last_used_at).where(ApiTokenRow.token_hash == _digest(token))
+            select(ApiTokenRow.last_used_at).where(ApiTokenRow.token_hash == digest(token))
         ).scalar_one_or_none()
         return last is None or now - last >= TOUCH_EVERY
 
@@ -603,7 +515,7 @@ class Accounts:
         """
         if limit < 1 or not timedelta(0) < window <= RATE_WINDOW_MAX:
             raise ValueError("limit must be positive and window at most RATE_WINDOW_MAX")
-        key_hash = _digest(f"twitchwise-rate-limit:{key}")
+        key_hash = digest(f"twitchwise-rate-limit:{key}")
         self._db.execute(delete(RateAttemptRow).where(RateAttemptRow.at <= now - RATE_WINDOW_MAX))
         row = RateAttemptRow(key_hash=key_hash, at=now)
         self._db.add(row)
