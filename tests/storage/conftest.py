@@ -81,5 +81,5 @@ def turn_on_second_factor(
     accounts: Accounts, person_id: int, password: str, at: datetime
 ) -> tuple[str, list[str]]:
     """Two-step sign-in on, as with an authenticator app at ``at``: (secret, recovery codes)."""
-    secret = accounts.start_second_factor(person_id, password).secret
-    return secret, accounts.confirm_second_factor(person_id, pyotp.TOTP(secret).at(at), at)
+    secret = accounts.second_factor.start(person_id, password).secret
+    return secret, accounts.second_factor.confirm(person_id, pyotp.TOTP(secret).at(at), at)

@@ -22,8 +22,8 @@ from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
-from twitchwise.storage import accounts as accounts_module
 from twitchwise.storage.journal import Journal
+from twitchwise.storage.sessions import PENDING_LIFETIME
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import AccountRow, Base, WebSessionRow
 
@@ -154,16 +154,16 @@ def test_changing_the_password_needs_the_current_one_and_ends_every_session(
 ) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        token, _ = accounts.start_session(alice, T)
+        token, _ = accounts.sessions.start(alice, T)
         with pytest.raises(InputError) as wrong:
             accounts.change_password(alice, "not my password", "a brand new secret", T)
         assert wrong.value.field == "current_password"
         with pytest.raises(InputError) as weak:
             accounts.change_password(alice, SECRET, "password", T)
         assert weak.value.field == "new_password"
-        assert accounts.session(token, T) is not None
+        assert accounts.sessions.signed_in(token, T) is not None
         accounts.change_password(alice, SECRET, "a brand new secret", T)
-        assert accounts.session(token, T) is None
+        assert accounts.sessions.signed_in(token, T) is None
         assert accounts.verify("alice", SECRET) is None
         assert accounts.verify("alice", "a brand new secret") == alice
 
@@ -209,60 +209,61 @@ def test_the_local_person_is_not_an_account(store: Store) -> None:
 def test_a_session_lives_while_used_until_12_hours_after_sign_in(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        token, started = accounts.start_session(alice, T)
+        token, started = accounts.sessions.start(alice, T)
     assert started.person_id == alice and len(started.csrf_token) >= 43
     at = T
     while at + timedelta(minutes=25) < T + timedelta(hours=12):
         at += timedelta(minutes=25)
         with store.accounts(write=True) as accounts:
-            assert accounts.session(token, at) == started, at
+            assert accounts.sessions.signed_in(token, at) == started, at
     with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(hours=12)) is None
+        assert accounts.sessions.signed_in(token, T + timedelta(hours=12)) is None
     with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(hours=11)) is None  # the row is gone
+        # the row is gone
+        assert accounts.sessions.signed_in(token, T + timedelta(hours=11)) is None
         assert accounts._db.scalar(select(func.count()).select_from(WebSessionRow)) == 0
 
 
 def test_a_session_ends_after_30_idle_minutes(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        token, started = accounts.start_session(alice, T)
-        assert accounts.session(token, T + timedelta(minutes=30)) == started
+        token, started = accounts.sessions.start(alice, T)
+        assert accounts.sessions.signed_in(token, T + timedelta(minutes=30)) == started
     with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(minutes=61)) is None
-        assert accounts.session(token, T + timedelta(minutes=31)) is None
+        assert accounts.sessions.signed_in(token, T + timedelta(minutes=61)) is None
+        assert accounts.sessions.signed_in(token, T + timedelta(minutes=31)) is None
 
 
 def test_a_session_is_written_back_at_most_once_a_minute(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        token, _ = accounts.start_session(alice, T)
+        token, _ = accounts.sessions.start(alice, T)
 
     def last_seen() -> datetime:
         with store.accounts() as accounts:
             return accounts._db.scalars(select(WebSessionRow.last_seen_at)).one()
 
     with store.accounts(write=True) as accounts:
-        accounts.session(token, T + timedelta(seconds=59))
+        accounts.sessions.signed_in(token, T + timedelta(seconds=59))
     assert last_seen() == T
     with store.accounts(write=True) as accounts:
-        accounts.session(token, T + timedelta(seconds=61))
+        accounts.sessions.signed_in(token, T + timedelta(seconds=61))
     assert last_seen() == T + timedelta(seconds=61)
 
 
 def test_signing_out_ends_that_session_only(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        laptop, _ = accounts.start_session(alice, T)
-        phone, on_phone = accounts.start_session(alice, T)
+        laptop, _ = accounts.sessions.start(alice, T)
+        phone, on_phone = accounts.sessions.start(alice, T)
         assert laptop != phone
-        accounts.end_session(laptop)
-        accounts.end_session("not a token")
-        assert accounts.session(laptop, T) is None
-        assert accounts.session(phone, T) == on_phone
-        accounts.end_sessions(alice)
-        assert accounts.session(phone, T) is None
-        assert accounts.session("", T) is None
+        accounts.sessions.end(laptop)
+        accounts.sessions.end("not a token")
+        assert accounts.sessions.signed_in(laptop, T) is None
+        assert accounts.sessions.signed_in(phone, T) == on_phone
+        accounts.sessions.end_all(alice)
+        assert accounts.sessions.signed_in(phone, T) is None
+        assert accounts.sessions.signed_in("", T) is None
 
 
 # -- API tokens ------------------------------------------------------------------------------
@@ -271,12 +272,12 @@ def test_signing_out_ends_that_session_only(store: Store) -> None:
 def test_an_api_token_names_its_owner_and_is_stored_only_as_a_hash(store: Store) -> None:
     alice, bob = add(store, "alice"), add(store, "bob")
     with store.accounts(write=True) as accounts:
-        token = accounts.issue_token(alice, "phone", T)
-        cookie, _ = accounts.start_session(alice, T)
-        assert accounts.token_owner(token, T + timedelta(minutes=5)) == alice
-        assert accounts.token_owner(token + "x", T) is None
-        assert accounts.tokens(bob) == []
-        [info] = accounts.tokens(alice)
+        token = accounts.tokens.issue(alice, "phone", T)
+        cookie, _ = accounts.sessions.start(alice, T)
+        assert accounts.tokens.owner(token, T + timedelta(minutes=5)) == alice
+        assert accounts.tokens.owner(token + "x", T) is None
+        assert accounts.tokens.of(bob) == []
+        [info] = accounts.tokens.of(alice)
     assert (info.label, info.created_at, info.last_used_at) == (
         "phone",
         T,
@@ -290,14 +291,14 @@ def test_an_api_token_names_its_owner_and_is_stored_only_as_a_hash(store: Store)
 def test_a_token_can_be_revoked_by_its_owner_only(store: Store) -> None:
     alice, bob = add(store, "alice"), add(store, "bob")
     with store.accounts(write=True) as accounts:
-        token = accounts.issue_token(alice, "script", T)
-        [info] = accounts.tokens(alice)
+        token = accounts.tokens.issue(alice, "script", T)
+        [info] = accounts.tokens.of(alice)
         with pytest.raises(NotFoundError):
-            accounts.revoke_token(bob, info.id)
-        assert accounts.token_owner(token, T) == alice
-        accounts.revoke_token(alice, info.id)
-        assert accounts.token_owner(token, T) is None
-        assert accounts.tokens(alice) == []
+            accounts.tokens.revoke(bob, info.id)
+        assert accounts.tokens.owner(token, T) == alice
+        accounts.tokens.revoke(alice, info.id)
+        assert accounts.tokens.owner(token, T) is None
+        assert accounts.tokens.of(alice) == []
 
 
 # -- erase -----------------------------------------------------------------------------------
@@ -306,8 +307,8 @@ def test_a_token_can_be_revoked_by_its_owner_only(store: Store) -> None:
 def fill(store: Store, person_id: int) -> None:
     """A row of every kind a person can own."""
     with store.accounts(write=True) as accounts:
-        accounts.start_session(person_id, T)
-        accounts.issue_token(person_id, "phone", T)
+        accounts.sessions.start(person_id, T)
+        accounts.tokens.issue(person_id, "phone", T)
         turn_on_second_factor(accounts, person_id, SECRET, T)  # its recovery codes
         journal = Journal(accounts._db, person_id)
         journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))
@@ -375,7 +376,7 @@ def test_the_counter_allows_the_limit_then_refuses_until_the_window_has_passed(
 
     def attempt(key: str, at: datetime) -> bool:
         with store.accounts(write=True) as accounts:
-            return accounts.attempt(key, at, limit=3, window=window)
+            return accounts.rate_limits.attempt(key, at, limit=3, window=window)
 
     def at(seconds: float) -> datetime:
         return T + timedelta(seconds=seconds)
@@ -395,7 +396,7 @@ def test_the_counter_allows_the_limit_then_refuses_until_the_window_has_passed(
 def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store) -> None:
     with store.accounts(write=True) as accounts:
         for minute in range(5):
-            accounts.attempt(
+            accounts.rate_limits.attempt(
                 "signin:ip:203.0.113.9",
                 T + timedelta(minutes=minute),
                 limit=9,
@@ -405,7 +406,9 @@ def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store
     assert len(rows) == 5
     assert not [row for row in rows if "203.0.113.9" in str(row) or "signin" in str(row)]
     with store.accounts(write=True) as accounts:
-        assert accounts.attempt("other", T + timedelta(days=2), limit=1, window=timedelta(hours=1))
+        assert accounts.rate_limits.attempt(
+            "other", T + timedelta(days=2), limit=1, window=timedelta(hours=1)
+        )
     assert len([t for t, _ in everything(store) if t == "rate_attempt"]) == 1
 
 
@@ -415,23 +418,23 @@ def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store
 def test_turning_on_two_step_sign_in_needs_a_code_from_the_new_secret(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
-        assert not accounts.second_factor_on(alice)
+        assert not accounts.second_factor.is_on(alice)
         with pytest.raises(InputError) as no:
-            accounts.start_second_factor(alice, "not the password")
+            accounts.second_factor.start(alice, "not the password")
         assert no.value.field == "password"
-        setup = accounts.start_second_factor(alice, SECRET)
+        setup = accounts.second_factor.start(alice, SECRET)
         assert setup.uri.startswith("otpauth://totp/twitchwise:alice?secret=" + setup.secret)
         assert len(setup.secret) == 32  # 160 bits of base32
-        assert accounts.second_factor_setup(alice) == setup
+        assert accounts.second_factor.setup(alice) == setup
         with pytest.raises(InputError) as wrong:
-            accounts.confirm_second_factor(
+            accounts.second_factor.confirm(
                 alice, "000000" if pyotp.TOTP(setup.secret).at(T) != "000000" else "111111", T
             )
         assert wrong.value.field == "code"
-        assert not accounts.second_factor_on(alice)
-        codes = accounts.confirm_second_factor(alice, pyotp.TOTP(setup.secret).at(T), T)
-        assert accounts.second_factor_on(alice)
-        assert accounts.second_factor_setup(alice) is None
+        assert not accounts.second_factor.is_on(alice)
+        codes = accounts.second_factor.confirm(alice, pyotp.TOTP(setup.secret).at(T), T)
+        assert accounts.second_factor.is_on(alice)
+        assert accounts.second_factor.setup(alice) is None
     assert len(codes) == 10 and len(set(codes)) == 10
     assert all(len(c) == 19 and c.count("-") == 3 for c in codes)
     stored = [str(v) for _, row in everything(store) for v in row.values()]
@@ -446,15 +449,18 @@ def test_a_code_works_once_within_a_step_either_side(store: Store) -> None:
     later = T + timedelta(minutes=5)
     with store.accounts(write=True) as accounts:
         with pytest.raises(InputError):
-            accounts.check_code(alice, totp.at(T), later)  # ten steps old
-        accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)  # clock drift
+            accounts.second_factor.check_code(alice, totp.at(T), later)  # ten steps old
+        drifted = totp.at(later - timedelta(seconds=30))
+        accounts.second_factor.check_code(alice, drifted, later)  # clock drift
         with pytest.raises(InputError):  # the same code again: a replay
-            accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)
-        accounts.check_code(alice, " ".join([totp.at(later)[:3], totp.at(later)[3:]]), later)
+            accounts.second_factor.check_code(alice, drifted, later)
+        accounts.second_factor.check_code(
+            alice, " ".join([totp.at(later)[:3], totp.at(later)[3:]]), later
+        )
         with pytest.raises(InputError):
-            accounts.check_code(alice, totp.at(later), later)
+            accounts.second_factor.check_code(alice, totp.at(later), later)
         with pytest.raises(InputError):
-            accounts.check_code(alice, "12345", later)
+            accounts.second_factor.check_code(alice, "12345", later)
 
 
 def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Store) -> None:
@@ -463,39 +469,41 @@ def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Stor
         _, codes = turn_on_second_factor(accounts, alice, SECRET, T)
         _, bobs = turn_on_second_factor(accounts, bob, SECRET, T)
         with pytest.raises(InputError):
-            accounts.check_code(alice, bobs[0], T)  # another person's code opens nothing
-        accounts.check_code(alice, codes[0].upper().replace("-", " "), T)  # as typed from paper
+            # another person's code opens nothing
+            accounts.second_factor.check_code(alice, bobs[0], T)
+        typed = codes[0].upper().replace("-", " ")  # as typed from paper
+        accounts.second_factor.check_code(alice, typed, T)
         with pytest.raises(InputError):
-            accounts.check_code(alice, codes[0], T)
-        assert accounts.recovery_codes_left(alice) == 9
-        fresh = accounts.renew_recovery_codes(alice, codes[1], T)
-        assert accounts.recovery_codes_left(alice) == 10
+            accounts.second_factor.check_code(alice, codes[0], T)
+        assert accounts.second_factor.recovery_codes_left(alice) == 9
+        fresh = accounts.second_factor.renew_recovery_codes(alice, codes[1], T)
+        assert accounts.second_factor.recovery_codes_left(alice) == 10
         with pytest.raises(InputError):
-            accounts.check_code(alice, codes[2], T)
-        accounts.check_code(alice, fresh[0], T)
-        assert accounts.recovery_codes_left(bob) == 10
+            accounts.second_factor.check_code(alice, codes[2], T)
+        accounts.second_factor.check_code(alice, fresh[0], T)
+        assert accounts.second_factor.recovery_codes_left(bob) == 10
 
 
 def test_a_pending_session_opens_nothing_until_its_code_comes(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
         secret, _ = turn_on_second_factor(accounts, alice, SECRET, T - timedelta(minutes=1))
-        token, _ = accounts.start_session(alice, T, pending=True)
-        assert accounts.session(token, T) is None
-        assert accounts.pending_person(token, T) == alice
+        token, _ = accounts.sessions.start(alice, T, pending=True)
+        assert accounts.sessions.signed_in(token, T) is None
+        assert accounts.sessions.pending_person(token, T) == alice
         with pytest.raises(InputError):
-            accounts.finish_sign_in(
+            accounts.second_factor.finish_sign_in(
                 token, "000000" if pyotp.TOTP(secret).at(T) != "000000" else "111111", T
             )
-        full, signed_in = accounts.finish_sign_in(token, pyotp.TOTP(secret).at(T), T)
+        full, signed_in = accounts.second_factor.finish_sign_in(token, pyotp.TOTP(secret).at(T), T)
         assert full != token and signed_in.person_id == alice
-        assert accounts.session(full, T) is not None
-        assert accounts.pending_person(token, T) is None  # the pending token is spent
-        late, _ = accounts.start_session(alice, T, pending=True)
-        after = T + accounts_module.PENDING_LIFETIME
-        assert accounts.pending_person(late, after) is None
+        assert accounts.sessions.signed_in(full, T) is not None
+        assert accounts.sessions.pending_person(token, T) is None  # the pending token is spent
+        late, _ = accounts.sessions.start(alice, T, pending=True)
+        after = T + PENDING_LIFETIME
+        assert accounts.sessions.pending_person(late, after) is None
         with pytest.raises(InputError):
-            accounts.finish_sign_in(late, pyotp.TOTP(secret).at(after), after)
+            accounts.second_factor.finish_sign_in(late, pyotp.TOTP(secret).at(after), after)
 
 
 def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store: Store) -> None:
@@ -503,45 +511,45 @@ def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store:
     with store.accounts(write=True) as accounts:
         secret, codes = turn_on_second_factor(accounts, alice, SECRET, T)
         with pytest.raises(InputError) as wrong:
-            accounts.turn_off_second_factor(alice, "not the password", codes[0], T)
+            accounts.second_factor.turn_off(alice, "not the password", codes[0], T)
         assert wrong.value.field == "password"
         with pytest.raises(InputError):
-            accounts.turn_off_second_factor(
+            accounts.second_factor.turn_off(
                 alice, SECRET, "999999" if pyotp.TOTP(secret).at(T) != "999999" else "111111", T
             )
-        accounts.turn_off_second_factor(alice, SECRET, codes[0], T)
-        assert not accounts.second_factor_on(alice)
-        assert accounts.recovery_codes_left(alice) == 0
+        accounts.second_factor.turn_off(alice, SECRET, codes[0], T)
+        assert not accounts.second_factor.is_on(alice)
+        assert accounts.second_factor.recovery_codes_left(alice) == 0
         with pytest.raises(InputError):
-            accounts.check_code(alice, codes[1], T)
+            accounts.second_factor.check_code(alice, codes[1], T)
 
 
 def test_whoever_runs_the_server_can_reset_a_lost_second_factor(store: Store) -> None:
     alice = add(store, "alice")
     with store.accounts(write=True) as accounts:
         turn_on_second_factor(accounts, alice, SECRET, T)
-        token, _ = accounts.start_session(alice, T)
-        assert accounts.reset_second_factor("alice") is True
-        assert not accounts.second_factor_on(alice)
-        assert accounts.session(token, T) is None
-        assert accounts.reset_second_factor("alice") is False
+        token, _ = accounts.sessions.start(alice, T)
+        assert accounts.second_factor.reset("alice") is True
+        assert not accounts.second_factor.is_on(alice)
+        assert accounts.sessions.signed_in(token, T) is None
+        assert accounts.second_factor.reset("alice") is False
         with pytest.raises(NotFoundError):
-            accounts.reset_second_factor("nobody")
+            accounts.second_factor.reset("nobody")
 
 
 def test_sessions_lists_the_live_ones_and_ending_the_others_keeps_one(store: Store) -> None:
     alice, bob = add(store, "alice"), add(store, "bob")
     with store.accounts(write=True) as accounts:
-        accounts.start_session(alice, T - timedelta(minutes=40))  # idle too long by T
-        _, second = accounts.start_session(alice, T - timedelta(minutes=5))
-        _, third = accounts.start_session(alice, T)
-        accounts.start_session(alice, T, pending=True)  # the code still to come
-        _, bobs = accounts.start_session(bob, T)
-        listed = accounts.sessions(alice, T)
+        accounts.sessions.start(alice, T - timedelta(minutes=40))  # idle too long by T
+        _, second = accounts.sessions.start(alice, T - timedelta(minutes=5))
+        _, third = accounts.sessions.start(alice, T)
+        accounts.sessions.start(alice, T, pending=True)  # the code still to come
+        _, bobs = accounts.sessions.start(bob, T)
+        listed = accounts.sessions.of(alice, T)
         assert [s.id for s in listed] == [third.session_id, second.session_id]
-        accounts.end_sessions(alice, keep=third.session_id)
-        assert [s.id for s in accounts.sessions(alice, T)] == [third.session_id]
-        assert [s.id for s in accounts.sessions(bob, T)] == [bobs.session_id]
+        accounts.sessions.end_all(alice, keep=third.session_id)
+        assert [s.id for s in accounts.sessions.of(alice, T)] == [third.session_id]
+        assert [s.id for s in accounts.sessions.of(bob, T)] == [bobs.session_id]
 
 
 def test_the_same_code_sent_twice_at_once_is_accepted_once(store: Store) -> None:
@@ -559,7 +567,7 @@ def test_the_same_code_sent_twice_at_once_is_accepted_once(store: Store) -> None
             try:
                 with store.accounts(write=True) as accounts:
                     inside.wait(timeout=10)  # both units open before either checks
-                    accounts.check_code(alice, code, T)
+                    accounts.second_factor.check_code(alice, code, T)
                     time.sleep(0.2)  # hold the unit while the other one tries
                 accepted.append(True)
             except InputError:
