@@ -364,7 +364,7 @@ def _bob_revokes_alices_tokens(w: World) -> None:
     with w.app.state.web.store.accounts() as accounts:
         alice = accounts.verify("alice", PASSWORDS["alice"])
         assert alice is not None
-        hers = [token.id for token in accounts.tokens(alice)]
+        hers = [token.id for token in accounts.tokens.of(alice)]
     assert hers
     for token_id in hers:
         w.bob_post(f"/account/tokens/{token_id}/revoke")

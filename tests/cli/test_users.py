@@ -132,7 +132,7 @@ def test_reset_two_step_turns_it_off_for_a_person_who_lost_their_phone(
     assert reset.exit_code == 0, reset.output
     assert "Two-step sign-in is off for alice" in reset.stdout
     with store.accounts() as accounts:
-        assert not accounts.second_factor_on(alice)
+        assert not accounts.second_factor.is_on(alice)
     again = run(env, "reset-two-step", "alice")
     assert again.exit_code == 0 and "had no two-step sign-in" in again.stdout
     missing = run(env, "reset-two-step", "nobody")
@@ -149,7 +149,7 @@ def test_reset_password_gives_a_new_one_ends_sessions_and_keeps_two_step(
         alice = accounts.verify("alice", PASSWORD)
         assert alice is not None
         turn_on_second_factor(accounts, alice, PASSWORD, now)
-        token, _ = accounts.start_session(alice, now)
+        token, _ = accounts.sessions.start(alice, now)
     fresh = "a brand new passphrase"
     reset = run(env, "reset-password", "alice", "--password-stdin", input=fresh)
     assert reset.exit_code == 0, reset.output
@@ -157,8 +157,8 @@ def test_reset_password_gives_a_new_one_ends_sessions_and_keeps_two_step(
     with store.accounts(write=True) as accounts:
         assert accounts.verify("alice", PASSWORD) is None
         assert accounts.verify("alice", fresh) == alice
-        assert accounts.session(token, now) is None, "her sessions ended"
-        assert accounts.second_factor_on(alice), "a reset does not bypass the second factor"
+        assert accounts.sessions.signed_in(token, now) is None, "her sessions ended"
+        assert accounts.second_factor.is_on(alice), "a reset does not bypass the second factor"
     weak = run(env, "reset-password", "alice", "--password-stdin", input="password1")
     assert weak.exit_code == 1 and "password" in weak.stderr
     missing = run(env, "reset-password", "nobody", "--password-stdin", input=fresh)

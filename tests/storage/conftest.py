@@ -1,29 +1,33 @@
 """A fresh database per test: an SQLite file, and PostgreSQL (a schema of its own) when
-TWITCHWISE_TEST_POSTGRES_URL names a server."""
+TWITCHWISE_TEST_POSTGRES_URL names a server; and what the tests of accounts and their parts
+share."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import pyotp
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store
+from twitchwise.storage.tables import Base
 
 POSTGRES_URL = os.environ.get("TWITCHWISE_TEST_POSTGRES_URL")
 NO_POSTGRES = (
     "TWITCHWISE_TEST_POSTGRES_URL is not set: there is no PostgreSQL server to test against"
 )
+T = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)  # when the accounts tests happen
+SECRET = "correct horse battery staple"  # noqa: S105 - a test account's password
 
 
 def postgres_engine(schema: str) -> Engine:
@@ -81,5 +85,22 @@ def turn_on_second_factor(
     accounts: Accounts, person_id: int, password: str, at: datetime
 ) -> tuple[str, list[str]]:
     """Two-step sign-in on, as with an authenticator app at ``at``: (secret, recovery codes)."""
-    secret = accounts.start_second_factor(person_id, password).secret
-    return secret, accounts.confirm_second_factor(person_id, pyotp.TOTP(secret).at(at), at)
+    secret = accounts.second_factor.start(person_id, password).secret
+    return secret, accounts.second_factor.confirm(person_id, pyotp.TOTP(secret).at(at), at)
+
+
+def add_account(store: Store, name: str, password: str = SECRET) -> int:
+    with store.accounts(write=True) as accounts:
+        return accounts.add(name, password, zone="Europe/Paris", now=T)
+
+
+def everything(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every row of every table, as (table name, row): on PostgreSQL as the database's
+    administrator, whom row-level security does not bind (the app's role sees no diary row
+    outside a person's transaction)."""
+    with store.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET LOCAL ROLE NONE")
+        for table in Base.metadata.sorted_tables:
+            for row in connection.execute(select(table)).mappings():
+                yield table.name, dict(row)

@@ -1,40 +1,32 @@
 """Accounts on SQLite and PostgreSQL: argon2id hashes with OWASP's parameters, the same work for
-an unknown name, sessions that end idle and absolute, tokens kept only as hashes, erase that
-leaves nothing of a person in any table, and a shared rate-limit counter."""
+an unknown name, the password and name rules, and erase that leaves nothing of a person in any
+table."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-import pyotp
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
-from sqlalchemy import func, select
+from sqlalchemy import Engine, select
 
-from tests.storage.conftest import turn_on_second_factor
+from tests.storage.conftest import SECRET, T, add_account, everything, turn_on_second_factor
+from twitchwise.credentials import PasswordHashing, owasp_argon2id
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
-from twitchwise.storage import accounts as accounts_module
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
-from twitchwise.storage.tables import AccountRow, Base, WebSessionRow
-
-T = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
-SECRET = "correct horse battery staple"  # noqa: S105 - a test account's password
+from twitchwise.storage.tables import AccountRow, Base
 
 
 class CountingHasher(PasswordHasher):
-    """The module's hasher, counting the work it does."""
+    """The accounts' usual hasher, counting the work it does."""
 
     def __init__(self) -> None:
-        base = accounts_module.HASHER
+        base = owasp_argon2id()
         super().__init__(
             time_cost=base.time_cost,
             memory_cost=base.memory_cost,
@@ -50,35 +42,11 @@ class CountingHasher(PasswordHasher):
         return super().verify(hash, password)
 
 
-@pytest.fixture
-def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
-    counting = CountingHasher()
-    monkeypatch.setattr(accounts_module, "HASHER", counting)
-    return counting
-
-
-def add(store: Store, name: str, password: str = SECRET) -> int:
-    with store.accounts(write=True) as accounts:
-        return accounts.add(name, password, zone="Europe/Paris", now=T)
-
-
-def everything(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every row of every table, as (table name, row): on PostgreSQL as the database's
-    administrator, whom row-level security does not bind (the app's role sees no diary row
-    outside a person's transaction)."""
-    with store.engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql("SET LOCAL ROLE NONE")
-        for table in Base.metadata.sorted_tables:
-            for row in connection.execute(select(table)).mappings():
-                yield table.name, dict(row)
-
-
 # -- passwords -------------------------------------------------------------------------------
 
 
 def test_a_password_is_kept_as_argon2id_with_owasps_parameters(store: Store) -> None:
-    add(store, "alice")
+    add_account(store, "alice")
     with store.accounts() as accounts:
         stored = accounts._db.scalars(select(AccountRow.password_hash)).one()
     parameters = extract_parameters(stored)
@@ -88,8 +56,8 @@ def test_a_password_is_kept_as_argon2id_with_owasps_parameters(store: Store) -> 
 
 
 def test_the_right_password_signs_in_and_a_wrong_one_does_not(store: Store) -> None:
-    alice = add(store, "alice")
-    add(store, "bob", "another long passphrase")
+    alice = add_account(store, "alice")
+    add_account(store, "bob", "another long passphrase")
     with store.accounts(write=True) as accounts:
         assert accounts.verify("alice", SECRET) == alice
         assert accounts.verify("alice", SECRET.upper()) is None
@@ -97,10 +65,10 @@ def test_the_right_password_signs_in_and_a_wrong_one_does_not(store: Store) -> N
         assert accounts.verify("Alice", SECRET) is None
 
 
-def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(
-    store: Store, hasher: CountingHasher
-) -> None:
-    add(store, "alice")
+def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(engine: Engine) -> None:
+    hasher = CountingHasher()
+    store = Store(engine, zone="Europe/London", passwords=PasswordHashing(hasher))
+    add_account(store, "alice")
     with store.accounts(write=True) as accounts:
         assert accounts.verify("alice", "wrong password") is None
         after_wrong = hasher.verified
@@ -111,7 +79,7 @@ def test_an_unknown_name_costs_the_same_verify_as_a_wrong_password(
 
 
 def test_an_old_weaker_hash_is_upgraded_at_the_next_sign_in(store: Store) -> None:
-    alice = add(store, "alice")
+    alice = add_account(store, "alice")
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(SECRET)
     with store.accounts(write=True) as accounts:
         accounts._db.scalars(select(AccountRow)).one().password_hash = weak
@@ -149,7 +117,7 @@ def test_a_short_long_or_common_password_is_refused(store: Store, password: str)
 
 @pytest.mark.parametrize("password", ["8 chars!", "y" * 1024, "ünïcødé pässwörd 🔑"])
 def test_any_characters_from_8_to_1024_are_taken_exactly(store: Store, password: str) -> None:
-    alice = add(store, "alice", password)
+    alice = add_account(store, "alice", password)
     with store.accounts(write=True) as accounts:
         assert accounts.verify("alice", password) == alice
         assert accounts.verify("alice", password[:-1]) is None
@@ -158,18 +126,18 @@ def test_any_characters_from_8_to_1024_are_taken_exactly(store: Store, password:
 def test_changing_the_password_needs_the_current_one_and_ends_every_session(
     store: Store,
 ) -> None:
-    alice = add(store, "alice")
+    alice = add_account(store, "alice")
     with store.accounts(write=True) as accounts:
-        token, _ = accounts.start_session(alice, T)
+        token, _ = accounts.sessions.start(alice, T)
         with pytest.raises(InputError) as wrong:
             accounts.change_password(alice, "not my password", "a brand new secret", T)
         assert wrong.value.field == "current_password"
         with pytest.raises(InputError) as weak:
             accounts.change_password(alice, SECRET, "password", T)
         assert weak.value.field == "new_password"
-        assert accounts.session(token, T) is not None
+        assert accounts.sessions.signed_in(token, T) is not None
         accounts.change_password(alice, SECRET, "a brand new secret", T)
-        assert accounts.session(token, T) is None
+        assert accounts.sessions.signed_in(token, T) is None
         assert accounts.verify("alice", SECRET) is None
         assert accounts.verify("alice", "a brand new secret") == alice
 
@@ -187,13 +155,13 @@ def test_a_name_must_be_1_to_100_plain_characters_and_not_me(store: Store, name:
 
 
 def test_a_taken_name_is_refused_whatever_its_case(store: Store) -> None:
-    add(store, "alice")
+    add_account(store, "alice")
     for name in ("alice", "ALICE"):
         with pytest.raises(InputError) as refused, store.accounts(write=True) as accounts:
             accounts.add(name, "some other secret", zone="UTC", now=T)
         assert refused.value.field == "name"
-    add(store, "a" * 100)
-    add(store, "Bob_the-2nd.x")
+    add_account(store, "a" * 100)
+    add_account(store, "Bob_the-2nd.x")
     with store.accounts() as accounts:
         assert accounts.names() == sorted(["alice", "a" * 100, "Bob_the-2nd.x"])
 
@@ -209,111 +177,14 @@ def test_the_local_person_is_not_an_account(store: Store) -> None:
         assert journal.profile().name == "me"
 
 
-# -- sessions --------------------------------------------------------------------------------
-
-
-def test_a_session_lives_while_used_until_12_hours_after_sign_in(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        token, started = accounts.start_session(alice, T)
-    assert started.person_id == alice and len(started.csrf_token) >= 43
-    at = T
-    while at + timedelta(minutes=25) < T + timedelta(hours=12):
-        at += timedelta(minutes=25)
-        with store.accounts(write=True) as accounts:
-            assert accounts.session(token, at) == started, at
-    with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(hours=12)) is None
-    with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(hours=11)) is None  # the row is gone
-        assert accounts._db.scalar(select(func.count()).select_from(WebSessionRow)) == 0
-
-
-def test_a_session_ends_after_30_idle_minutes(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        token, started = accounts.start_session(alice, T)
-        assert accounts.session(token, T + timedelta(minutes=30)) == started
-    with store.accounts(write=True) as accounts:
-        assert accounts.session(token, T + timedelta(minutes=61)) is None
-        assert accounts.session(token, T + timedelta(minutes=31)) is None
-
-
-def test_a_session_is_written_back_at_most_once_a_minute(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        token, _ = accounts.start_session(alice, T)
-
-    def last_seen() -> datetime:
-        with store.accounts() as accounts:
-            return accounts._db.scalars(select(WebSessionRow.last_seen_at)).one()
-
-    with store.accounts(write=True) as accounts:
-        accounts.session(token, T + timedelta(seconds=59))
-    assert last_seen() == T
-    with store.accounts(write=True) as accounts:
-        accounts.session(token, T + timedelta(seconds=61))
-    assert last_seen() == T + timedelta(seconds=61)
-
-
-def test_signing_out_ends_that_session_only(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        laptop, _ = accounts.start_session(alice, T)
-        phone, on_phone = accounts.start_session(alice, T)
-        assert laptop != phone
-        accounts.end_session(laptop)
-        accounts.end_session("not a token")
-        assert accounts.session(laptop, T) is None
-        assert accounts.session(phone, T) == on_phone
-        accounts.end_sessions(alice)
-        assert accounts.session(phone, T) is None
-        assert accounts.session("", T) is None
-
-
-# -- API tokens ------------------------------------------------------------------------------
-
-
-def test_an_api_token_names_its_owner_and_is_stored_only_as_a_hash(store: Store) -> None:
-    alice, bob = add(store, "alice"), add(store, "bob")
-    with store.accounts(write=True) as accounts:
-        token = accounts.issue_token(alice, "phone", T)
-        cookie, _ = accounts.start_session(alice, T)
-        assert accounts.token_owner(token, T + timedelta(minutes=5)) == alice
-        assert accounts.token_owner(token + "x", T) is None
-        assert accounts.tokens(bob) == []
-        [info] = accounts.tokens(alice)
-    assert (info.label, info.created_at, info.last_used_at) == (
-        "phone",
-        T,
-        T + timedelta(minutes=5),
-    )
-    assert len(token) >= 43 and token not in repr(info)
-    cells = [str(value) for _, row in everything(store) for value in row.values()]
-    assert not [cell for cell in cells if token in cell or cookie in cell]
-
-
-def test_a_token_can_be_revoked_by_its_owner_only(store: Store) -> None:
-    alice, bob = add(store, "alice"), add(store, "bob")
-    with store.accounts(write=True) as accounts:
-        token = accounts.issue_token(alice, "script", T)
-        [info] = accounts.tokens(alice)
-        with pytest.raises(NotFoundError):
-            accounts.revoke_token(bob, info.id)
-        assert accounts.token_owner(token, T) == alice
-        accounts.revoke_token(alice, info.id)
-        assert accounts.token_owner(token, T) is None
-        assert accounts.tokens(alice) == []
-
-
 # -- erase -----------------------------------------------------------------------------------
 
 
 def fill(store: Store, person_id: int) -> None:
     """A row of every kind a person can own."""
     with store.accounts(write=True) as accounts:
-        accounts.start_session(person_id, T)
-        accounts.issue_token(person_id, "phone", T)
+        accounts.sessions.start(person_id, T)
+        accounts.tokens.issue(person_id, "phone", T)
         turn_on_second_factor(accounts, person_id, SECRET, T)  # its recovery codes
         journal = Journal(accounts._db, person_id)
         journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))
@@ -337,7 +208,7 @@ def owned(store: Store) -> dict[str, list[int]]:
 
 
 def test_erase_leaves_nothing_of_the_person_in_any_table_and_others_intact(store: Store) -> None:
-    alice, bob = add(store, "alice"), add(store, "bob")
+    alice, bob = add_account(store, "alice"), add_account(store, "bob")
     fill(store, alice)
     fill(store, bob)
     before = owned(store)
@@ -358,8 +229,8 @@ def test_erase_leaves_nothing_of_the_person_in_any_table_and_others_intact(store
 
 
 def test_remove_erases_by_name_and_says_when_the_name_is_unknown(store: Store) -> None:
-    alice = add(store, "alice")
-    add(store, "bob")
+    alice = add_account(store, "alice")
+    add_account(store, "bob")
     fill(store, alice)
     with store.accounts(write=True) as accounts:
         accounts.remove("alice")
@@ -369,211 +240,3 @@ def test_remove_erases_by_name_and_says_when_the_name_is_unknown(store: Store) -
     assert all(alice not in ids for ids in owned(store).values())
     with store.accounts() as accounts:
         assert accounts.names() == ["bob"]
-
-
-# -- rate limits -----------------------------------------------------------------------------
-
-
-def test_the_counter_allows_the_limit_then_refuses_until_the_window_has_passed(
-    store: Store,
-) -> None:
-    window = timedelta(minutes=1)
-
-    def attempt(key: str, at: datetime) -> bool:
-        with store.accounts(write=True) as accounts:
-            return accounts.attempt(key, at, limit=3, window=window)
-
-    def at(seconds: float) -> datetime:
-        return T + timedelta(seconds=seconds)
-
-    assert [attempt("signin:name:alice", at(s)) for s in range(6)] == [True] * 3 + [False] * 3
-    assert attempt("signin:name:bob", at(5))
-    assert not attempt("signin:name:alice", at(59))
-    # A moving window: each counted attempt frees its place one window later.
-    assert attempt("signin:name:alice", at(60))
-    assert not attempt("signin:name:alice", at(60.5))
-    assert attempt("signin:name:alice", at(61))
-    assert attempt("signin:name:alice", at(62))
-    assert not attempt("signin:name:alice", at(62.5))
-    assert [attempt("signin:name:alice", at(200 + s)) for s in range(4)] == [True] * 3 + [False]
-
-
-def test_the_counter_keeps_no_key_in_clear_and_forgets_old_attempts(store: Store) -> None:
-    with store.accounts(write=True) as accounts:
-        for minute in range(5):
-            accounts.attempt(
-                "signin:ip:203.0.113.9",
-                T + timedelta(minutes=minute),
-                limit=9,
-                window=timedelta(minutes=10),
-            )
-    rows = [row for table, row in everything(store) if table == "rate_attempt"]
-    assert len(rows) == 5
-    assert not [row for row in rows if "203.0.113.9" in str(row) or "signin" in str(row)]
-    with store.accounts(write=True) as accounts:
-        assert accounts.attempt("other", T + timedelta(days=2), limit=1, window=timedelta(hours=1))
-    assert len([t for t, _ in everything(store) if t == "rate_attempt"]) == 1
-
-
-# -- two-step sign-in ------------------------------------------------------------------------
-
-
-def test_turning_on_two_step_sign_in_needs_a_code_from_the_new_secret(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        assert not accounts.second_factor_on(alice)
-        with pytest.raises(InputError) as no:
-            accounts.start_second_factor(alice, "not the password")
-        assert no.value.field == "password"
-        setup = accounts.start_second_factor(alice, SECRET)
-        assert setup.uri.startswith("otpauth://totp/twitchwise:alice?secret=" + setup.secret)
-        assert len(setup.secret) == 32  # 160 bits of base32
-        assert accounts.second_factor_setup(alice) == setup
-        with pytest.raises(InputError) as wrong:
-            accounts.confirm_second_factor(
-                alice, "000000" if pyotp.TOTP(setup.secret).at(T) != "000000" else "111111", T
-            )
-        assert wrong.value.field == "code"
-        assert not accounts.second_factor_on(alice)
-        codes = accounts.confirm_second_factor(alice, pyotp.TOTP(setup.secret).at(T), T)
-        assert accounts.second_factor_on(alice)
-        assert accounts.second_factor_setup(alice) is None
-    assert len(codes) == 10 and len(set(codes)) == 10
-    assert all(len(c) == 19 and c.count("-") == 3 for c in codes)
-    stored = [str(v) for _, row in everything(store) for v in row.values()]
-    assert not any(c in value or c.replace("-", "") in value for c in codes for value in stored)
-
-
-def test_a_code_works_once_within_a_step_either_side(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        secret, _ = turn_on_second_factor(accounts, alice, SECRET, T)
-    totp = pyotp.TOTP(secret)
-    later = T + timedelta(minutes=5)
-    with store.accounts(write=True) as accounts:
-        with pytest.raises(InputError):
-            accounts.check_code(alice, totp.at(T), later)  # ten steps old
-        accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)  # clock drift
-        with pytest.raises(InputError):  # the same code again: a replay
-            accounts.check_code(alice, totp.at(later - timedelta(seconds=30)), later)
-        accounts.check_code(alice, " ".join([totp.at(later)[:3], totp.at(later)[3:]]), later)
-        with pytest.raises(InputError):
-            accounts.check_code(alice, totp.at(later), later)
-        with pytest.raises(InputError):
-            accounts.check_code(alice, "12345", later)
-
-
-def test_a_recovery_code_stands_in_once_and_new_ones_replace_the_old(store: Store) -> None:
-    alice, bob = add(store, "alice"), add(store, "bob")
-    with store.accounts(write=True) as accounts:
-        _, codes = turn_on_second_factor(accounts, alice, SECRET, T)
-        _, bobs = turn_on_second_factor(accounts, bob, SECRET, T)
-        with pytest.raises(InputError):
-            accounts.check_code(alice, bobs[0], T)  # another person's code opens nothing
-        accounts.check_code(alice, codes[0].upper().replace("-", " "), T)  # as typed from paper
-        with pytest.raises(InputError):
-            accounts.check_code(alice, codes[0], T)
-        assert accounts.recovery_codes_left(alice) == 9
-        fresh = accounts.renew_recovery_codes(alice, codes[1], T)
-        assert accounts.recovery_codes_left(alice) == 10
-        with pytest.raises(InputError):
-            accounts.check_code(alice, codes[2], T)
-        accounts.check_code(alice, fresh[0], T)
-        assert accounts.recovery_codes_left(bob) == 10
-
-
-def test_a_pending_session_opens_nothing_until_its_code_comes(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        secret, _ = turn_on_second_factor(accounts, alice, SECRET, T - timedelta(minutes=1))
-        token, _ = accounts.start_session(alice, T, pending=True)
-        assert accounts.session(token, T) is None
-        assert accounts.pending_person(token, T) == alice
-        with pytest.raises(InputError):
-            accounts.finish_sign_in(
-                token, "000000" if pyotp.TOTP(secret).at(T) != "000000" else "111111", T
-            )
-        full, signed_in = accounts.finish_sign_in(token, pyotp.TOTP(secret).at(T), T)
-        assert full != token and signed_in.person_id == alice
-        assert accounts.session(full, T) is not None
-        assert accounts.pending_person(token, T) is None  # the pending token is spent
-        late, _ = accounts.start_session(alice, T, pending=True)
-        after = T + accounts_module.PENDING_LIFETIME
-        assert accounts.pending_person(late, after) is None
-        with pytest.raises(InputError):
-            accounts.finish_sign_in(late, pyotp.TOTP(secret).at(after), after)
-
-
-def test_turning_off_needs_the_password_and_a_code_and_forgets_everything(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        secret, codes = turn_on_second_factor(accounts, alice, SECRET, T)
-        with pytest.raises(InputError) as wrong:
-            accounts.turn_off_second_factor(alice, "not the password", codes[0], T)
-        assert wrong.value.field == "password"
-        with pytest.raises(InputError):
-            accounts.turn_off_second_factor(
-                alice, SECRET, "999999" if pyotp.TOTP(secret).at(T) != "999999" else "111111", T
-            )
-        accounts.turn_off_second_factor(alice, SECRET, codes[0], T)
-        assert not accounts.second_factor_on(alice)
-        assert accounts.recovery_codes_left(alice) == 0
-        with pytest.raises(InputError):
-            accounts.check_code(alice, codes[1], T)
-
-
-def test_whoever_runs_the_server_can_reset_a_lost_second_factor(store: Store) -> None:
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        turn_on_second_factor(accounts, alice, SECRET, T)
-        token, _ = accounts.start_session(alice, T)
-        assert accounts.reset_second_factor("alice") is True
-        assert not accounts.second_factor_on(alice)
-        assert accounts.session(token, T) is None
-        assert accounts.reset_second_factor("alice") is False
-        with pytest.raises(NotFoundError):
-            accounts.reset_second_factor("nobody")
-
-
-def test_sessions_lists_the_live_ones_and_ending_the_others_keeps_one(store: Store) -> None:
-    alice, bob = add(store, "alice"), add(store, "bob")
-    with store.accounts(write=True) as accounts:
-        accounts.start_session(alice, T - timedelta(minutes=40))  # idle too long by T
-        _, second = accounts.start_session(alice, T - timedelta(minutes=5))
-        _, third = accounts.start_session(alice, T)
-        accounts.start_session(alice, T, pending=True)  # the code still to come
-        _, bobs = accounts.start_session(bob, T)
-        listed = accounts.sessions(alice, T)
-        assert [s.id for s in listed] == [third.session_id, second.session_id]
-        accounts.end_sessions(alice, keep=third.session_id)
-        assert [s.id for s in accounts.sessions(alice, T)] == [third.session_id]
-        assert [s.id for s in accounts.sessions(bob, T)] == [bobs.session_id]
-
-
-def test_the_same_code_sent_twice_at_once_is_accepted_once(store: Store) -> None:
-    """Two requests with one code (or one recovery code) in flight together: one wins."""
-    alice = add(store, "alice")
-    with store.accounts(write=True) as accounts:
-        secret, codes = turn_on_second_factor(accounts, alice, SECRET, T - timedelta(minutes=1))
-    for code in (pyotp.TOTP(secret).at(T), codes[0]):
-        inside = threading.Barrier(2)
-        accepted: list[bool] = []
-
-        def attempt(
-            code: str = code, inside: threading.Barrier = inside, accepted: list[bool] = accepted
-        ) -> None:
-            try:
-                with store.accounts(write=True) as accounts:
-                    inside.wait(timeout=10)  # both units open before either checks
-                    accounts.check_code(alice, code, T)
-                    time.sleep(0.2)  # hold the unit while the other one tries
-                accepted.append(True)
-            except InputError:
-                accepted.append(False)
-
-        threads = [threading.Thread(target=attempt) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        assert sorted(accepted) == [False, True], code

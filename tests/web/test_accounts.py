@@ -140,7 +140,7 @@ def test_a_bearer_token_needs_no_csrf_token_and_dies_when_revoked(
     with tokens.store.accounts() as accounts:
         person = accounts.verify("alice", PASSWORDS["alice"])
         assert person is not None
-        listed = accounts.tokens(person)
+        listed = accounts.tokens.of(person)
     page = alice.client.post(
         f"/account/tokens/{listed[0].id}/revoke", data={"csrf_token": alice.csrf}
     )

@@ -145,7 +145,7 @@ def reset_two_step(name: Annotated[str, NAME]) -> None:
     Example: twitchwise user reset-two-step alice
     """
     with reported(), _opened() as (_settings, store), store.accounts(write=True) as accounts:
-        was_on = accounts.reset_second_factor(name)
+        was_on = accounts.second_factor.reset(name)
     if was_on:
         typer.echo(f"Two-step sign-in is off for {name}; they can sign in with the password.")
     else:

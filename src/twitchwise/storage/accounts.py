@@ -1,210 +1,61 @@
-"""Accounts(session): the people who sign in to a multi-user server, their browser sessions, their
-API tokens, and a rate-limit counter every worker process shares.
+"""Accounts(session, passwords): the people who sign in to a multi-user server, and the one way in
+to what belongs to their accounts (shared/SECURITY.md sections 2 and 3.1):
 
-What it promises, whoever calls it (shared/SECURITY.md sections 2 and 3.1):
+- ``accounts.sessions``: their browser sessions (``storage.sessions``);
+- ``accounts.second_factor``: two-step sign-in and its recovery codes (``storage.second_factor``);
+- ``accounts.tokens``: their API tokens (``storage.tokens``);
+- ``accounts.rate_limits``: the attempt counter every worker process shares
+  (``storage.rate_limits``).
 
-- passwords are kept as argon2id hashes with OWASP's parameters (m=19 MiB, t=2, p=1) written into
-  the hash, upgraded on the next sign-in when the parameters change; at most ``HASHING_AT_ONCE``
-  hashes are computed at a time, so a burst of sign-ins cannot exhaust memory;
+What this part promises, whoever calls it:
+
+- passwords are kept as hashes made by the Store's ``credentials.PasswordHashing`` (argon2id with
+  OWASP's parameters, m=19 MiB, t=2, p=1, written into the hash, unless another hasher is given),
+  upgraded on the next sign-in when the parameters change; at most ``HASHING_AT_ONCE`` hashes are
+  computed at a time, so a burst of sign-ins cannot exhaust memory;
 - ``verify`` costs the same for a name that does not exist (it checks a dummy hash), so timing
   does not tell which names have accounts;
-- session and API tokens are 256-bit random values; only their SHA-256 is stored, so a copy of
-  the database cannot be replayed; sessions end after ``SESSION_IDLE`` without use and
-  ``SESSION_LIFETIME`` after sign-in, whatever happens;
 - ``erase`` deletes every row that holds the person's id, in every table: a table added later is
-  covered without touching this file;
-- the rate-limit counter stores only a hash of its key;
-- a person may turn on two-step sign-in (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, what every
-  authenticator app reads from the QR code): a session started with ``pending=True`` opens
-  nothing until ``finish_sign_in`` has a code; a code is accepted once (the step it was for is
-  remembered), one step either side for clocks that drift; ten recovery codes of 80 random bits
-  each stand in for a lost phone, each once, kept as SHA-256; turning it off or making new
-  recovery codes needs a current code (and turning off the password too).
+  covered without touching this file.
 
-Methods that may write (``add``, ``remove``, ``erase``, ``verify`` (a rehash), ``change_password``,
-``start_session``, ``session`` (an expired row, the once-a-minute touch), ``end_session(s)``,
-the token methods but ``tokens``, and ``attempt``) need ``Store.accounts(write=True)``. Like
-``Journal`` it never commits: the caller's unit of work does.
+``add``, ``remove``, ``erase``, ``verify`` (a rehash), ``change_password`` and ``reset_password``
+may write, as may some methods of each part (its module says which): they need
+``Store.accounts(write=True)``. Like ``Journal`` none of it commits: the caller's unit of work
+does.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
-import re
-import secrets
-import threading
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-import pyotp
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from twitchwise.credentials import PasswordHashing, check_name, check_password
 from twitchwise.domain.errors import InputError, NotFoundError
+from twitchwise.storage.account_rows import account_of, name_of, person_named
 from twitchwise.storage.engine import act_for
-from twitchwise.storage.tables import (
-    AccountRow,
-    ApiTokenRow,
-    Base,
-    ImportJobRow,
-    PersonRow,
-    RateAttemptRow,
-    RecoveryCodeRow,
-    WebSessionRow,
-)
-
-SESSION_IDLE = timedelta(minutes=30)
-SESSION_LIFETIME = timedelta(hours=12)
-# A session or token is written back at most this often: not one write per request.
-TOUCH_EVERY = timedelta(minutes=1)
-# The longest window ``attempt`` accepts; older attempts are deleted by any call.
-RATE_WINDOW_MAX = timedelta(days=1)
-# A session whose password was right has this long to bring the authenticator's code.
-PENDING_LIFETIME = timedelta(minutes=5)
-RECOVERY_CODES = 10
-TOTP_ISSUER = "twitchwise"
-PASSWORD_MIN = 8
-PASSWORD_MAX = 1024
-HASHING_AT_ONCE = 4
-RESERVED_NAMES = frozenset({"me"})  # the person of local mode (storage.store.LOCAL_PERSON)
-
-HASHER = PasswordHasher(
-    time_cost=2, memory_cost=19_456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID
-)
-_HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
-# The hash of a random password nobody knows, with HASHER's parameters: checked for unknown names.
-_DUMMY_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$x3GOo5KpQT8FJpBm2e0JgQ$"
-    "CggMmeIqo4UbtvIqmanFxk/Vh9GOnnnpciwm1KKk5eo"
-)
-_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
-# Passwords attackers try first (ASVS V6.2.4 asks for the top 3,000 to be refused): the 30,000
-# most common in leaked sets, as zxcvbn ships them (Dropbox's list, MIT licence), and a few of
-# this app's own. Read on first use: the list is a 400 KB module.
-_OWN_COMMON = frozenset({"twitchwise", "twitchwise1", "twitchwise123"})
-
-
-@functools.cache
-def _common() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
-    return frozenset(FREQUENCY_LISTS["passwords"]) | _OWN_COMMON
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """A live browser session."""
-
-    person_id: int
-    csrf_token: str  # constant for the session; pages render it, unsafe requests send it back
-    session_id: int
-    touch_due: bool = False  # read without writing, and its last_seen_at wants a refresh
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    """An API token as its owner may see it: never the token itself."""
-
-    id: int
-    label: str
-    created_at: datetime
-    last_used_at: datetime | None
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """A signed-in browser as its owner may see it: when it signed in and was last used."""
-
-    id: int
-    created_at: datetime
-    last_seen_at: datetime
-    device: str | None
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _recovery_code() -> str:
-    """80 random bits as 16 base32 letters in four groups: ``abcd-efgh-ijkl-mnop``."""
-    letters = base64.b32encode(secrets.token_bytes(10)).decode().lower()
-    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
-
-
-def _normal_code(code: str) -> str:
-    """A code as typed, without spaces and dashes, lower case (recovery codes are base32)."""
-    return re.sub(r"[\s-]", "", code).lower()
-
-
-def _totp_step(secret: str, code: str, now: datetime, after: int | None) -> int | None:
-    """The 30-second step ``code`` is right for (now, or one step either side), when later
-    than ``after``; else None."""
-    if not re.fullmatch(r"[0-9]{6}", code):
-        return None
-    totp = pyotp.TOTP(secret)
-    step = totp.timecode(now)
-    for candidate in (step, step - 1, step + 1):
-        if after is not None and candidate <= after:
-            continue
-        if secrets.compare_digest(totp.generate_otp(candidate), code):
-            return candidate
-    return None
-
-
-@dataclass(frozen=True)
-class SecondFactorSetup:
-    """What the authenticator app needs: the secret, also as the address its QR code holds."""
-
-    secret: str
-    uri: str
-
-
-def _hash(password: str) -> str:
-    with _HASHING:
-        return HASHER.hash(password)
-
-
-def _matches(password_hash: str, password: str) -> bool:
-    with _HASHING:
-        try:
-            return HASHER.verify(password_hash, password)
-        except VerifyMismatchError:
-            return False
-
-
-def _check_name(name: str) -> None:
-    if not _NAME.fullmatch(name):
-        raise InputError(
-            "name", "must be 1 to 100 letters, digits, dots, dashes or underscores, e.g. alice"
-        )
-    if name.lower() in RESERVED_NAMES:
-        raise InputError("name", f"{name!r} is reserved for the journal of local mode")
-
-
-def _check_password(password: str, name: str, field: str) -> None:
-    if len(password) < PASSWORD_MIN:
-        raise InputError(field, f"must be at least {PASSWORD_MIN} characters (15 or more is best)")
-    if len(password) > PASSWORD_MAX:
-        raise InputError(field, f"must be at most {PASSWORD_MAX} characters")
-    if password.casefold() in _common() or password.casefold() == name.casefold():
-        raise InputError(field, "is one of the first passwords attackers try; choose another")
+from twitchwise.storage.rate_limits import RateLimits
+from twitchwise.storage.second_factor import SecondFactor
+from twitchwise.storage.sessions import Sessions
+from twitchwise.storage.tables import AccountRow, Base, ImportJobRow, PersonRow
+from twitchwise.storage.tokens import Tokens
 
 
 class Accounts:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, passwords: PasswordHashing) -> None:
         self._db = session
-
-    # -- accounts ---------------------------------------------------------------------------
+        self._passwords = passwords
+        self.sessions = Sessions(session)
+        self.second_factor = SecondFactor(session, passwords, self.sessions)
+        self.tokens = Tokens(session)
+        self.rate_limits = RateLimits(session)
 
     def add(self, name: str, password: str, *, zone: str, now: datetime) -> int:
         """Create a person with an account; returns the person's id."""
-        _check_name(name)
-        _check_password(password, name, "password")
+        check_name(name)
+        check_password(password, name, "password")
         taken = select(PersonRow.id).where(func.lower(PersonRow.name) == name.lower())
         if self._db.scalar(taken.limit(1)) is not None:
             raise InputError("name", f"{name!r} is taken; choose another name")
@@ -214,7 +65,7 @@ class Accounts:
         self._db.add(
             AccountRow(
                 person_id=person.id,
-                password_hash=_hash(password),
+                password_hash=self._passwords.hash(password),
                 created_at=now,
                 password_changed_at=now,
             )
@@ -230,7 +81,7 @@ class Accounts:
 
     def remove(self, name: str) -> list[Path]:
         """Erase the account called ``name`` with everything its person owns; see ``erase``."""
-        return self.erase(self._person_of(name))
+        return self.erase(person_named(self._db, name))
 
     def erase(self, person_id: int) -> list[Path]:
         """Delete the person and every row holding their id, in every table, sessions and
@@ -260,362 +111,33 @@ class Accounts:
             .where(PersonRow.name == name)
         ).scalar_one_or_none()
         if found is None:
-            _matches(_DUMMY_HASH, password)  # the same work as for a real name
+            self._passwords.matches_nobody(password)  # the same work as for a real name
             return None
-        if not _matches(found.password_hash, password):
+        if not self._passwords.matches(found.password_hash, password):
             return None
-        if HASHER.check_needs_rehash(found.password_hash):
-            found.password_hash = _hash(password)
+        if self._passwords.needs_rehash(found.password_hash):
+            found.password_hash = self._passwords.hash(password)
             self._db.flush()
         return found.person_id
 
     def change_password(self, person_id: int, current: str, new: str, now: datetime) -> None:
         """Needs the current password. Ends every session of the person, the caller's too:
-        sign the browser that asked in again with ``start_session`` (a new token after a
+        sign the browser that asked in again with ``sessions.start`` (a new token after a
         privilege change)."""
-        account = self._account(person_id)
-        if not _matches(account.password_hash, current):
-            raise InputError("current_password", "is not your current password")
+        account = account_of(self._db, person_id)
+        self._passwords.require(account.password_hash, current, "current_password")
         self._set_password(account, new, now, "new_password")
 
     def reset_password(self, name: str, new: str, now: datetime) -> None:
         """For whoever runs the server, when a person forgot the password (after making sure it
         is them): a new password, every session ended, the diary kept. Two-step sign-in stays
         on, so a reset alone does not open the account (ASVS V6.4.3)."""
-        self._set_password(self._account(self._person_of(name)), new, now, "password")
+        account = account_of(self._db, person_named(self._db, name))
+        self._set_password(account, new, now, "password")
 
     def _set_password(self, account: AccountRow, new: str, now: datetime, field: str) -> None:
-        name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == account.person_id))
-        _check_password(new, name or "", field)
-        account.password_hash = _hash(new)
+        check_password(new, name_of(self._db, account.person_id), field)
+        account.password_hash = self._passwords.hash(new)
         account.password_changed_at = now
         self._db.flush()
-        self.end_sessions(account.person_id)
-
-    def _person_of(self, name: str) -> int:
-        found = self._db.scalar(
-            select(PersonRow.id)
-            .join(AccountRow, AccountRow.person_id == PersonRow.id)
-            .where(PersonRow.name == name)
-        )
-        if found is None:
-            raise NotFoundError("name", f"there is no account named {name!r}")
-        return found
-
-    # -- browser sessions -------------------------------------------------------------------
-
-    def start_session(
-        self, person_id: int, now: datetime, *, pending: bool = False, device: str | None = None
-    ) -> tuple[str, SignedIn]:
-        """A new session: the token for the cookie (shown only here) and the session. Ended
-        sessions of anyone are deleted here (reads never delete). ``pending``: the password was
-        right, the second factor is still to come (``finish_sign_in``). ``device``: a few words
-        such as "Firefox on Linux", for the person's list of sessions."""
-        self._db.execute(
-            delete(WebSessionRow).where(
-                (WebSessionRow.expires_at <= now)
-                | (WebSessionRow.last_seen_at < now - SESSION_IDLE)
-            )
-        )
-        token = secrets.token_urlsafe(32)
-        row = WebSessionRow(
-            person_id=person_id,
-            token_hash=_digest(token),
-            csrf_token=secrets.token_urlsafe(32),
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + (PENDING_LIFETIME if pending else SESSION_LIFETIME),
-            pending=pending,
-            device=(device or "")[:60] or None,
-        )
-        self._db.add(row)
-        self._db.flush()
-        return token, SignedIn(person_id, row.csrf_token, row.id)
-
-    def session(self, token: str, now: datetime, *, write: bool = True) -> SignedIn | None:
-        """The live session of a cookie's token, or None (unknown, idle too long, too old).
-
-        ``write=False`` only reads (for a read-only unit): an ended session is not deleted, and
-        ``touch_due`` says a call with ``write=True`` should follow to refresh it."""
-        row = self._db.execute(
-            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
-        ).scalar_one_or_none()
-        if row is None or row.pending:
-            return None
-        if now >= row.expires_at or now - row.last_seen_at > SESSION_IDLE:
-            if write:
-                self._db.execute(delete(WebSessionRow).where(WebSessionRow.id == row.id))
-            return None
-        due = now - row.last_seen_at >= TOUCH_EVERY
-        if due and write:
-            row.last_seen_at = now
-            self._db.flush()
-        return SignedIn(row.person_id, row.csrf_token, row.id, touch_due=due and not write)
-
-    def pending_person(self, token: str, now: datetime) -> int | None:
-        """Whose password a pending session's cookie stands for, while it is fresh."""
-        row = self._db.execute(
-            select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token))
-        ).scalar_one_or_none()
-        if row is None or not row.pending or now >= row.expires_at:
-            return None
-        return row.person_id
-
-    def finish_sign_in(self, token: str, code: str, now: datetime) -> tuple[str, SignedIn]:
-        """Trade a pending session and a right code for a full session with a new token."""
-        person_id = self.pending_person(token, now)
-        if person_id is None:
-            raise InputError("code", "the sign-in took too long; start again with the password")
-        self.check_code(person_id, code, now)
-        device = self._db.scalar(
-            select(WebSessionRow.device).where(WebSessionRow.token_hash == _digest(token))
-        )
-        self.end_session(token)
-        return self.start_session(person_id, now, device=device)
-
-    def end_session(self, token: str) -> None:
-        """Sign out: the token is worthless from now on (unknown tokens are ignored)."""
-        self._db.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
-
-    def end_sessions(self, person_id: int, *, keep: int | None = None) -> None:
-        """Sign the person out everywhere (but in session ``keep``, when given)."""
-        ending = delete(WebSessionRow).where(WebSessionRow.person_id == person_id)
-        if keep is not None:
-            ending = ending.where(WebSessionRow.id != keep)
-        self._db.execute(ending)
-
-    def sessions(self, person_id: int, now: datetime) -> list[SessionInfo]:
-        """The person's live sessions (signed in, not ended), the most recently used first."""
-        found = self._db.execute(
-            select(
-                WebSessionRow.id,
-                WebSessionRow.created_at,
-                WebSessionRow.last_seen_at,
-                WebSessionRow.device,
-            )
-            .where(WebSessionRow.person_id == person_id)
-            .where(WebSessionRow.pending.is_(False))
-            .where(WebSessionRow.expires_at > now)
-            .where(WebSessionRow.last_seen_at >= now - SESSION_IDLE)
-            .order_by(WebSessionRow.last_seen_at.desc(), WebSessionRow.id.desc())
-        )
-        return [SessionInfo(*row) for row in found]
-
-    # -- two-step sign-in ------------------------------------------------------------------
-
-    def _account(self, person_id: int, *, lock: bool = False) -> AccountRow:
-        """``lock``: held until the unit ends (PostgreSQL's FOR UPDATE; SQLite's one writer
-        does the same), so two requests with the same code cannot both see it unused."""
-        query = select(AccountRow).where(AccountRow.person_id == person_id)
-        account = self._db.execute(query.with_for_update() if lock else query).scalar_one_or_none()
-        if account is None:
-            raise NotFoundError("person", f"there is no account for person {person_id}")
-        return account
-
-    def second_factor_on(self, person_id: int) -> bool:
-        return self._account(person_id).totp_secret is not None
-
-    def start_second_factor(self, person_id: int, password: str) -> SecondFactorSetup:
-        """A new secret for the authenticator app, kept aside until ``confirm_second_factor``
-        sees a code made from it (asking again replaces it). Needs the password, so a borrowed
-        session cannot tie the account to someone else's phone."""
-        account = self._account(person_id)
-        if account.totp_secret is not None:
-            raise InputError("code", "two-step sign-in is on already")
-        if not _matches(account.password_hash, password):
-            raise InputError("password", "is not your current password")
-        account.totp_pending = pyotp.random_base32()  # 160 bits, RFC 4226's recommendation
-        self._db.flush()
-        return self._setup(person_id, account.totp_pending)
-
-    def second_factor_setup(self, person_id: int) -> SecondFactorSetup | None:
-        """The secret being set up, if any."""
-        pending = self._account(person_id).totp_pending
-        return None if pending is None else self._setup(person_id, pending)
-
-    def _setup(self, person_id: int, secret: str) -> SecondFactorSetup:
-        name = self._db.scalar(select(PersonRow.name).where(PersonRow.id == person_id)) or ""
-        uri = pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=TOTP_ISSUER)
-        return SecondFactorSetup(secret, uri)
-
-    def confirm_second_factor(self, person_id: int, code: str, now: datetime) -> list[str]:
-        """Turn two-step sign-in on once ``code`` comes from the secret being set up; returns
-        the recovery codes, in clear this once."""
-        account = self._account(person_id, lock=True)  # a double submit makes one set of codes
-        if account.totp_pending is None:
-            raise InputError("code", "start setting up two-step sign-in first")
-        step = _totp_step(account.totp_pending, _normal_code(code), now, None)
-        if step is None:
-            raise InputError("code", "is not the code the app shows now; try the next one")
-        account.totp_secret, account.totp_pending = account.totp_pending, None
-        account.totp_last_step = step
-        self._db.flush()
-        return self._new_recovery_codes(person_id, now)
-
-    def check_code(self, person_id: int, code: str, now: datetime) -> None:
-        """Accept the authenticator's current code, or one unused recovery code (spending it);
-        InputError otherwise. A code already accepted once is refused."""
-        account = self._account(person_id, lock=True)
-        if account.totp_secret is None:
-            raise InputError("code", "two-step sign-in is not on")
-        typed = _normal_code(code)
-        step = _totp_step(account.totp_secret, typed, now, account.totp_last_step)
-        if step is not None:
-            account.totp_last_step = step
-            self._db.flush()
-            return
-        spare = self._db.scalar(
-            select(RecoveryCodeRow)
-            .where(RecoveryCodeRow.person_id == person_id)
-            .where(RecoveryCodeRow.code_hash == _digest(typed))
-            .where(RecoveryCodeRow.used_at.is_(None))
-        )
-        if spare is None:
-            raise InputError("code", "is wrong, or was used already; type the app's next code")
-        spare.used_at = now
-        self._db.flush()
-
-    def recovery_codes_left(self, person_id: int) -> int:
-        return (
-            self._db.scalar(
-                select(func.count())
-                .select_from(RecoveryCodeRow)
-                .where(RecoveryCodeRow.person_id == person_id)
-                .where(RecoveryCodeRow.used_at.is_(None))
-            )
-            or 0
-        )
-
-    def renew_recovery_codes(self, person_id: int, code: str, now: datetime) -> list[str]:
-        """New recovery codes for a current code; the old ones stop working."""
-        self.check_code(person_id, code, now)
-        return self._new_recovery_codes(person_id, now)
-
-    def _new_recovery_codes(self, person_id: int, now: datetime) -> list[str]:
-        self._db.execute(delete(RecoveryCodeRow).where(RecoveryCodeRow.person_id == person_id))
-        codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
-        self._db.add_all(
-            RecoveryCodeRow(person_id=person_id, code_hash=_digest(_normal_code(c)), created_at=now)
-            for c in codes
-        )
-        self._db.flush()
-        return codes
-
-    def turn_off_second_factor(
-        self, person_id: int, password: str, code: str, now: datetime
-    ) -> None:
-        """Needs the password and a current code (ASVS V7.5.1: full re-authentication)."""
-        account = self._account(person_id)
-        if not _matches(account.password_hash, password):
-            raise InputError("password", "is not your current password")
-        self.check_code(person_id, code, now)
-        self._clear_second_factor(account)
-
-    def reset_second_factor(self, name: str) -> bool:
-        """For whoever runs the server, when a person lost both the phone and the recovery
-        codes: two-step sign-in off, the person's sessions ended. False when it was off."""
-        person_id = self._person_of(name)
-        account = self._account(person_id)
-        was_on = account.totp_secret is not None
-        self._clear_second_factor(account)
-        self.end_sessions(person_id)
-        return was_on
-
-    def _clear_second_factor(self, account: AccountRow) -> None:
-        account.totp_secret = account.totp_pending = None
-        account.totp_last_step = None
-        self._db.execute(
-            delete(RecoveryCodeRow).where(RecoveryCodeRow.person_id == account.person_id)
-        )
-        self._db.flush()
-
-    # -- API tokens -------------------------------------------------------------------------
-
-    def issue_token(self, person_id: int, label: str, now: datetime) -> str:
-        """A new bearer token for the API; the only time it is seen in clear."""
-        label = label.strip()
-        if not 1 <= len(label) <= 100 or not label.isprintable():
-            raise InputError("label", "must be 1 to 100 characters on one line, e.g. phone")
-        token = secrets.token_urlsafe(32)
-        self._db.add(
-            ApiTokenRow(
-                person_id=person_id,
-                token_hash=_digest(token),
-                label=label,
-                created_at=now,
-                last_used_at=None,
-            )
-        )
-        self._db.flush()
-        return token
-
-    def token_owner(self, token: str, now: datetime, *, write: bool = True) -> int | None:
-        """The person a bearer token belongs to, or None. ``write=False`` only reads; then
-        ``token_touch_due`` says whether a writing call should follow."""
-        row = self._db.execute(
-            select(ApiTokenRow).where(ApiTokenRow.token_hash == _digest(token))
-        ).scalar_one_or_none()
-        if row is None:
-            return None
-        if write and (row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY):
-            row.last_used_at = now
-            self._db.flush()
-        return row.person_id
-
-    def token_touch_due(self, token: str, now: datetime) -> bool:
-        last = self._db.execute(
-            select(ApiTokenRow.last_used_at).where(ApiTokenRow.token_hash == _digest(token))
-        ).scalar_one_or_none()
-        return last is None or now - last >= TOUCH_EVERY
-
-    def revoke_token(self, person_id: int, token_id: int) -> None:
-        """Delete one of the person's own tokens; another person's token is "not found"."""
-        row = self._db.scalar(
-            select(ApiTokenRow)
-            .where(ApiTokenRow.id == token_id)
-            .where(ApiTokenRow.person_id == person_id)
-        )
-        if row is None:
-            raise NotFoundError("token", f"there is no token {token_id}")
-        self._db.delete(row)
-        self._db.flush()
-
-    def tokens(self, person_id: int) -> list[TokenInfo]:
-        """The person's tokens, oldest first."""
-        found = self._db.execute(
-            select(
-                ApiTokenRow.id, ApiTokenRow.label, ApiTokenRow.created_at, ApiTokenRow.last_used_at
-            )
-            .where(ApiTokenRow.person_id == person_id)
-            .order_by(ApiTokenRow.created_at, ApiTokenRow.id)
-        )
-        return [TokenInfo(*row) for row in found]
-
-    # -- rate limits ------------------------------------------------------------------------
-
-    def attempt(self, key: str, now: datetime, *, limit: int, window: timedelta) -> bool:
-        """Count one attempt under ``key``; False when it would be more than ``limit`` within
-        ``window`` (a moving window).
-
-        A refused attempt is not counted: a flood neither grows the table nor stretches the wait,
-        so ``key`` is let in again at most ``window`` after its oldest counted attempt. Callers
-        key by name *and* by address, and keep windows short, so nobody is locked out for long.
-        """
-        if limit < 1 or not timedelta(0) < window <= RATE_WINDOW_MAX:
-            raise ValueError("limit must be positive and window at most RATE_WINDOW_MAX")
-        key_hash = _digest(f"twitchwise-rate-limit:{key}")
-        self._db.execute(delete(RateAttemptRow).where(RateAttemptRow.at <= now - RATE_WINDOW_MAX))
-        row = RateAttemptRow(key_hash=key_hash, at=now)
-        self._db.add(row)
-        self._db.flush()
-        recent = self._db.scalar(
-            select(func.count())
-            .select_from(RateAttemptRow)
-            .where(RateAttemptRow.key_hash == key_hash)
-            .where(RateAttemptRow.at > now - window)
-        )
-        if (recent or 0) <= limit:
-            return True
-        self._db.execute(delete(RateAttemptRow).where(RateAttemptRow.id == row.id))
-        self._db.expunge(row)
-        return False
+        self.sessions.end_all(account.person_id)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, make_url, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from twitchwise.credentials import PasswordHashing
 from twitchwise.domain.errors import NotFoundError, StorageError
 from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
@@ -44,11 +45,15 @@ def _where(url: str) -> str:
 
 
 class Store:
-    """``Store.open(settings)`` migrates on first use and makes sure the local person exists."""
+    """``Store.open(settings)`` migrates on first use and makes sure the local person exists.
+    ``passwords`` hashes the accounts' passwords (OWASP's argon2id unless another is given)."""
 
-    def __init__(self, engine: Engine, zone: str) -> None:
+    def __init__(
+        self, engine: Engine, zone: str, *, passwords: PasswordHashing | None = None
+    ) -> None:
         run_as_app_role(engine)  # PostgreSQL: row-level security binds everything from here on
         self.engine = engine
+        self._passwords = passwords or PasswordHashing()
         self._zone = zone
         self._reader = engine.execution_options(read_only=True)
         self._owner_id: int | None = None
@@ -179,7 +184,7 @@ class Store:
     def accounts(self, *, write: bool = False) -> Iterator[Accounts]:
         """Accounts, sessions, tokens and rate limits. Not diary data: no revision change."""
         with self._unit(self.engine if write else self._reader) as session:
-            yield Accounts(session)
+            yield Accounts(session, self._passwords)
 
     def close(self) -> None:
         with self._quick_lock:

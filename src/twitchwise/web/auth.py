@@ -63,7 +63,7 @@ def now_utc(request: Request) -> datetime:
 
 
 def address_key(request: Request) -> str:
-    """The client's address, never stored in clear (Accounts.attempt hashes its keys too)."""
+    """The client's address, never stored in clear (RateLimits.attempt hashes its keys too)."""
     host = request.client.host if request.client else "unknown"
     return hashlib.sha256(host.encode()).hexdigest()[:32]
 
@@ -120,14 +120,14 @@ def _identify(request: Request) -> None:
     if header.lower().startswith("bearer "):
         token = header[7:].strip()
         with web.store.accounts() as accounts:
-            owner = accounts.token_owner(token, now, write=False)
-            due = owner is not None and accounts.token_touch_due(token, now)
+            owner = accounts.tokens.owner(token, now, write=False)
+            due = owner is not None and accounts.tokens.touch_due(token, now)
         if owner is None:
             log.warning("bearer token refused from address %s", address_key(request)[:12])
             raise SignInNeeded("the bearer token is unknown or revoked")
         if due:
             with web.store.accounts(write=True) as accounts:
-                accounts.token_owner(token, now)
+                accounts.tokens.owner(token, now)
         request.state.owner_id = owner
         request.state.by_cookie = False
         return
@@ -135,12 +135,12 @@ def _identify(request: Request) -> None:
     if not cookie:
         raise SignInNeeded()
     with web.store.accounts() as accounts:
-        signed_in = accounts.session(cookie, now, write=False)
+        signed_in = accounts.sessions.signed_in(cookie, now, write=False)
     if signed_in is None:
         raise SignInNeeded("the session has ended; sign in again")
     if signed_in.touch_due:
         with web.store.accounts(write=True) as accounts:
-            signed_in = accounts.session(cookie, now)
+            signed_in = accounts.sessions.signed_in(cookie, now)
         if signed_in is None:
             raise SignInNeeded("the session has ended; sign in again")
     request.state.owner_id = signed_in.person_id
@@ -186,9 +186,9 @@ def check_password(request: Request, name: str, password: str) -> int:
     now = now_utc(request)
     where = address_key(request)
     with web.store.accounts(write=True) as accounts:
-        allowed = accounts.attempt(
+        allowed = accounts.rate_limits.attempt(
             f"signin:{name.lower()}:{where}", now, limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW
-        ) and accounts.attempt(
+        ) and accounts.rate_limits.attempt(
             f"signin-address:{where}", now, limit=ADDRESS_LIMIT, window=SIGN_IN_WINDOW
         )
     if not allowed:
@@ -207,7 +207,7 @@ def count_code_try(request: Request, person: int) -> None:
     """Count one try of an authenticator or recovery code for ``person``; InputError on the
     field ``code`` for one too many. Before any code is checked, whoever checks it."""
     with web_of(request).store.accounts(write=True) as accounts:
-        allowed = accounts.attempt(
+        allowed = accounts.rate_limits.attempt(
             f"code:{person}", now_utc(request), limit=CODE_LIMIT, window=SIGN_IN_WINDOW
         )
     if not allowed:
@@ -221,7 +221,7 @@ def check_code(request: Request, person: int, code: str) -> None:
     count_code_try(request, person)
     try:
         with web_of(request).store.accounts(write=True) as accounts:
-            accounts.check_code(person, code, now_utc(request))
+            accounts.second_factor.check_code(person, code, now_utc(request))
     except InputError:
         log.warning("wrong code for person %d from address %s", person, address_key(request)[:12])
         raise

@@ -61,7 +61,7 @@ def create_token(body: TokenRequest, request: Request) -> object:
     try:
         person = check_password(request, body.name, body.password)
         with web.store.accounts() as accounts:
-            two_step = accounts.second_factor_on(person)
+            two_step = accounts.second_factor.is_on(person)
         if two_step and not body.code:
             raise InputError("code", TWO_STEP)
         if two_step:
@@ -72,5 +72,5 @@ def create_token(body: TokenRequest, request: Request) -> object:
             return JSONResponse(error_body([problem]), status_code=429)
         raise SignInNeeded(error.reason) from None
     with web.store.accounts(write=True) as accounts:
-        token = accounts.issue_token(person, body.label, now_utc(request))
+        token = accounts.tokens.issue(person, body.label, now_utc(request))
     return TokenOut(token=token)

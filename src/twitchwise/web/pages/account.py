@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
-from twitchwise.storage.accounts import Accounts
+from twitchwise.storage.second_factor import SecondFactor
 from twitchwise.web.auth import (
     CODE_SLOW_DOWN,
     COOKIE,
@@ -87,10 +87,10 @@ def sign_in(
     old = request.cookies.get(COOKIE)
     with web.store.accounts(write=True) as accounts:
         if old:
-            accounts.end_session(old)  # a new token at every sign-in
-        two_step = accounts.second_factor_on(person)
+            accounts.sessions.end(old)  # a new token at every sign-in
+        two_step = accounts.second_factor.is_on(person)
         # With two-step sign-in on, this session opens only the code page until the code comes.
-        token, _ = accounts.start_session(
+        token, _ = accounts.sessions.start(
             person, now_utc(request), pending=two_step, device=device_of(request)
         )
     target = f"/sign-in/code?next={quote(_next(next))}" if two_step else _next(next)
@@ -108,7 +108,7 @@ def _pending(request: Request) -> tuple[str, int] | None:
     if not token:
         return None
     with web_of(request).store.accounts() as accounts:
-        person = accounts.pending_person(token, now_utc(request))
+        person = accounts.sessions.pending_person(token, now_utc(request))
     return None if person is None else (token, person)
 
 
@@ -139,7 +139,7 @@ def sign_in_code(
     try:
         count_code_try(request, person)
         with web_of(request).store.accounts(write=True) as accounts:
-            full, _ = accounts.finish_sign_in(token, code, now_utc(request))
+            full, _ = accounts.second_factor.finish_sign_in(token, code, now_utc(request))
     except InputError as error:
         log.warning("sign-in code refused for person %d", person)
         return page(
@@ -159,7 +159,7 @@ def sign_out(request: Request) -> Response:
     token = request.cookies.get(COOKIE)
     if token:
         with web_of(request).store.accounts(write=True) as accounts:
-            accounts.end_session(token)
+            accounts.sessions.end(token)
     response = RedirectResponse("/sign-in", status_code=303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="lax")
     response.headers["clear-site-data"] = '"cache", "storage"'
@@ -178,11 +178,11 @@ def _qr_code(uri: str) -> Markup:
 def _account_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     person = here(request)
     with web_of(request).store.accounts() as accounts:
-        tokens = accounts.tokens(person.owner)
-        two_step = accounts.second_factor_on(person.owner)
-        setup = None if two_step else accounts.second_factor_setup(person.owner)
-        codes_left = accounts.recovery_codes_left(person.owner) if two_step else 0
-        sessions = accounts.sessions(person.owner, now_utc(request))
+        tokens = accounts.tokens.of(person.owner)
+        two_step = accounts.second_factor.is_on(person.owner)
+        setup = None if two_step else accounts.second_factor.setup(person.owner)
+        codes_left = accounts.second_factor.recovery_codes_left(person.owner) if two_step else 0
+        sessions = accounts.sessions.of(person.owner, now_utc(request))
     context.setdefault("errors", {})
     return page(
         request,
@@ -225,7 +225,7 @@ def change_password(
             # Every session of the person ends with the old password, this one too: a new
             # one (and cookie) for the browser that changed it.
             accounts.change_password(person.owner, current, new, now_utc(request))
-            token, _ = accounts.start_session(
+            token, _ = accounts.sessions.start(
                 person.owner, now_utc(request), device=device_of(request)
             )
     except InputError as error:
@@ -239,7 +239,7 @@ def end_other_sessions(request: Request) -> Response:
     _accounts_on(request)
     person = here(request).owner
     with web_of(request).store.accounts(write=True) as accounts:
-        accounts.end_sessions(person, keep=getattr(request.state, "session_id", None))
+        accounts.sessions.end_all(person, keep=getattr(request.state, "session_id", None))
     log.info("other sessions ended: person %d", person)
     return RedirectResponse("/account?saved=sessions#sessions", status_code=303)
 
@@ -250,18 +250,18 @@ def start_two_step(request: Request, password: Annotated[str, Form()] = "") -> R
     _accounts_on(request)
     try:
         with web_of(request).store.accounts(write=True) as accounts:
-            accounts.start_second_factor(here(request).owner, password)
+            accounts.second_factor.start(here(request).owner, password)
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     return RedirectResponse("/account#two-step", status_code=303)
 
 
-def _with_code(request: Request, act: Callable[[Accounts, int, datetime], T]) -> T:
-    """``act`` on the caller's account, which checks a code, the try counted first."""
+def _with_code(request: Request, act: Callable[[SecondFactor, int, datetime], T]) -> T:
+    """``act`` on the caller's two-step sign-in, which checks a code, the try counted first."""
     person = here(request).owner
     count_code_try(request, person)
     with web_of(request).store.accounts(write=True) as accounts:
-        return act(accounts, person, now_utc(request))
+        return act(accounts.second_factor, person, now_utc(request))
 
 
 @router.post("/account/two-step/confirm", response_model=None, dependencies=signed_in)
@@ -269,7 +269,7 @@ def confirm_two_step(request: Request, code: Annotated[str, Form(max_length=64)]
     """The app's first code turns two-step sign-in on; the recovery codes are shown once."""
     _accounts_on(request)
     try:
-        codes = _with_code(request, lambda a, p, now: a.confirm_second_factor(p, code, now))
+        codes = _with_code(request, lambda f, p, now: f.confirm(p, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     log.info("two-step sign-in turned on: person %d", here(request).owner)
@@ -282,7 +282,7 @@ def renew_recovery_codes(
 ) -> Response:
     _accounts_on(request)
     try:
-        codes = _with_code(request, lambda a, p, now: a.renew_recovery_codes(p, code, now))
+        codes = _with_code(request, lambda f, p, now: f.renew_recovery_codes(p, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     log.info("new recovery codes: person %d", here(request).owner)
@@ -297,7 +297,7 @@ def turn_off_two_step(
 ) -> Response:
     _accounts_on(request)
     try:
-        _with_code(request, lambda a, p, now: a.turn_off_second_factor(p, password, code, now))
+        _with_code(request, lambda f, p, now: f.turn_off(p, password, code, now))
     except InputError as error:
         return _account_page(request, 422, errors=by_field(error.problems))
     log.info("two-step sign-in turned off: person %d", here(request).owner)
@@ -308,7 +308,7 @@ def turn_off_two_step(
 def revoke_token(token_id: RowId, request: Request) -> Response:
     _accounts_on(request)
     with web_of(request).store.accounts(write=True) as accounts:
-        accounts.revoke_token(here(request).owner, token_id)
+        accounts.tokens.revoke(here(request).owner, token_id)
     return RedirectResponse("/account?saved=token", status_code=303)
 
 
