@@ -6,7 +6,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,41 +17,23 @@ from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError, convert
+from twitchwise.imports.apple_health.record_types import (
+    ALCOHOL,
+    ASLEEP,
+    DAILY,
+    DIETARY,
+    IN_BED,
+    MINDFUL,
+    SEX,
+    SLEEP,
+    WANTED,
+    WORKOUT,
+    Attributes,
+    UnitFactors,
+)
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
-Attributes = Mapping[str, str]
-Q = "HKQuantityTypeIdentifier"
-C = "HKCategoryTypeIdentifier"
-# dietary quantity -> (exposure type, nutrient detail, our unit)
-DIETARY: dict[str, tuple[ExposureType, str, str]] = {
-    Q + "DietaryCaffeine": (ExposureType.CAFFEINE, "", "mg"),
-    Q + "DietaryWater": (ExposureType.WATER, "", "ml"),
-    Q + "DietaryMagnesium": (ExposureType.MEAL, "magnesium", "mg"),
-    Q + "DietaryPotassium": (ExposureType.MEAL, "potassium", "mg"),
-    Q + "DietaryCalcium": (ExposureType.MEAL, "calcium", "mg"),
-    Q + "DietaryVitaminD": (ExposureType.MEAL, "vitamin_d", "IU"),
-    Q + "DietaryVitaminB6": (ExposureType.MEAL, "vitamin_b6", "mg"),
-}
-# per-day measures -> (kind, how a day's values combine within one source, unit)
-DAILY: dict[str, tuple[MeasureKind, str, str]] = {
-    Q + "ActiveEnergyBurned": (MeasureKind.ACTIVE_ENERGY_KCAL, "sum", "kcal"),
-    Q + "AppleExerciseTime": (MeasureKind.EXERCISE_MINUTES, "sum", "min"),
-    Q + "HeartRateVariabilitySDNN": (MeasureKind.HRV_SDNN_MS, "mean", "ms"),
-    Q + "RestingHeartRate": (MeasureKind.RESTING_HEART_RATE_BPM, "mean", ""),
-}
-SLEEP = C + "SleepAnalysis"
-ASLEEP = {
-    "HKCategoryValueSleepAnalysisAsleep",
-    "HKCategoryValueSleepAnalysisAsleepUnspecified",
-    "HKCategoryValueSleepAnalysisAsleepCore",
-    "HKCategoryValueSleepAnalysisAsleepDeep",
-    "HKCategoryValueSleepAnalysisAsleepREM",
-}
-IN_BED = "HKCategoryValueSleepAnalysisInBed"
-SEX = C + "SexualActivity"
-MINDFUL = C + "MindfulSession"
-ALCOHOL = Q + "NumberOfAlcoholicBeverages"
 SESSION_GAP = timedelta(minutes=60)  # sleep pieces closer than this are one night
 GAP_SECONDS = SESSION_GAP.total_seconds()
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
@@ -178,7 +160,7 @@ class _Reader:
         # stays flat: an export writes each type's records in time order, so repeats sit
         # together. (Entries repeated further apart are still caught by the journal's keys.)
         self._recent: dict[tuple[str, str], tuple[date, set[tuple[object, ...]]]] = {}
-        self._factors: dict[tuple[str, str], float] = {}
+        self._factors = UnitFactors()
         self._offsets_written: set[str] = set()
         # The hour (zone, 'YYYY-MM-DD HH', offset) the last measure fell in, and its local day.
         self._hour: tuple[ZoneInfo, str, str] | None = None
@@ -288,7 +270,7 @@ class _Reader:
     ) -> Exposure | None:
         exposure_type, nutrient, ours = DIETARY[kind]
         try:
-            amount = float(value) * self.factor(unit, ours)
+            amount = float(value) * self._factors[(unit, ours)]
         except (ValueError, UnitError) as error:
             self.summary.skipped[kind] += 1
             self.summary.problem(f"{kind}: {error}")
@@ -300,13 +282,6 @@ class _Reader:
             amount=round(amount, 6),
             detail=nutrient,
         )
-
-    def factor(self, unit: str, ours: str) -> float:
-        """How many of ``ours`` one ``unit`` is (every conversion we use is a factor)."""
-        key = (unit, ours)
-        if key not in self._factors:
-            self._factors[key] = convert(1.0, unit, ours)
-        return self._factors[key]
 
     def measure(self, attrs: Attributes, kind: str, zone: ZoneInfo) -> None:
         """A per-minute measure: added to its day's total for its source.
@@ -329,7 +304,7 @@ class _Reader:
         try:
             amount = float(value)
             if ours and unit:
-                amount *= self._factors.get((unit, ours)) or self.factor(unit, ours)
+                amount *= self._factors[(unit, ours)]
         except (ValueError, UnitError) as error:
             self.summary.skipped[kind] += 1
             self.summary.problem(f"{kind}: {error}")
@@ -375,7 +350,7 @@ class _Reader:
         get = attrs.get
         times = self._times(attrs)
         name = get("workoutActivityType") or "HKWorkoutActivityTypeOther"
-        kind = "Workout"
+        kind = WORKOUT
         if times is None:
             self.summary.skipped[kind] += 1
             return None
@@ -471,9 +446,6 @@ class _Reader:
                     value=round(value, 3 if measure is not MeasureKind.MINDFUL_MINUTES else 2),
                     source=source[:100],
                 )
-
-
-WANTED = frozenset({*DIETARY, *DAILY, SLEEP, SEX, MINDFUL, ALCOHOL})
 
 
 def read_apple_health(
