@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import ValidationError
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure, ExposureType
@@ -31,6 +27,7 @@ from twitchwise.imports.apple_health.record_types import (
     Attributes,
     UnitFactors,
 )
+from twitchwise.imports.apple_health.summary import Summary, counted_entry
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
@@ -45,25 +42,6 @@ def parse_time(text: str | None) -> datetime:
     if text is None:
         raise ValueError("no date")
     return datetime.fromisoformat(text)
-
-
-@dataclass
-class Summary:
-    """Per HealthKit type: records kept, merged into others (sleep pieces, duplicates), skipped."""
-
-    kept: Counter[str] = field(default_factory=Counter)
-    merged: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
-    records: int = 0  # parsed
-    dropped: int = 0  # dropped before the parser (types we do not use)
-    repaired: int = 0
-    version: int | None = None
-    offsets: set[str] = field(default_factory=set)
-
-    def problem(self, text: str) -> None:
-        if len(self.problems) < 20:
-            self.problems.append(text)
 
 
 class _DayTotals:
@@ -211,23 +189,12 @@ class _Reader:
             return True
         return False
 
-    def _exposure(self, kind: str, **fields: object) -> Exposure | None:
-        try:
-            exposure = Exposure.model_validate(fields)
-        except ValidationError as error:
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: {error.errors()[0]['msg']}")
-            return None
-        self.summary.kept[kind] += 1
-        return exposure
-
     def record(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
         get = attrs.get
         kind = get("type") or ""
         times = self._times(attrs)
         if times is None:
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: a record without a readable date")
+            self.summary.skip(kind, "a record without a readable date")
             return None
         start, end = times
         value = get("value") or ""
@@ -240,7 +207,7 @@ class _Reader:
                 self.sleep.add(start, end, value in ASLEEP, zone)
                 self.summary.merged[kind] += 1
             else:
-                self.summary.skipped[kind] += 1  # Awake
+                self.summary.skip(kind)  # Awake
             return None
         if kind == MINDFUL:
             minutes = (end - start).total_seconds() / 60
@@ -249,20 +216,22 @@ class _Reader:
             self._add(kind, MeasureKind.MINDFUL_MINUTES, "", day, minutes)
             return None
         if kind == SEX:
-            return self._exposure(
+            return counted_entry(
+                self.summary,
                 kind,
                 type=ExposureType.SEXUAL_ACTIVITY,
                 started_at=start.astimezone(zone),
                 ended_at=end.astimezone(zone) if end > start else None,
             )
         if kind == ALCOHOL:
-            return self._exposure(
+            return counted_entry(
+                self.summary,
                 kind,
                 type=ExposureType.ALCOHOL,
                 started_at=start.astimezone(zone),
                 detail=f"{value} drinks",
             )
-        self.summary.skipped[kind] += 1  # pragma: no cover - only wanted types reach here
+        self.summary.skip(kind)  # pragma: no cover - only wanted types reach here
         return None
 
     def _dietary(
@@ -272,10 +241,10 @@ class _Reader:
         try:
             amount = float(value) * self._factors[(unit, ours)]
         except (ValueError, UnitError) as error:
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: {error}")
+            self.summary.skip(kind, str(error))
             return None
-        return self._exposure(
+        return counted_entry(
+            self.summary,
             kind,
             type=exposure_type,
             started_at=start.astimezone(zone),
@@ -294,8 +263,7 @@ class _Reader:
         try:
             start = datetime.fromisoformat(started)
         except ValueError:
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: a record without a readable date")
+            self.summary.skip(kind, "a record without a readable date")
             return
         if started[19:] not in self._offsets_written:
             self._offset(started, start)
@@ -306,8 +274,7 @@ class _Reader:
             if ours and unit:
                 amount *= self._factors[(unit, ours)]
         except (ValueError, UnitError) as error:
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: {error}")
+            self.summary.skip(kind, str(error))
             return
         hour = (zone, started[:13], started[19:])
         if hour == self._hour:
@@ -331,8 +298,7 @@ class _Reader:
             totals = self.daily[(measure, source)] = _DayTotals(day.toordinal())
         if not totals.add(day.toordinal(), amount):
             self.summary.merged[kind] -= 1
-            self.summary.skipped[kind] += 1
-            self.summary.problem(f"{kind}: {day} is over a century from the other records")
+            self.summary.skip(kind, f"{day} is over a century from the other records")
 
     def _day(self, hour: tuple[ZoneInfo, str, str], start: datetime, zone: ZoneInfo) -> date:
         """The local day of ``start``; remembered for the rest of its hour when the whole hour
@@ -352,7 +318,7 @@ class _Reader:
         name = get("workoutActivityType") or "HKWorkoutActivityTypeOther"
         kind = WORKOUT
         if times is None:
-            self.summary.skipped[kind] += 1
+            self.summary.skip(kind)
             return None
         start, end = times
         if self._duplicate(kind, start, end, name):
@@ -368,7 +334,8 @@ class _Reader:
         activity = re.sub(
             r"(?<!^)(?=[A-Z])", " ", name.removeprefix("HKWorkoutActivityType")
         ).lower()
-        return self._exposure(
+        return counted_entry(
+            self.summary,
             kind,
             type=ExposureType.EXERCISE,
             started_at=start.astimezone(zone),
@@ -391,7 +358,8 @@ class _Reader:
                     self.summary.skipped[SLEEP] += len(group)
                     continue
                 zone = sleep.zones[sleep.zone[group[-1]]]
-                exposure = self._exposure(
+                exposure = counted_entry(
+                    self.summary,
                     SLEEP,
                     type=ExposureType.SLEEP,
                     started_at=datetime.fromtimestamp(start, zone),
@@ -541,7 +509,7 @@ class _Target:
         elif kind in WANTED:
             found = reader.record(attrs, zone)
         else:
-            self._summary.skipped[kind or "?"] += 1
+            self._summary.skip(kind or "?")
         if found is not None:
             self.found.append(found)
 
