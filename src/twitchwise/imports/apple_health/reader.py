@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,14 +26,12 @@ from twitchwise.imports.apple_health.record_types import (
     Attributes,
     UnitFactors,
 )
+from twitchwise.imports.apple_health.sleep import SleepPieces
 from twitchwise.imports.apple_health.summary import Summary, counted_entry
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
-SESSION_GAP = timedelta(minutes=60)  # sleep pieces closer than this are one night
-GAP_SECONDS = SESSION_GAP.total_seconds()
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
-LONGEST_NIGHT = timedelta(hours=20)
 
 
 def parse_time(text: str | None) -> datetime:
@@ -81,57 +78,12 @@ class _DayTotals:
                 yield self.first + index, self.total[index], count
 
 
-class _SleepPieces:
-    """Sleep records as columns of numbers (instants in seconds): a decade of nights is some
-    100,000 pieces, which as objects would grow the import's memory with the file."""
-
-    def __init__(self) -> None:
-        self.start = array("d")
-        self.end = array("d")
-        self.asleep = bytearray()
-        self.zone = array("H")
-        self.zones: list[ZoneInfo] = []
-        self._zone_ids: dict[ZoneInfo, int] = {}
-
-    def add(self, start: datetime, end: datetime, asleep: bool, zone: ZoneInfo) -> None:
-        if zone not in self._zone_ids:
-            self._zone_ids[zone] = len(self.zones)
-            self.zones.append(zone)
-        self.start.append(start.timestamp())
-        self.end.append(end.timestamp())
-        self.asleep.append(asleep)
-        self.zone.append(self._zone_ids[zone])
-
-    def group(self, indices: list[int]) -> list[list[int]]:
-        """Pieces (by index) closer than SESSION_GAP to the one before, as sessions in order."""
-        groups: list[list[int]] = []
-        end = float("-inf")
-        for i in sorted(indices, key=self.start.__getitem__):
-            if groups and self.start[i] <= end + GAP_SECONDS:
-                groups[-1].append(i)
-                end = max(end, self.end[i])
-            else:
-                groups.append([i])
-                end = self.end[i]
-        return groups
-
-    def union_hours(self, group: list[int]) -> float:
-        """Hours covered by the pieces of ``group`` (in start order), overlaps counted once."""
-        total, end = 0.0, float("-inf")
-        for i in group:
-            if self.end[i] <= end:
-                continue
-            total += self.end[i] - max(self.start[i], end)
-            end = self.end[i]
-        return total / 3600
-
-
 class _Reader:
     def __init__(self, zone: ZoneInfo, summary: Summary) -> None:
         self._home = zone
         self._zones: dict[str, ZoneInfo] = {}
         self.summary = summary
-        self.sleep = _SleepPieces()
+        self.sleep = SleepPieces()
         # (kind, day, source) -> [total, count]
         self.daily: dict[tuple[MeasureKind, str], _DayTotals] = {}
         # Exact repeats, remembered for the current day of each type and source only, so memory
@@ -344,56 +296,6 @@ class _Reader:
             detail=activity,
         )
 
-    def nights(self) -> Iterator[Exposure]:
-        """Overlapping sleep pieces -> one session per night; asleep time is their union."""
-        sleep = self.sleep
-        for groups, label in (
-            (self._asleep_groups(), "asleep"),
-            (self._bed_only_groups(), "in bed"),
-        ):
-            for group in groups:
-                start = min(sleep.start[i] for i in group)
-                end = max(sleep.end[i] for i in group)
-                if end - start > LONGEST_NIGHT.total_seconds() or end <= start:
-                    self.summary.skipped[SLEEP] += len(group)
-                    continue
-                zone = sleep.zones[sleep.zone[group[-1]]]
-                exposure = counted_entry(
-                    self.summary,
-                    SLEEP,
-                    type=ExposureType.SLEEP,
-                    started_at=datetime.fromtimestamp(start, zone),
-                    ended_at=datetime.fromtimestamp(end, zone),
-                    amount=round(sleep.union_hours(group), 4),
-                    detail=f"Apple Health: {label}",
-                )
-                if exposure is not None:
-                    self.summary.merged[SLEEP] -= 1
-                    yield exposure
-
-    def _asleep_groups(self) -> list[list[int]]:
-        sleep = self.sleep
-        return sleep.group([i for i in range(len(sleep.asleep)) if sleep.asleep[i]])
-
-    def _bed_only_groups(self) -> list[list[int]]:
-        """In-bed pieces that overlap no asleep session (nights only the phone saw)."""
-        sleep = self.sleep
-        # Asleep sessions are disjoint and in order, so their ends rise with their starts.
-        spans = [
-            (min(sleep.start[i] for i in g), max(sleep.end[i] for i in g))
-            for g in self._asleep_groups()
-        ]
-        starts = [start for start, _ in spans]
-        bed = []
-        for i in range(len(sleep.asleep)):
-            if sleep.asleep[i]:
-                continue
-            # the last session starting before this piece ends
-            before = bisect_left(starts, sleep.end[i]) - 1
-            if before < 0 or spans[before][1] <= sleep.start[i]:
-                bed.append(i)
-        return sleep.group(bed)
-
     def measures(self) -> Iterator[DailyMeasure]:
         """One value per measure and day: a day's sum (or mean) from the source that counted
         most, since phone and watch count the same minutes: never the sum of sources."""
@@ -462,7 +364,7 @@ def read_apple_health(
     for kind, count in keep.dropped.items():
         summary.skipped[kind.decode("utf-8", "replace")] += count
     summary.dropped = keep.total
-    yield from reader.nights()
+    yield from reader.sleep.nights(summary)
     yield from reader.measures()
 
 
