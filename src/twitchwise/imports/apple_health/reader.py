@@ -6,7 +6,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure, ExposureType
@@ -26,19 +26,14 @@ from twitchwise.imports.apple_health.record_types import (
     Attributes,
     UnitFactors,
 )
+from twitchwise.imports.apple_health.repeats import RepeatsOfTheDay
 from twitchwise.imports.apple_health.sleep import SleepPieces
 from twitchwise.imports.apple_health.summary import Summary, counted_entry
+from twitchwise.imports.apple_health.times import Instants, Zones
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
-
-
-def parse_time(text: str | None) -> datetime:
-    """'2019-07-19 10:36:11 -0700' -> an aware instant (Python 3.11 reads this form)."""
-    if text is None:
-        raise ValueError("no date")
-    return datetime.fromisoformat(text)
 
 
 class _DayTotals:
@@ -80,63 +75,21 @@ class _DayTotals:
 
 class _Reader:
     def __init__(self, zone: ZoneInfo, summary: Summary) -> None:
-        self._home = zone
-        self._zones: dict[str, ZoneInfo] = {}
+        self.zones = Zones(zone)
         self.summary = summary
+        self._instants = Instants(summary)
         self.sleep = SleepPieces()
         # (kind, day, source) -> [total, count]
         self.daily: dict[tuple[MeasureKind, str], _DayTotals] = {}
-        # Exact repeats, remembered for the current day of each type and source only, so memory
-        # stays flat: an export writes each type's records in time order, so repeats sit
-        # together. (Entries repeated further apart are still caught by the journal's keys.)
-        self._recent: dict[tuple[str, str], tuple[date, set[tuple[object, ...]]]] = {}
+        self._repeats = RepeatsOfTheDay()
         self._factors = UnitFactors()
-        self._offsets_written: set[str] = set()
         # The hour (zone, 'YYYY-MM-DD HH', offset) the last measure fell in, and its local day.
         self._hour: tuple[ZoneInfo, str, str] | None = None
         self._hour_day = date.min
 
-    def zone(self, name: str | None) -> ZoneInfo:
-        """The zone a record's HKTimeZone names; the person's when it names none we know."""
-        if name is None:
-            return self._home
-        if name not in self._zones:
-            try:
-                self._zones[name] = ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                self._zones[name] = self._home
-        return self._zones[name]
-
-    def _times(self, attrs: Attributes) -> tuple[datetime, datetime] | None:
-        get = attrs.get
-        try:
-            start = parse_time(get("startDate"))
-            end = parse_time(get("endDate") or get("startDate"))
-        except (TypeError, ValueError):
-            return None
-        self._offset(get("startDate"), start)
-        return start, max(start, end)
-
-    def _offset(self, text: str | None, start: datetime) -> None:
-        """Note the UTC offsets the file's strings carry (one for all of them is the norm)."""
-        written = (text or "")[19:]
-        if written not in self._offsets_written and len(self._offsets_written) < 50:
-            self._offsets_written.add(written)
-            self.summary.offsets.add(str(start.utcoffset()))
-
-    def _repeated(self, kind: str, source: str, day: date, key: tuple[object, ...]) -> bool:
-        """Whether ``key`` was already seen for this type and source on this day."""
-        recent = self._recent.get((kind, source))
-        if recent is None or recent[0] != day:
-            recent = self._recent[(kind, source)] = (day, set())
-        if key in recent[1]:
-            return True
-        recent[1].add(key)
-        return False
-
     def _duplicate(self, kind: str, start: datetime, end: datetime, value: str) -> bool:
         key = (start.timestamp(), end.timestamp(), value)
-        if self._repeated(kind, "", start.date(), key):
+        if self._repeats.seen(kind, "", start.date(), key):
             self.summary.merged[kind] += 1
             return True
         return False
@@ -144,7 +97,7 @@ class _Reader:
     def record(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
         get = attrs.get
         kind = get("type") or ""
-        times = self._times(attrs)
+        times = self._instants.span(attrs)
         if times is None:
             self.summary.skip(kind, "a record without a readable date")
             return None
@@ -217,8 +170,8 @@ class _Reader:
         except ValueError:
             self.summary.skip(kind, "a record without a readable date")
             return
-        if started[19:] not in self._offsets_written:
-            self._offset(started, start)
+        if started[19:] not in self._instants.written:
+            self._instants.note(started, start)
         measure, _, ours = DAILY[kind]
         unit = get("unit")
         try:
@@ -235,13 +188,8 @@ class _Reader:
             day = self._day(hour, start, zone)
         source = get("sourceName") or ""
         self.summary.merged[kind] += 1
-        window = self._recent.get((kind, source))
-        if window is None or window[0] != day:
-            window = self._recent[(kind, source)] = (day, set())
-        key = (started, get("endDate"), value)
-        if key in window[1]:
+        if self._repeats.seen(kind, source, day, (started, get("endDate"), value)):
             return  # the same sample twice
-        window[1].add(key)
         self._add(kind, measure, source, day, amount)
 
     def _add(self, kind: str, measure: MeasureKind, source: str, day: date, amount: float) -> None:
@@ -266,7 +214,7 @@ class _Reader:
 
     def workout(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
         get = attrs.get
-        times = self._times(attrs)
+        times = self._instants.span(attrs)
         name = get("workoutActivityType") or "HKWorkoutActivityTypeOther"
         kind = WORKOUT
         if times is None:
@@ -401,7 +349,7 @@ class _Target:
         self._current = None
         self._summary.records += 1
         reader = self._reader
-        zone = reader.zone(self._zone)
+        zone = reader.zones.of(self._zone)
         kind = attrs.get("type")
         found = None
         if kind in DAILY:
