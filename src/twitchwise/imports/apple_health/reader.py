@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError, convert
+from twitchwise.imports.apple_health.daily import DailyMeasures
 from twitchwise.imports.apple_health.record_types import (
     ALCOHOL,
     ASLEEP,
@@ -33,45 +33,6 @@ from twitchwise.imports.apple_health.times import Instants, Zones
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
-MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
-
-
-class _DayTotals:
-    """One measure from one source: a sum and a count per local day, in two arrays indexed by
-    day, so a decade of days costs kilobytes, not a hundred thousand objects."""
-
-    __slots__ = ("count", "first", "total")
-
-    def __init__(self, day: int) -> None:
-        self.first = day  # ordinal of the day at index 0
-        self.total = array("d")
-        self.count = array("d")
-
-    def add(self, day: int, amount: float) -> bool:
-        """Add one sample; False (nothing added) for a day over a century from the others."""
-        index = day - self.first
-        if index < 0:
-            if len(self.total) - index > MAX_DAYS:
-                return False
-            self.total = array("d", bytes(8 * -index)) + self.total
-            self.count = array("d", bytes(8 * -index)) + self.count
-            self.first, index = day, 0
-        elif index >= len(self.total):
-            if index >= MAX_DAYS:
-                return False
-            grow = bytes(8 * (index + 1 - len(self.total)))
-            self.total.frombytes(grow)
-            self.count.frombytes(grow)
-        self.total[index] += amount
-        self.count[index] += 1
-        return True
-
-    def days(self) -> Iterator[tuple[int, float, float]]:
-        """(day ordinal, sum, count) for each day with samples."""
-        for index, count in enumerate(self.count):
-            if count:
-                yield self.first + index, self.total[index], count
-
 
 class _Reader:
     def __init__(self, zone: ZoneInfo, summary: Summary) -> None:
@@ -79,13 +40,9 @@ class _Reader:
         self.summary = summary
         self._instants = Instants(summary)
         self.sleep = SleepPieces()
-        # (kind, day, source) -> [total, count]
-        self.daily: dict[tuple[MeasureKind, str], _DayTotals] = {}
         self._repeats = RepeatsOfTheDay()
         self._factors = UnitFactors()
-        # The hour (zone, 'YYYY-MM-DD HH', offset) the last measure fell in, and its local day.
-        self._hour: tuple[ZoneInfo, str, str] | None = None
-        self._hour_day = date.min
+        self.daily = DailyMeasures(summary, self._instants, self._repeats, self._factors)
 
     def _duplicate(self, kind: str, start: datetime, end: datetime, value: str) -> bool:
         key = (start.timestamp(), end.timestamp(), value)
@@ -118,7 +75,7 @@ class _Reader:
             minutes = (end - start).total_seconds() / 60
             day = start.astimezone(zone).date()
             self.summary.merged[kind] += 1
-            self._add(kind, MeasureKind.MINDFUL_MINUTES, "", day, minutes)
+            self.daily.add(kind, MeasureKind.MINDFUL_MINUTES, "", day, minutes)
             return None
         if kind == SEX:
             return counted_entry(
@@ -157,61 +114,6 @@ class _Reader:
             detail=nutrient,
         )
 
-    def measure(self, attrs: Attributes, kind: str, zone: ZoneInfo) -> None:
-        """A per-minute measure: added to its day's total for its source.
-
-        The hot path of an import (most kept records are energy samples), so it reads only the
-        attributes it needs, parses only the start, and works the local day out once an hour.
-        """
-        get = attrs.get
-        started, value = get("startDate") or "", get("value") or ""
-        try:
-            start = datetime.fromisoformat(started)
-        except ValueError:
-            self.summary.skip(kind, "a record without a readable date")
-            return
-        if started[19:] not in self._instants.written:
-            self._instants.note(started, start)
-        measure, _, ours = DAILY[kind]
-        unit = get("unit")
-        try:
-            amount = float(value)
-            if ours and unit:
-                amount *= self._factors[(unit, ours)]
-        except (ValueError, UnitError) as error:
-            self.summary.skip(kind, str(error))
-            return
-        hour = (zone, started[:13], started[19:])
-        if hour == self._hour:
-            day = self._hour_day
-        else:
-            day = self._day(hour, start, zone)
-        source = get("sourceName") or ""
-        self.summary.merged[kind] += 1
-        if self._repeats.seen(kind, source, day, (started, get("endDate"), value)):
-            return  # the same sample twice
-        self._add(kind, measure, source, day, amount)
-
-    def _add(self, kind: str, measure: MeasureKind, source: str, day: date, amount: float) -> None:
-        totals = self.daily.get((measure, source))
-        if totals is None:
-            totals = self.daily[(measure, source)] = _DayTotals(day.toordinal())
-        if not totals.add(day.toordinal(), amount):
-            self.summary.merged[kind] -= 1
-            self.summary.skip(kind, f"{day} is over a century from the other records")
-
-    def _day(self, hour: tuple[ZoneInfo, str, str], start: datetime, zone: ZoneInfo) -> date:
-        """The local day of ``start``; remembered for the rest of its hour when the whole hour
-        falls on one local day (records come in time order, so the next ones reuse it)."""
-        day = start.astimezone(zone).date()
-        first = start.replace(minute=0, second=0, microsecond=0)
-        last = first + timedelta(hours=1) - timedelta(microseconds=1)
-        if first.astimezone(zone).date() == last.astimezone(zone).date() == day:
-            self._hour, self._hour_day = hour, day
-        else:
-            self._hour = None
-        return day
-
     def workout(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
         get = attrs.get
         times = self._instants.span(attrs)
@@ -243,27 +145,6 @@ class _Reader:
             amount=None if minutes is None else round(minutes, 3),
             detail=activity,
         )
-
-    def measures(self) -> Iterator[DailyMeasure]:
-        """One value per measure and day: a day's sum (or mean) from the source that counted
-        most, since phone and watch count the same minutes: never the sum of sources."""
-        means = {kind for kind, how, _ in DAILY.values() if how == "mean"}
-        for measure in sorted({measure for measure, _ in self.daily}, key=lambda m: m.value):
-            best: dict[int, tuple[float, str]] = {}
-            for (kind, source), totals in self.daily.items():
-                if kind is not measure:
-                    continue
-                for day, total, count in totals.days():
-                    value = total / count if measure in means else total
-                    if day not in best or value > best[day][0]:
-                        best[day] = (value, source)
-            for day, (value, source) in sorted(best.items()):
-                yield DailyMeasure(
-                    day=date.fromordinal(day),
-                    kind=measure,
-                    value=round(value, 3 if measure is not MeasureKind.MINDFUL_MINUTES else 2),
-                    source=source[:100],
-                )
 
 
 def read_apple_health(
@@ -313,7 +194,7 @@ def read_apple_health(
         summary.skipped[kind.decode("utf-8", "replace")] += count
     summary.dropped = keep.total
     yield from reader.sleep.nights(summary)
-    yield from reader.measures()
+    yield from reader.daily.measures()
 
 
 class _Target:
@@ -353,7 +234,7 @@ class _Target:
         kind = attrs.get("type")
         found = None
         if kind in DAILY:
-            reader.measure(attrs, kind, zone)
+            reader.daily.measure(attrs, kind, zone)
         elif element == "Workout":
             found = reader.workout(attrs, zone)
         elif kind in WANTED:
