@@ -10,10 +10,8 @@ from zoneinfo import ZoneInfo
 
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError
-from twitchwise.imports.apple_health.record_types import DAILY, Attributes, UnitFactors
-from twitchwise.imports.apple_health.repeats import RepeatsOfTheDay
-from twitchwise.imports.apple_health.summary import Summary
-from twitchwise.imports.apple_health.times import Instants
+from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
+from twitchwise.imports.apple_health.record_types import DAILY, Attributes
 
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
 MEANS = {kind for kind, how, _ in DAILY.values() if how == "mean"}  # the others are sums
@@ -59,17 +57,9 @@ class DayTotals:
 class DailyMeasures:
     """Each measure's totals per source and local day, and at the end one value per day."""
 
-    def __init__(
-        self,
-        summary: Summary,
-        instants: Instants,
-        repeats: RepeatsOfTheDay,
-        factors: UnitFactors,
-    ) -> None:
-        self._summary = summary
-        self._instants = instants
-        self._repeats = repeats
-        self._factors = factors
+    def __init__(self, books: Bookkeeping) -> None:
+        self._books = books
+        self._summary = books.summary
         self.totals: dict[tuple[MeasureKind, str], DayTotals] = {}  # by (measure, source)
         # The hour (zone, 'YYYY-MM-DD HH', offset) the last measure fell in, and its local day.
         self._hour: tuple[ZoneInfo, str, str] | None = None
@@ -81,21 +71,21 @@ class DailyMeasures:
         The hot path of an import (most kept records are energy samples), so it reads only the
         attributes it needs, parses only the start, and works the local day out once an hour.
         """
-        get = attrs.get
+        get, books = attrs.get, self._books
         started, value = get("startDate") or "", get("value") or ""
         try:
             start = datetime.fromisoformat(started)
         except ValueError:
             self._summary.skip(kind, "a record without a readable date")
             return
-        if started[19:] not in self._instants.written:
-            self._instants.note(started, start)
+        if started[19:] not in books.instants.written:
+            books.instants.note(started, start)
         measure, _, ours = DAILY[kind]
         unit = get("unit")
         try:
             amount = float(value)
             if ours and unit:
-                amount *= self._factors[(unit, ours)]
+                amount *= books.factors[(unit, ours)]
         except (ValueError, UnitError) as error:
             self._summary.skip(kind, str(error))
             return
@@ -103,7 +93,7 @@ class DailyMeasures:
         day = self._hour_day if hour == self._hour else self._day(hour, start, zone)
         source = get("sourceName") or ""
         self._summary.merged[kind] += 1
-        if self._repeats.seen(kind, source, day, (started, get("endDate"), value)):
+        if books.repeats.seen(kind, source, day, (started, get("endDate"), value)):
             return  # the same sample twice
         self.add(kind, measure, source, day, amount)
 

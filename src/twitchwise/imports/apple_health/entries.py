@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.measures import MeasureKind
 from twitchwise.domain.units import UnitError, convert
+from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
 from twitchwise.imports.apple_health.daily import DailyMeasures
 from twitchwise.imports.apple_health.record_types import (
     ALCOHOL,
@@ -24,12 +25,9 @@ from twitchwise.imports.apple_health.record_types import (
     SLEEP,
     WORKOUT,
     Attributes,
-    UnitFactors,
 )
-from twitchwise.imports.apple_health.repeats import RepeatsOfTheDay
 from twitchwise.imports.apple_health.sleep import SleepPieces
-from twitchwise.imports.apple_health.summary import Summary, counted_entry
-from twitchwise.imports.apple_health.times import Instants
+from twitchwise.imports.apple_health.summary import counted_entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +52,9 @@ class _Timed:
 class Entries:
     """Each top-level Record (but the per-minute measures) and Workout, as the parser ends it."""
 
-    def __init__(
-        self,
-        summary: Summary,
-        instants: Instants,
-        repeats: RepeatsOfTheDay,
-        factors: UnitFactors,
-        sleep: SleepPieces,
-        daily: DailyMeasures,
-    ) -> None:
-        self._summary = summary
-        self._instants = instants
-        self._repeats = repeats
-        self._factors = factors
+    def __init__(self, books: Bookkeeping, sleep: SleepPieces, daily: DailyMeasures) -> None:
+        self._books = books
+        self._summary = books.summary
         self._sleep = sleep
         self._daily = daily
         self._by_kind: dict[str, Callable[[_Timed], Exposure | None]] = {
@@ -80,7 +68,7 @@ class Entries:
     def record(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
         get = attrs.get
         kind = get("type") or ""
-        times = self._instants.span(attrs)
+        times = self._books.instants.span(attrs)
         if times is None:
             self._summary.skip(kind, "a record without a readable date")
             return None
@@ -94,7 +82,7 @@ class Entries:
         return read(record)
 
     def workout(self, attrs: Attributes, zone: ZoneInfo) -> Exposure | None:
-        times = self._instants.span(attrs)
+        times = self._books.instants.span(attrs)
         if times is None:
             self._summary.skip(WORKOUT)
             return None
@@ -116,7 +104,7 @@ class Entries:
     def _repeated(self, record: _Timed) -> bool:
         """Whether ``record`` repeats one of its day's, counted merged if it does."""
         key = (record.start.timestamp(), record.end.timestamp(), record.value)
-        if self._repeats.seen(record.kind, "", record.start.date(), key):
+        if self._books.repeats.seen(record.kind, "", record.start.date(), key):
             self._summary.merged[record.kind] += 1
             return True
         return False
@@ -124,7 +112,7 @@ class Entries:
     def _dietary(self, record: _Timed) -> Exposure | None:
         exposure_type, nutrient, ours = DIETARY[record.kind]
         try:
-            amount = float(record.value) * self._factors[(record.unit, ours)]
+            amount = float(record.value) * self._books.factors[(record.unit, ours)]
         except (ValueError, UnitError) as error:
             self._summary.skip(record.kind, str(error))
             return None

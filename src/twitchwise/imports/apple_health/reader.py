@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.measures import DailyMeasure
+from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
 from twitchwise.imports.apple_health.daily import DailyMeasures
 from twitchwise.imports.apple_health.entries import Entries
-from twitchwise.imports.apple_health.record_types import DAILY, WANTED, Attributes, UnitFactors
-from twitchwise.imports.apple_health.repeats import RepeatsOfTheDay
+from twitchwise.imports.apple_health.record_types import DAILY, WANTED, Attributes
 from twitchwise.imports.apple_health.sleep import SleepPieces
 from twitchwise.imports.apple_health.summary import Summary
-from twitchwise.imports.apple_health.times import Instants, Zones
+from twitchwise.imports.apple_health.times import Zones
 from twitchwise.imports.hardened import Export, open_clean
 from twitchwise.imports.xmlfilter import RecordFilter
 
@@ -88,10 +88,10 @@ class _Target:
 
     def __init__(self, zone: ZoneInfo, summary: Summary) -> None:
         self.summary = summary
-        instants, repeats, factors = Instants(summary), RepeatsOfTheDay(), UnitFactors()
+        books = Bookkeeping.start(summary)
         self.sleep = SleepPieces()
-        self.daily = DailyMeasures(summary, instants, repeats, factors)
-        self._entries = Entries(summary, instants, repeats, factors, self.sleep, self.daily)
+        self.daily = DailyMeasures(books)
+        self._entries = Entries(books, self.sleep, self.daily)
         self._zones = Zones(zone)
         self._depth = 0
         self._current: tuple[str, Attributes] | None = None
