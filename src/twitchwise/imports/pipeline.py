@@ -82,7 +82,7 @@ def _apple_health(
     from twitchwise.imports.hardened import locate
 
     export = locate(path)
-    summary = Summary()
+    summary = Summary(tally=report)
     zone = ZoneInfo(journal.profile().time_zone)
 
     def on_bytes(done: int) -> None:
@@ -92,18 +92,7 @@ def _apple_health(
             progress(Progress(done, export.size, "bytes", read, kept))
 
     _save(journal, read_apple_health(export, zone, summary, on_bytes), report, "apple_health")
-    report.kept, report.merged, report.skipped = summary.kept, summary.merged, summary.skipped
-    report.problems, report.records = summary.problems, summary.records + summary.dropped
-    if summary.repaired:
-        report.notes.append(
-            f"repaired {summary.repaired} duplicated startDate attributes (iOS 16.0/16.1)"
-        )
-    if len(summary.offsets) == 1:
-        offset = next(iter(summary.offsets))
-        report.notes.append(
-            f"every record carried the same UTC offset ({offset}): the phone's at export time, so "
-            "local times were taken from HKTimeZone or your profile's zone"
-        )
+    summary.finish()
 
 
 def _csv(
