@@ -14,7 +14,7 @@ import pytest
 
 from tests.analysis.world import HEADER, World, simulate
 from tests.analysis.world_scenarios import SCENARIOS, STEP_MIN
-from twitchwise.imports.csv_long import read_csv
+from twitchwise.imports.readers.csv_long import read_csv
 
 NAMES = {
     "null",

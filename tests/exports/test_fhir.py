@@ -22,7 +22,7 @@ from twitchwise.domain.exposures import ACTIVE, MAXIMUM, Exposure, ExposureType
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse, Profile
 from twitchwise.exports.fhir import bundle
 from twitchwise.formats import fhir_codes as codes
-from twitchwise.imports.fhir import parse_bundle
+from twitchwise.imports.readers.fhir import parse_bundle
 
 AT = datetime(2026, 11, 20, 23, 40, tzinfo=timezone(timedelta(hours=1)))
 EXPORTED = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)

@@ -14,7 +14,7 @@ from twitchwise.domain.errors import FieldProblem, InputError
 from twitchwise.domain.exposures import ACTIVE, MAXIMUM, Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.exports.csv_long import write_csv
-from twitchwise.imports.csv_long import CsvRecord, read_csv
+from twitchwise.imports.readers.csv_long import CsvRecord, read_csv
 
 HEADER = "time,type,value,unit,end_time,detail\n"
 T = "2026-11-20T23:40:00+01:00"

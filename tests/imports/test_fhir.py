@@ -17,8 +17,8 @@ from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import ExposureType
 from twitchwise.exports.fhir import bundle
 from twitchwise.formats import fhir_codes as codes
-from twitchwise.imports.fhir import looks_like_bundle, read_fhir
 from twitchwise.imports.pipeline import ImportReport, import_file, kind_of_json
+from twitchwise.imports.readers.fhir import looks_like_bundle, read_fhir
 from twitchwise.services.demo import fill_with_demo
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import upgrade

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from twitchwise.imports.xmlfilter import RecordFilter
+from twitchwise.imports.readers.xmlfilter import RecordFilter
 
 WANTED = (b"HKQuantityTypeIdentifierDietaryCaffeine", b"HKCategoryTypeIdentifierSleepAnalysis")
 DROPPED = (b"HKQuantityTypeIdentifierHeartRate", b"HKQuantityTypeIdentifierStepCount")

@@ -78,8 +78,8 @@ def _count(report: ImportReport, saved: Saved) -> None:
 def _apple_health(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
-    from twitchwise.imports.apple_health import Summary, read_apple_health
-    from twitchwise.imports.hardened import locate
+    from twitchwise.imports.readers.apple_health import Summary, read_apple_health
+    from twitchwise.imports.readers.hardened import locate
 
     export = locate(path)
     summary = Summary(tally=report)
@@ -98,7 +98,7 @@ def _apple_health(
 def _csv(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
-    from twitchwise.imports.csv_long import read_csv
+    from twitchwise.imports.readers.csv_long import read_csv
 
     text = _read_text(path)
     total = max(1, text.count("\n"))
@@ -132,7 +132,7 @@ def _fhir(
 ) -> None:
     """A FHIR bundle's entries; its sex and birth year only where the profile has none, so an
     import never overwrites what the person set."""
-    from twitchwise.imports.fhir import read_fhir
+    from twitchwise.imports.readers.fhir import read_fhir
 
     content = read_fhir(path, report)
     profile = journal.profile()
@@ -153,7 +153,7 @@ def _fhir(
 def kind_of_json(head: bytes) -> str:
     """A ``.json`` upload: a FHIR bundle when its top-level resourceType is "Bundle" (``head``
     is the file's first bytes), else a backup."""
-    from twitchwise.imports.fhir import looks_like_bundle
+    from twitchwise.imports.readers.fhir import looks_like_bundle
 
     return "fhir" if looks_like_bundle(head) else "backup"
 

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.measures import MeasureKind
 from twitchwise.domain.units import UnitError, convert
-from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
-from twitchwise.imports.apple_health.daily import DailyMeasures
-from twitchwise.imports.apple_health.record_types import (
+from twitchwise.imports.readers.apple_health.bookkeeping import Bookkeeping
+from twitchwise.imports.readers.apple_health.daily import DailyMeasures
+from twitchwise.imports.readers.apple_health.record_types import (
     ALCOHOL,
     ASLEEP,
     DIETARY,
@@ -26,8 +26,8 @@ from twitchwise.imports.apple_health.record_types import (
     WORKOUT,
     Attributes,
 )
-from twitchwise.imports.apple_health.sleep import SleepPieces
-from twitchwise.imports.apple_health.summary import counted_entry
+from twitchwise.imports.readers.apple_health.sleep import SleepPieces
+from twitchwise.imports.readers.apple_health.summary import counted_entry
 
 
 @dataclass(frozen=True, slots=True)

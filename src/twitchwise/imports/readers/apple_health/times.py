@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from twitchwise.imports.apple_health.record_types import Attributes
-from twitchwise.imports.apple_health.summary import Summary
+from twitchwise.imports.readers.apple_health.record_types import Attributes
+from twitchwise.imports.readers.apple_health.summary import Summary
 
 
 def parse_time(text: str | None) -> datetime:

@@ -35,7 +35,7 @@ from twitchwise.domain.errors import FieldProblem, InputError
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.formats.csv_long import COLUMNS, EPISODE, HEADER, REQUIRED_COLUMNS
-from twitchwise.imports.csv_rows import RowError, entry_of_row
+from twitchwise.imports.readers.csv_rows import RowError, entry_of_row
 from twitchwise.imports.report import Tally
 
 MAX_PROBLEMS = 50

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from twitchwise.imports.apple_health.record_types import UnitFactors
-from twitchwise.imports.apple_health.repeats import RepeatsOfTheDay
-from twitchwise.imports.apple_health.summary import Summary
-from twitchwise.imports.apple_health.times import Instants
+from twitchwise.imports.readers.apple_health.record_types import UnitFactors
+from twitchwise.imports.readers.apple_health.repeats import RepeatsOfTheDay
+from twitchwise.imports.readers.apple_health.summary import Summary
+from twitchwise.imports.readers.apple_health.times import Instants
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.measures import DailyMeasure
-from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
-from twitchwise.imports.apple_health.daily import DailyMeasures
-from twitchwise.imports.apple_health.entries import Entries
-from twitchwise.imports.apple_health.record_types import DAILY, WANTED, Attributes
-from twitchwise.imports.apple_health.sleep import SleepPieces
-from twitchwise.imports.apple_health.summary import Summary
-from twitchwise.imports.apple_health.times import Zones
-from twitchwise.imports.hardened import Export, open_clean
-from twitchwise.imports.xmlfilter import RecordFilter
+from twitchwise.imports.readers.apple_health.bookkeeping import Bookkeeping
+from twitchwise.imports.readers.apple_health.daily import DailyMeasures
+from twitchwise.imports.readers.apple_health.entries import Entries
+from twitchwise.imports.readers.apple_health.record_types import DAILY, WANTED, Attributes
+from twitchwise.imports.readers.apple_health.sleep import SleepPieces
+from twitchwise.imports.readers.apple_health.summary import Summary
+from twitchwise.imports.readers.apple_health.times import Zones
+from twitchwise.imports.readers.hardened import Export, open_clean
+from twitchwise.imports.readers.xmlfilter import RecordFilter
 
 
 def read_apple_health(

@@ -8,7 +8,7 @@ overlap and repeat (phone, watch, apps), become one session per night; per-minut
 phone and watch both count the same thing.
 """
 
-from twitchwise.imports.apple_health.reader import read_apple_health
-from twitchwise.imports.apple_health.summary import Summary
+from twitchwise.imports.readers.apple_health.reader import read_apple_health
+from twitchwise.imports.readers.apple_health.summary import Summary
 
 __all__ = ["Summary", "read_apple_health"]

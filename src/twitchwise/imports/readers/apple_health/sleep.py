@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.imports.apple_health.record_types import SLEEP
-from twitchwise.imports.apple_health.summary import Summary, counted_entry
+from twitchwise.imports.readers.apple_health.record_types import SLEEP
+from twitchwise.imports.readers.apple_health.summary import Summary, counted_entry
 
 SESSION_GAP = timedelta(minutes=60)  # sleep pieces closer than this are one night
 GAP_SECONDS = SESSION_GAP.total_seconds()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from twitchwise.domain.errors import InputError
-from twitchwise.imports.xmlfilter import RecordFilter
+from twitchwise.imports.readers.xmlfilter import RecordFilter
 
 SNIFF_BYTES = 4096
 PROLOG_LIMIT = 1 << 20  # the DOCTYPE of a real export is about 10 KiB

@@ -37,7 +37,7 @@ from twitchwise.domain.exposures import UNIT, Exposure, ExposureType, Nutrient, 
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse
 from twitchwise.domain.units import UnitError, convert
 from twitchwise.formats import fhir_codes as codes
-from twitchwise.imports.fhir_parts import (
+from twitchwise.imports.readers.fhir_parts import (
     in_unit,
     number,
     read_episode_parts,

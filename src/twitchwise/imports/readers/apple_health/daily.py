@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError
-from twitchwise.imports.apple_health.bookkeeping import Bookkeeping
-from twitchwise.imports.apple_health.record_types import DAILY, Attributes
+from twitchwise.imports.readers.apple_health.bookkeeping import Bookkeeping
+from twitchwise.imports.readers.apple_health.record_types import DAILY, Attributes
 
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
 MEANS = {kind for kind, how, _ in DAILY.values() if how == "mean"}  # the others are sums
