@@ -24,6 +24,19 @@ def _drink(name: str, count: float, what: str) -> tuple[float, str]:
     raise InputError("--drink", f"{name!r} is not a drink twitchwise knows")
 
 
+_AMOUNT_OF = {"caffeine": "caffeine_mg", "alcohol": "alcohol_units"}
+
+
+def _by_amount_or_drink(
+    kind: str, amount: float | None, drink: str | None, count: float, at: str | None
+) -> None:
+    detail = ""
+    with reported():
+        if drink is not None:
+            amount, detail = _drink(drink, count, _AMOUNT_OF[kind])
+    save(exposure(type=kind, started_at=now_or(at), amount=amount, detail=detail))
+
+
 @log_app.command()
 def caffeine(
     mg: Annotated[float | None, typer.Option(help="milligrams of caffeine")] = None,
@@ -37,11 +50,7 @@ def caffeine(
 
     Example: twitchwise log caffeine --drink espresso --count 2
     """
-    detail = ""
-    with reported():
-        if drink is not None:
-            mg, detail = _drink(drink, count, "caffeine_mg")
-    save(exposure(type="caffeine", started_at=now_or(at), amount=mg, detail=detail))
+    _by_amount_or_drink("caffeine", mg, drink, count, at)
 
 
 @log_app.command()
@@ -55,11 +64,7 @@ def alcohol(
 
     Example: twitchwise log alcohol --drink wine --count 2
     """
-    detail = ""
-    with reported():
-        if drink is not None:
-            units, detail = _drink(drink, count, "alcohol_units")
-    save(exposure(type="alcohol", started_at=now_or(at), amount=units, detail=detail))
+    _by_amount_or_drink("alcohol", units, drink, count, at)
 
 
 @log_app.command()

@@ -264,29 +264,38 @@ def _with_code(request: Request, act: Callable[[SecondFactor, int, datetime], T]
         return act(accounts.second_factor, person, now_utc(request))
 
 
+def _show_recovery_codes(
+    request: Request,
+    make: Callable[[SecondFactor, int, datetime], list[str]],
+    done: str,
+    first: bool,
+) -> Response:
+    """Recovery codes made by ``make`` (with a code checked), shown once; or the page again with
+    the reason."""
+    _accounts_on(request)
+    try:
+        codes = _with_code(request, make)
+    except InputError as error:
+        return _account_page(request, 422, errors=by_field(error.problems))
+    log.info("%s: person %d", done, here(request).owner)
+    return _recovery_codes_page(request, codes, first=first)
+
+
 @router.post("/account/two-step/confirm", response_model=None, dependencies=signed_in)
 def confirm_two_step(request: Request, code: Annotated[str, Form(max_length=64)] = "") -> Response:
     """The app's first code turns two-step sign-in on; the recovery codes are shown once."""
-    _accounts_on(request)
-    try:
-        codes = _with_code(request, lambda f, p, now: f.confirm(p, code, now))
-    except InputError as error:
-        return _account_page(request, 422, errors=by_field(error.problems))
-    log.info("two-step sign-in turned on: person %d", here(request).owner)
-    return _recovery_codes_page(request, codes, first=True)
+    return _show_recovery_codes(
+        request, lambda f, p, now: f.confirm(p, code, now), "two-step sign-in turned on", True
+    )
 
 
 @router.post("/account/two-step/recovery-codes", response_model=None, dependencies=signed_in)
 def renew_recovery_codes(
     request: Request, code: Annotated[str, Form(max_length=64)] = ""
 ) -> Response:
-    _accounts_on(request)
-    try:
-        codes = _with_code(request, lambda f, p, now: f.renew_recovery_codes(p, code, now))
-    except InputError as error:
-        return _account_page(request, 422, errors=by_field(error.problems))
-    log.info("new recovery codes: person %d", here(request).owner)
-    return _recovery_codes_page(request, codes, first=False)
+    return _show_recovery_codes(
+        request, lambda f, p, now: f.renew_recovery_codes(p, code, now), "new recovery codes", False
+    )
 
 
 @router.post("/account/two-step/off", response_model=None, dependencies=signed_in)
