@@ -85,3 +85,14 @@ def test_every_trigger_candidate_is_in_docs_triggers(knowledge: Knowledge) -> No
     doc = (ROOT / "docs" / "triggers.md").read_text(encoding="utf-8")
     for definition in knowledge.triggers:
         assert f"`{definition.id}`" in doc, definition.id
+
+
+def test_the_readmes_map_of_the_code_names_every_part_of_the_package() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The code") :]
+    tree = section[section.index("```") : section.index("```", section.index("```") + 3)]
+    package = ROOT / "src" / "twitchwise"
+    parts = [p.name + "/" for p in package.iterdir() if (p / "__init__.py").exists()]
+    parts += [p.name for p in package.glob("*.py") if p.stem not in {"__init__", "__main__"}]
+    for part in parts:
+        assert f"  {part}" in tree, f"the README's map of the code does not name {part}"
