@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,13 @@ def test_every_flag_is_in_the_triage_table(knowledge: Knowledge) -> None:
     for flag in knowledge.flags:
         row = f"| `{flag.id}` | {flag.level.value} | {flag.sign} | {', '.join(flag.sources)} |"
         assert row in KNOWLEDGE_DOC, f"docs/knowledge-sources.md needs the row:\n{row}"
+
+
+def test_the_triage_table_is_the_one_written_from_the_data() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "knowledge_docs.py"), "--check"], timeout=60
+    )
+    assert done.returncode == 0, "run scripts/knowledge_docs.py to write the table again"
 
 
 def test_the_readme_names_the_two_setup_commands() -> None:

@@ -84,7 +84,7 @@ def test_an_emergency_has_nothing_left_to_watch_for() -> None:
         ),
         (
             {"context": {"medications": [{"name": "lithium"}], "sweating": "heavy"}},
-            "lithium_fluid_loss",
+            "lithium_toxicity_signs",
             "urgent",
         ),
         (

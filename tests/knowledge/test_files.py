@@ -31,6 +31,12 @@ def all_citations(knowledge: Knowledge) -> dict[str, tuple[str, ...]]:
         items[f"drug {drug.id}"] = drug.sources + inherited
     items |= {f"advice {advice.id}": advice.sources for advice in knowledge.advice}
     items |= {f"drink {drink.id}": drink.sources for drink in knowledge.drinks}
+    words = knowledge.words
+    items |= {f"words: sign {sign}": w.sources for sign, w in words.signs.items()}
+    for name in ("kinds", "sites", "sides", "contexts", "conditions"):
+        items[f"words: {name}"] = getattr(words, name).sources
+    items["words: context rules"] = words.context_rules.sources
+    items["words: languages"] = words.languages_sources
     return items
 
 

@@ -26,7 +26,10 @@ def _weight(factor: Factor) -> float:
 def make_plan(
     triage: Triage, factors: tuple[Factor, ...], situation: Situation, knowledge: Knowledge
 ) -> tuple[str, ...]:
-    """The triage action first when it asks for a doctor, then advice by score times impact."""
+    """The triage action first when it asks for a doctor, then advice by score times impact;
+    an emergency's plan is its action alone, with no self-care tip beside "call an ambulance"."""
+    if triage.level is TriageLevel.EMERGENCY:
+        return (triage.action,)
     ranked: list[tuple[float, int, str]] = []
     order = 0
     for item in advice_for("general", situation, knowledge):

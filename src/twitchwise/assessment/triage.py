@@ -29,6 +29,8 @@ def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
         (not condition.symptoms_any or episode.has(*condition.symptoms_any))
         and all(symptom in episode.symptoms for symptom in condition.symptoms_all)
         and (not condition.kind or episode.kind in condition.kind)
+        and (not condition.sites_any or bool(set(condition.sites_any) & set(episode.body_sites)))
+        and _pregnancy_holds(condition.pregnant_or_possibly, situation)
         and (not condition.sides or episode.sides in condition.sides)
         and _above(episode.duration_minutes, condition.duration_minutes_above)
         and _above(situation.persisting_days, condition.persisting_days_above)
@@ -43,6 +45,11 @@ def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
         )
         and _history_holds(condition, situation)
     )
+
+
+def _pregnancy_holds(wanted: bool | None, situation: Situation) -> bool:
+    person = situation.request.person
+    return wanted is None or bool(person.pregnant or person.possibly_pregnant) is wanted
 
 
 def _history_holds(condition: FlagCondition, situation: Situation) -> bool:

@@ -16,6 +16,7 @@ from twitchwise.domain.episodes import (
     Days,
     Episode,
     Rating,
+    Symptom,
     integral,
 )
 
@@ -43,6 +44,16 @@ class FamilyId(StrEnum):
     MEDICATIONS = "medications"
 
 
+class Condition(StrEnum):
+    """Long-term conditions that change the advice (potassium, salt, magnesium: ask first)."""
+
+    KIDNEY_DISEASE = "kidney_disease"
+    HEART_FAILURE = "heart_failure"
+    THYROID_DISEASE = "thyroid_disease"
+    DIABETES = "diabetes"
+    LIVER_DISEASE = "liver_disease"
+
+
 class Person(BaseModel):
     """Who had the episode; the thresholds that depend on the person read it."""
 
@@ -53,8 +64,12 @@ class Person(BaseModel):
     ) = None
     sex: Sex | None = None
     pregnant: StrictBool | None = None
+    possibly_pregnant: StrictBool | None = Field(
+        default=None, description="a period is late or a pregnancy is possible; not yet known"
+    )
     breastfeeding: StrictBool | None = None
     weight_kg: Annotated[float, Field(gt=0, le=400, strict=True)] | None = None
+    conditions: tuple[Condition, ...] = ()
 
     @model_validator(mode="after")
     def _pregnancy_needs_female(self) -> Person:
@@ -232,6 +247,11 @@ class Triage(BaseModel):
     watch_for: tuple[str, ...] = Field(
         default=(), description="signs that would raise the level; shown with every result"
     )
+    provisional: bool = Field(
+        default=False,
+        description="true when warning signs that could raise the level were never asked about "
+        "(see open_questions): the level may rise, and nothing reassures",
+    )
 
 
 class Factor(BaseModel):
@@ -250,6 +270,16 @@ class Factor(BaseModel):
     sources: tuple[str, ...]
 
 
+class OpenQuestion(BaseModel):
+    """A warning sign the request neither gives nor rules out, with the question that asks it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: Symptom
+    level: TriageLevel = Field(description="the level a yes would call for, at the most")
+    question: str
+
+
 class AssessmentResult(BaseModel):
     """SPEC section 2: triage, every family ordered by score, the plan, disclaimer, version."""
 
@@ -260,6 +290,10 @@ class AssessmentResult(BaseModel):
     plan: tuple[str, ...]
     disclaimer: str
     knowledge_version: str
+    open_questions: tuple[OpenQuestion, ...] = Field(
+        default=(),
+        description="warning signs neither present nor ruled out, the most urgent first",
+    )
 
     def shown_sources(self) -> list[str]:
         """The sources behind the flags and the first two of each likely or possible factor."""

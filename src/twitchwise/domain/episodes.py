@@ -112,6 +112,25 @@ class Symptom(StrEnum):
     BLADDER_BOWEL_CHANGE = "bladder_bowel_change"
     PALPITATIONS = "palpitations"
     TINGLING_AROUND_MOUTH = "tingling_around_mouth"
+    LEG_SWELLING_ONE_SIDE = "leg_swelling_one_side"
+    CHEST_PAIN = "chest_pain"
+    FAINTING = "fainting"
+    SEIZURE = "seizure"
+    VOMITING_OR_DIARRHOEA = "vomiting_or_diarrhoea"
+    TREMOR = "tremor"
+    UNSTEADY = "unsteady"
+    BOTH_LEGS_WEAK_OR_NUMB = "both_legs_weak_or_numb"
+    NOT_BETTER_AFTER_COOLING = "not_better_after_cooling"
+    RECENT_WOUND = "recent_wound"
+    LITTLE_URINE = "little_urine"
+    DIZZINESS = "dizziness"
+    SPEECH_CHANGE_GRADUAL = "speech_change_gradual"
+    HALLUCINATIONS = "hallucinations"
+    STOPPED_HEAVY_DRINKING = "stopped_heavy_drinking"
+    AGITATION = "agitation"
+    MUSCLE_RIGIDITY = "muscle_rigidity"
+    CALF_PAIN_ON_WALKING = "calf_pain_on_walking"
+    POISON_OR_TOXIN = "poison_or_toxin"
 
 
 class Episode(BaseModel):
@@ -130,8 +149,13 @@ class Episode(BaseModel):
     persisting_days: Days | None = None
     episodes_per_week: Annotated[float, Field(ge=0, le=1000, strict=True)] | None = None
     symptoms: tuple[Symptom, ...] = ()
+    symptoms_absent: tuple[Symptom, ...] = Field(
+        default=(),
+        description="warning signs the person was asked about and does not have; a sign in both "
+        "lists counts as present",
+    )
 
-    @field_validator("body_sites", "symptoms", mode="after")
+    @field_validator("body_sites", "symptoms", "symptoms_absent", mode="after")
     @classmethod
     def _drop_repeats(cls, values: tuple[StrEnum, ...]) -> tuple[StrEnum, ...]:
         return tuple(dict.fromkeys(values))

@@ -13,7 +13,7 @@ from typing import Annotated, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from twitchwise.domain.assessment import Person, Sex
+from twitchwise.domain.assessment import Condition, Person, Sex
 from twitchwise.domain.episodes import Episode
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
@@ -107,11 +107,12 @@ class Profile(BaseModel):
     sex: Sex | None = None
     birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     pregnant: bool | None = None
+    conditions: tuple[Condition, ...] = ()
 
     def as_person(self, on: date) -> Person:
         age = None if self.birth_year is None else max(0, on.year - self.birth_year)
         pregnant = self.pregnant if self.sex is Sex.FEMALE else None
-        return Person(age_years=age, sex=self.sex, pregnant=pregnant)
+        return Person(age_years=age, sex=self.sex, pregnant=pregnant, conditions=self.conditions)
 
 
 class EpisodeEntry(LoggedEpisode):

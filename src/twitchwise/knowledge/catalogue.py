@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from twitchwise.domain.assessment import FamilyId, Person, TriageLevel
+from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.units import number
 from twitchwise.knowledge.model import (
@@ -15,6 +16,7 @@ from twitchwise.knowledge.model import (
     Drug,
     DrugClass,
     Family,
+    FlagCondition,
     LevelText,
     PersonCondition,
     RedFlag,
@@ -23,6 +25,7 @@ from twitchwise.knowledge.model import (
     ThresholdRule,
     TriggerDefinition,
     WatchFor,
+    Words,
 )
 
 
@@ -100,6 +103,13 @@ def _fits(condition: PersonCondition, person: Person) -> bool:
     )
 
 
+def _signs_of(condition: FlagCondition) -> set[Symptom]:
+    signs = {*condition.symptoms_any, *condition.symptoms_all}
+    for inner in condition.any_of:
+        signs |= _signs_of(inner)
+    return signs
+
+
 def _value(rule: ThresholdRule, person: Person) -> float | None:
     if rule.per_kg is not None:
         return None if person.weight_kg is None else rule.per_kg * person.weight_kg
@@ -122,6 +132,7 @@ class Knowledge:
     drinks: tuple[Drink, ...]
     triggers: tuple[TriggerDefinition, ...]
     suspect_weight: float
+    words: Words
     _aliases: dict[str, tuple[str | None, str | None]] = field(init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
 
@@ -203,6 +214,12 @@ class Knowledge:
     def alias_targets(self) -> Mapping[str, tuple[str | None, str | None]]:
         """Every recognised name (normalised) and the drug or class it stands for."""
         return dict(self._aliases)
+
+    def sign_level(self, sign: Symptom) -> TriageLevel:
+        """The highest level a flag that names ``sign`` can ask for (see_doctor when none does):
+        how much a yes to its question could matter."""
+        levels = [flag.level for flag in self.flags if sign in _signs_of(flag.when)]
+        return max(levels, key=lambda level: level.rank, default=TriageLevel.SEE_DOCTOR)
 
     def cited_sources(self, ids: tuple[str, ...] | list[str]) -> tuple[Source, ...]:
         return tuple(self.sources[i] for i in dict.fromkeys(ids))

@@ -30,6 +30,7 @@ from twitchwise.knowledge.model import (
     TriggerDefinition,
     WatchFor,
 )
+from twitchwise.knowledge.words import check_words, read_words
 
 FILES = (
     "meta.toml",
@@ -41,6 +42,7 @@ FILES = (
     "advice.toml",
     "drinks.toml",
     "triggers.toml",
+    "words.toml",
 )
 
 # Placeholders a flag's `why` may use; filled by assess.triage with the person's own values.
@@ -117,6 +119,14 @@ def _citations(knowledge: Knowledge) -> Iterator[tuple[str, Iterable[str]]]:
     yield from ((f"drink {drink.id}", drink.sources) for drink in knowledge.drinks)
     yield from ((f"trigger {t.id}", t.sources) for t in knowledge.triggers)
     yield from ((f"advice {item.id}", item.sources) for item in knowledge.advice)
+    words = knowledge.words
+    yield from ((f"words: sign {sign}", w.sources) for sign, w in words.signs.items())
+    groups = (words.kinds, words.sites, words.sides, words.contexts, words.conditions)
+    yield from (("words", group.sources) for group in groups if group.sources)
+    yield from (
+        ("words: context rules", words.context_rules.sources),
+        ("words: languages", words.languages_sources),
+    )
 
 
 def _cross_check(knowledge: Knowledge) -> None:
@@ -192,6 +202,8 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     advice = _parse(Advice, data["advice.toml"].get("advice", ()), "advice.toml")
     drinks = _parse(Drink, data["drinks.toml"].get("drink", ()), "drinks.toml")
     triggers = _parse(TriggerDefinition, data["triggers.toml"].get("trigger", ()), "triggers.toml")
+    words = read_words(data["words.toml"])
+    check_words(words)
 
     _unique((s.id for s in sources), "source")
     _unique((f.id for f in families), "family")
@@ -226,6 +238,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
         drinks=drinks,
         triggers=triggers,
         suspect_weight=float(medications.get("suspect_weight", 0.3)),
+        words=words,
     )
     _cross_check(knowledge)
     return knowledge

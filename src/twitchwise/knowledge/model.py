@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from twitchwise.domain.assessment import EvidenceGrade, FamilyId, Sex, Sweating, TriageLevel
-from twitchwise.domain.episodes import EpisodeContext, EpisodeKind, Side, Symptom
+from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 
 SourceIds = Annotated[tuple[str, ...], Field(min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
@@ -98,6 +98,8 @@ class FlagCondition(_Data):
     symptoms_any: tuple[Symptom, ...] = ()
     symptoms_all: tuple[Symptom, ...] = ()
     kind: tuple[EpisodeKind, ...] = ()
+    sites_any: tuple[BodySite, ...] = ()
+    pregnant_or_possibly: bool | None = None
     sides: tuple[Side, ...] = ()
     duration_minutes_above: float | None = None
     persisting_days_above: float | None = None
@@ -266,3 +268,51 @@ class TriggerDefinition(_Data):
 class Meta(_Data):
     version: Text
     disclaimer: Text
+
+
+class SignWords(_Data):
+    """How people say they have one warning sign (``phrases``) or that all is well with what it
+    concerns (``normal``: "I can swallow fine"), and the question that asks about it."""
+
+    question: Text
+    phrases: Annotated[tuple[str, ...], Field(min_length=1)]
+    normal: tuple[str, ...] = ()
+    sources: SourceIds
+
+
+class WordGroup(_Data):
+    """Words for each value of one thing (episode kinds, body sites...), with their sources."""
+
+    words: dict[str, tuple[str, ...]]
+    sources: SourceIds
+
+
+class ContextRules(_Data):
+    """A small ConText: what negates a sign, what makes it a worry, where their reach ends."""
+
+    negation_before: tuple[str, ...]
+    negation_glue: frozenset[str]
+    negation_after: tuple[str, ...]
+    pseudo: tuple[str, ...]
+    hypothetical: tuple[str, ...]
+    terminators: tuple[str, ...]
+    reach_before: Annotated[int, Field(ge=1, le=20)]
+    reach_after: Annotated[int, Field(ge=0, le=10)]
+    sources: SourceIds
+
+
+class Words(_Data):
+    """knowledge/words.toml: the words people use, with every macro already expanded."""
+
+    signs: dict[Symptom, SignWords]
+    kinds: WordGroup
+    sites: WordGroup
+    sides: WordGroup
+    contexts: WordGroup
+    conditions: WordGroup
+    context_rules: ContextRules
+    english: frozenset[str]
+    other_languages: frozenset[str]
+    languages_sources: SourceIds
+    spelling: tuple[str, ...]
+    foreign: dict[Symptom, tuple[str, ...]]

@@ -110,6 +110,7 @@ class Journal:
                 "sex": person.sex,
                 "birth_year": person.birth_year,
                 "pregnant": person.pregnant,
+                "conditions": person.conditions or [],
             }
         )
 
@@ -124,6 +125,7 @@ class Journal:
         person.sex = profile.sex.value if profile.sex else None
         person.birth_year = profile.birth_year
         person.pregnant = profile.pregnant
+        person.conditions = [condition.value for condition in profile.conditions]
         return profile
 
     # --- writing ---------------------------------------------------------------------------

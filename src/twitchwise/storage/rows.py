@@ -70,6 +70,7 @@ def episode_values(episode: LoggedEpisode) -> dict[str, object]:
         "persisting_days": episode.persisting_days,
         "episodes_per_week": episode.episodes_per_week,
         "symptoms": [symptom.value for symptom in episode.symptoms],
+        "symptoms_absent": [symptom.value for symptom in episode.symptoms_absent],
         "notes": episode.notes,
         "dedupe_key": episode_key(episode),
     }
@@ -90,6 +91,7 @@ def episode_entry(row: EpisodeRow) -> EpisodeEntry:
             "persisting_days": row.persisting_days,
             "episodes_per_week": row.episodes_per_week,
             "symptoms": row.symptoms,
+            "symptoms_absent": row.symptoms_absent or [],
             "notes": row.notes,
         }
     )

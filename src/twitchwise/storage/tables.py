@@ -52,6 +52,7 @@ class PersonRow(Base):
     sex: Mapped[str | None] = mapped_column(String(10))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     pregnant: Mapped[bool | None]
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime]
     # Raised by every unit of work that may write: equal revisions mean an unchanged journal.
     revision: Mapped[int] = mapped_column(Integer, server_default=text("0"))
@@ -78,6 +79,7 @@ class EpisodeRow(Base):
     persisting_days: Mapped[int | None]
     episodes_per_week: Mapped[float | None] = mapped_column(Float)
     symptoms: Mapped[list[str]] = mapped_column(JSON)
+    symptoms_absent: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20))
     dedupe_key: Mapped[str] = mapped_column(String(300))

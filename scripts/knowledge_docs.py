@@ -1,0 +1,44 @@
+"""Write the triage table of docs/knowledge-sources.md from red_flags.toml (the rows between the
+"generated from red_flags.toml" marker and the next blank line). tests/test_docs.py checks the
+file equals what this writes.
+
+Usage: .venv/bin/python scripts/knowledge_docs.py [--check]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from twitchwise.knowledge import Knowledge, load_knowledge
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "knowledge-sources.md"
+MARKER = "<!-- generated from red_flags.toml; scripts/knowledge_docs.py writes it -->"
+
+
+def triage_table(knowledge: Knowledge) -> str:
+    rows = ["| flag | level | raised when | sources |", "|---|---|---|---|"]
+    for flag in knowledge.flags:
+        rows.append(
+            f"| `{flag.id}` | {flag.level.value} | {flag.sign} | {', '.join(flag.sources)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def with_table(document: str, knowledge: Knowledge) -> str:
+    start = document.index(MARKER) + len(MARKER) + 1
+    end = document.index("\n\n", start) + 1
+    return document[:start] + triage_table(knowledge) + document[end:]
+
+
+def main(argv: list[str]) -> int:
+    document = DOC.read_text(encoding="utf-8")
+    wanted = with_table(document, load_knowledge())
+    if "--check" in argv:
+        return 0 if wanted == document else 1
+    DOC.write_text(wanted, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,92 @@
+"""Warning signs in a person's words, each present, ruled out or only worried about.
+
+Every mention is kept with its status; a sign mentioned as present anywhere is present (a later
+"no" elsewhere does not cancel it: missing a sign is the worse mistake). "I can swallow fine"
+rules a sign out as surely as "no trouble swallowing".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from twitchwise.domain.episodes import Symptom
+from twitchwise.knowledge.model import Words
+from twitchwise.understanding.context import Context, Status
+from twitchwise.understanding.patterns import compiled, phrase
+from twitchwise.understanding.reading import Reading, SignMention
+
+
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    return phrase(phrases) if phrases else None
+
+
+@dataclass(frozen=True)
+class SignPatterns:
+    present: dict[Symptom, re.Pattern[str]]
+    normal: dict[Symptom, re.Pattern[str]]
+    context: Context
+
+
+def patterns(words: Words) -> SignPatterns:
+    """The patterns of ``words``, compiled once per loaded knowledge."""
+    return compiled(words, "signs", lambda: _compile(words))
+
+
+def _compile(words: Words) -> SignPatterns:
+    present = {sign: _pattern(w.phrases) for sign, w in words.signs.items()}
+    normal = {sign: _pattern(w.normal) for sign, w in words.signs.items()}
+    return SignPatterns(
+        present={s: p for s, p in present.items() if p is not None},
+        normal={s: p for s, p in normal.items() if p is not None},
+        context=Context.of(words.context_rules),
+    )
+
+
+# A mention of the first sign inside a mention of the second is that one, not both: slurring
+# "for three weeks" is a gradual change of speech, not a sudden one.
+_INSTEAD_OF = {Symptom.DIFFICULTY_SPEAKING: Symptom.SPEECH_CHANGE_GRADUAL}
+
+
+def read_signs(reading: Reading, words: Words) -> None:
+    compiled = patterns(words)
+    text = reading.text
+    found = [
+        (sign, match.start(), match.end())
+        for sign, pattern in compiled.present.items()
+        for match in pattern.finditer(text.low)
+        if match.end() > match.start()
+    ]
+    found = [
+        (sign, start, end) for sign, start, end in found if not _replaced(sign, start, end, found)
+    ]
+    spans = [(start, end) for _, start, end in found]
+    for sign, start, end in found:
+        others = [span for span in spans if span != (start, end)]
+        status = compiled.context.status(text, start, end, others)
+        reading.signs.append(SignMention(sign, status, text.quote(start, end)))
+        text.use(start, end)
+    for sign, pattern in compiled.normal.items():
+        for match in pattern.finditer(text.low):
+            reading.signs.append(
+                SignMention(sign, Status.ABSENT, text.quote(match.start(), match.end()))
+            )
+            text.use(match.start(), match.end())
+
+
+def _replaced(sign: Symptom, start: int, end: int, found: list[tuple[Symptom, int, int]]) -> bool:
+    instead = _INSTEAD_OF.get(sign)
+    return instead is not None and any(
+        other is instead and s <= start and end <= e for other, s, e in found
+    )
+
+
+def sign_states(mentions: list[SignMention]) -> dict[Symptom, Status]:
+    """Each sign's status over all its mentions: present beats uncertain beats absent."""
+    states: dict[Symptom, Status] = {}
+    rank = {Status.ABSENT: 0, Status.UNCERTAIN: 1, Status.PRESENT: 2}
+    for mention in mentions:
+        current = states.get(mention.sign)
+        if current is None or rank[mention.status] > rank[current]:
+            states[mention.sign] = mention.status
+    return states
