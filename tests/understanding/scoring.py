@@ -70,7 +70,7 @@ def matches(value: Any, expected: Any) -> bool:
         and all(isinstance(x, int | float) for x in expected)
         and len(expected) == 2
         and not isinstance(value, list)
-    ):  # noqa: E501
+    ):
         return isinstance(value, int | float) and expected[0] <= value <= expected[1]
     if isinstance(expected, list) and not isinstance(value, list):
         return value in expected

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from twitchwise.assessment.factors import evaluate_factors
 from twitchwise.assessment.plan import make_plan
-from twitchwise.assessment.questions import is_provisional, open_questions
+from twitchwise.assessment.questions import open_questions
 from twitchwise.assessment.situation import Situation
 from twitchwise.assessment.triage import triage
 from twitchwise.domain.assessment import AssessmentRequest, AssessmentResult
@@ -29,10 +29,8 @@ def assess(request: AssessmentRequest, knowledge: Knowledge | None = None) -> As
     knowledge = knowledge or load_knowledge()
     situation = Situation.build(request, knowledge)
     factors = evaluate_factors(situation, knowledge)
-    decision = triage(situation, knowledge)
     questions = open_questions(request.episode, knowledge)
-    if is_provisional(decision.level, questions):
-        decision = decision.model_copy(update={"provisional": True})
+    decision = triage(situation, knowledge, questions)
     return AssessmentResult(
         triage=decision,
         factors=factors,

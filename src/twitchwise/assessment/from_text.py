@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from twitchwise.domain.assessment import AssessmentRequest
+from twitchwise.assessment import assess
+from twitchwise.domain.assessment import AssessmentRequest, AssessmentResult, Flag, TriageLevel
 from twitchwise.domain.errors import input_error_from_validation
 from twitchwise.knowledge import Knowledge
 from twitchwise.understanding import Understanding, understand
@@ -97,3 +98,72 @@ def _remove(data: dict[str, Any], path: list[str]) -> bool:
         return False
     del node[path[-1]]
     return True
+
+
+@dataclass(frozen=True)
+class TextCheck:
+    """A check of a person's words: what was understood, and the assessment."""
+
+    built: FromText
+    result: AssessmentResult
+
+    def as_json(self) -> dict[str, Any]:
+        """The result's documented shape plus what the words gave (docs/cli.md, `--text`)."""
+        understood = self.built.understanding
+        payload = self.result.model_dump(mode="json")
+        payload["understood"] = self.built.request.model_dump(mode="json", exclude_defaults=True)
+        payload["assumed"] = list(understood.assumed)
+        payload["from_words"] = [
+            {"field": f.field, "value": _plain(f.value), "words": f.quote, "estimate": f.estimate}
+            for f in understood.facts
+        ] + [
+            {"field": f"episode.{m.status.value}_signs", "value": m.sign.value, "words": m.quote}
+            for m in understood.mentions
+        ]
+        payload["not_understood"] = list(understood.not_understood)
+        payload["english"] = understood.english
+        if self.built.dropped:
+            payload["dropped"] = list(self.built.dropped)
+        return payload
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def check_text(
+    text: str, now: datetime, knowledge: Knowledge, given: Mapping[str, Any] | None = None
+) -> TextCheck:
+    """Assess what ``text`` says (with any structured fields beside it). A text twitchwise could
+    not read (another language) calls for a person who can: a doctor, at least, and an
+    ambulance if its emergency words were found."""
+    built = request_from_text(text, now, knowledge, given)
+    result = assess(built.request, knowledge)
+    if not built.understanding.english:
+        result = _not_read(result, knowledge)
+    return TextCheck(built, result)
+
+
+def _not_read(result: AssessmentResult, knowledge: Knowledge) -> AssessmentResult:
+    if result.triage.level.rank >= TriageLevel.SEE_DOCTOR.rank:
+        return result
+    level = TriageLevel.SEE_DOCTOR
+    flag = Flag(
+        id="not_read",
+        level=level,
+        why=(
+            "twitchwise reads English only for now, so it could not check what you wrote. Please "
+            "describe it to a doctor or a pharmacist; if anyone has trouble breathing or speaking, "
+            "a drooping face, a fit, or chest pain, call an ambulance now."
+        ),
+        sources=("GEN-NHS-111",),
+    )
+    triage = result.triage.model_copy(
+        update={
+            "level": level,
+            "action": knowledge.levels[level].action,
+            "flags": (flag, *result.triage.flags),
+            "provisional": True,
+        }
+    )
+    return result.model_copy(update={"triage": triage, "plan": (triage.action,)})

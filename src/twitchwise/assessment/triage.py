@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from twitchwise.assessment.questions import is_provisional
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import Flag, Triage, TriageLevel
+from twitchwise.domain.assessment import Flag, OpenQuestion, Triage, TriageLevel
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 from twitchwise.knowledge.model import FlagCondition
@@ -188,12 +189,27 @@ def raised_flags(situation: Situation, knowledge: Knowledge) -> tuple[Flag, ...]
     return tuple(flags)
 
 
-def triage(situation: Situation, knowledge: Knowledge) -> Triage:
+def triage(
+    situation: Situation, knowledge: Knowledge, questions: tuple[OpenQuestion, ...] = ()
+) -> Triage:
+    """The level any raised flag asks for. While ``questions`` left open could raise it, the
+    result is provisional: the action says so and nothing reassures."""
     flags = raised_flags(situation, knowledge)
     level = max(
         (flag.level for flag in flags), key=lambda lv: lv.rank, default=TriageLevel.SELF_CARE
     )
     text = knowledge.levels[level]
-    action = f"{text.action} {text.reassurance}" if text.reassurance else text.action
+    provisional = is_provisional(level, questions)
+    hedge = text.provisional if provisional else text.reassurance
+    # Self-care has no step that must come first, so its calm (or its caveat) leads; any other
+    # level's action comes first, before anything else is said.
+    if not hedge:
+        action = text.action
+    elif level is TriageLevel.SELF_CARE:
+        action = f"{hedge} {text.action}"
+    else:
+        action = f"{text.action} {hedge}"
     watch_for = tuple(item.text for item in knowledge.watch_for if item.level.rank > level.rank)
-    return Triage(level=level, action=action, flags=flags, watch_for=watch_for)
+    return Triage(
+        level=level, action=action, flags=flags, watch_for=watch_for, provisional=provisional
+    )

@@ -25,13 +25,22 @@ def check(
             show_default=False,
         ),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            "-t",
+            help="What happened, in your own words; the questions it leaves open are asked.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the result as JSON (the documented shape).")
     ] = False,
 ) -> None:
     """Assess one twitch or cramp: likely causes, how soon to see a doctor, and a plan.
 
-    Example: twitchwise check --input examples/after-sex.json
+    Example: twitchwise check --text "calf cramp 25 mins ago, still won't let go"
     """
     from rich.console import Console
 
@@ -44,6 +53,9 @@ def check(
     knowledge = load_knowledge()
     if episode is not None:
         _check_episode(episode, as_json, console, knowledge)
+        return
+    if text is not None:
+        _check_text(text, as_json, knowledge)
         return
     with reported():
         if input_file is not None:
@@ -105,3 +117,44 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
         return
     show_journal_context(console, f"e{entry.id}", built.used, built.history)
     show_result(console, result, knowledge)
+
+
+def _check_text(text: str, as_json: bool, knowledge: Any) -> None:
+    from twitchwise.cli.check_text import run
+    from twitchwise.cli.state import opened
+
+    with reported():
+        with opened() as app:
+            now = app.now()
+
+        def save(checked: Any, answers: Any) -> None:
+            _save_words(text, answers, knowledge)
+
+        run(text, as_json, now, knowledge, save)
+
+
+def _save_words(text: str, answers: Any, knowledge: Any) -> None:
+    """The episode and what came before it, with the answers to the questions, into the diary."""
+    from twitchwise.cli.state import opened
+    from twitchwise.domain.journal import LoggedEpisode
+    from twitchwise.quicklog import parse
+    from twitchwise.services.diary_words import save_proposed
+
+    with opened() as app:
+        log = parse(text, app.now(), knowledge)
+        drafts = []
+        for proposal in log.proposals:
+            entry = proposal.entry
+            if isinstance(entry, LoggedEpisode):
+                symptoms = list(dict.fromkeys([*entry.symptoms, *answers.yes]))
+                absent = list(dict.fromkeys([*entry.symptoms_absent, *answers.no]))
+                entry = entry.model_copy(
+                    update={
+                        "symptoms": tuple(symptoms),
+                        "symptoms_absent": tuple(s for s in absent if s not in symptoms),
+                    }
+                )
+            drafts.append(entry)
+        with app.store.write() as journal:
+            saved = save_proposed(journal, drafts)
+    typer.echo("Saved " + (", ".join(str(ref) for ref in saved.refs) or "nothing new"))

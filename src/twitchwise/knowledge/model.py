@@ -139,6 +139,8 @@ class RedFlag(_Data):
 class LevelText(_Data):
     action: Text
     reassurance: str | None = None
+    # Said instead of the reassurance while warning signs that could raise the level are open.
+    provisional: str | None = None
     sources: SourceIds
 
 

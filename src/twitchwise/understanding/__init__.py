@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from twitchwise.domain.episodes import Symptom
+from twitchwise.domain.exposures import Exposure
 from twitchwise.knowledge import Knowledge, load_knowledge
 from twitchwise.knowledge.model import Words
 from twitchwise.understanding.context import Context, Status
@@ -28,6 +29,7 @@ from twitchwise.understanding.exposures import read_exposures
 from twitchwise.understanding.medicines import medicine_words, read_medicines
 from twitchwise.understanding.patterns import compiled, phrase
 from twitchwise.understanding.person import read_person
+from twitchwise.understanding.phrases import Phrases, Proposal, read_phrases
 from twitchwise.understanding.reading import Event, Fact, MedicineMention, Reading, SignMention
 from twitchwise.understanding.signs import read_signs, sign_states
 from twitchwise.understanding.spelling import corrector
@@ -62,6 +64,7 @@ class Understanding:
     events: tuple[Event, ...]
     not_understood: tuple[str, ...]
     english: bool
+    entries: tuple[Proposal, ...] = ()  # exact entries of the phrases read whole
 
     def fact(self, field: str) -> Fact | None:
         return next((f for f in self.facts if f.field == field), None)
@@ -130,22 +133,53 @@ def understand(text: str, now: datetime, knowledge: Knowledge | None = None) -> 
     if not _is_english(reading.text.low, words.english, words.other_languages):
         return _foreign(text, reading, words)
     context = compiled(words, "context", lambda: Context.of(words.context_rules))
+    phrases = read_phrases(text, now, known)
+    spans = _phrase_spans(reading.text, phrases)
+    whole = [span for span, _ in spans]
+    for (start, end), proposal in spans:
+        if isinstance(proposal.entry, Exposure):
+            reading.text.use(start, end)  # its drinks and sleep are the phrase reader's
     read_signs(reading, words)
     read_medicines(reading, known, context)
     read_episode(reading, words, context)
     read_timing(reading)
     read_exposures(reading, known)
     read_person(reading, words, context)
+    for start, end in whole:
+        reading.text.use(start, end)
     return Understanding(
         text=text,
         facts=tuple(reading.facts.values()),
         signs=sign_states(reading.signs),
         mentions=tuple(reading.signs),
         medicines=tuple(reading.medicines),
-        events=tuple(reading.events),
+        events=tuple(e for e in reading.events if not _inside(reading.text, e, whole)),
         not_understood=tuple(reading.text.unused_runs(_LITTLE)),
         english=True,
+        entries=phrases.proposals,
     )
+
+
+def _phrase_spans(text: Text, phrases: Phrases) -> list[tuple[tuple[int, int], Proposal]]:
+    """Where each phrase read whole is, in the matchable text, with its proposal."""
+    spans: list[tuple[tuple[int, int], Proposal]] = []
+    at = 0
+    for proposal in phrases.proposals:
+        start = text.original.find(proposal.phrase, at)
+        if start == -1:
+            start = text.original.find(proposal.phrase)
+        if start == -1:  # pragma: no cover - a proposal's phrase is a piece of the text
+            continue
+        end = start + len(proposal.phrase)
+        spans.append((text.low_span(start, end), proposal))
+        at = start
+    return spans
+
+
+def _inside(text: Text, event: Event, spans: list[tuple[int, int]]) -> bool:
+    """An event read from words inside a phrase the phrase reader read whole."""
+    where = text.low.find(event.quote.lower())
+    return where != -1 and any(s <= where < e for s, e in spans)
 
 
 def _foreign(text: str, reading: Reading, words: Words) -> Understanding:

@@ -97,7 +97,7 @@ def read_medicines(reading: Reading, knowledge: Knowledge, context: Context) -> 
         text.use(found.start(), found.end())
         _use_around(reading, max(start, found.start() - 45), min(end, found.end() + 30))
         recent = days is None or days <= RECENT_DAYS
-        if change != "taking" and recent:
+        if change not in ("taking", "dose") and recent:
             # Started, raised, lowered or stopped in the last weeks: a changed medicine.
             reading.signs.append(SignMention(Symptom.NEW_MEDICATION, Status.PRESENT, quote))
         if change == "stopped" and recent and any(c.id == "sedative" for c in match.classes):

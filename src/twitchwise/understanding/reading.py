@@ -12,7 +12,7 @@ from twitchwise.domain.exposures import ExposureType
 from twitchwise.understanding.context import Status
 from twitchwise.understanding.text import Match, Text
 
-Change = Literal["taking", "started", "increased", "decreased", "stopped"]
+Change = Literal["taking", "dose", "started", "increased", "decreased", "stopped"]
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,12 @@ class Text:
             last = self.origin[end]
         return self.original[first:last].strip()
 
+    def low_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``original[start:end]`` is in ``low``."""
+        from bisect import bisect_left
+
+        return bisect_left(self.origin, start), bisect_left(self.origin, end)
+
     def match(self, start: int, end: int) -> Match:
         return Match(start, end, self.low[start:end], self.quote(start, end))
 

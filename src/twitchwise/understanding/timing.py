@@ -157,10 +157,11 @@ def _read_ago(reading: Reading) -> None:
         if found.group("u"):
             minutes = value * _SHORT[_unit_letter(found.group("u"))]
             reading.add("episode.started_at", reading.now - timedelta(minutes=minutes), match)
-            still = _STILL.search(text.low, *text.sentence_of(found.start()))
-            if still is not None:
+            still = list(_STILL.finditer(text.low, *text.sentence_of(found.start())))
+            if still:
                 reading.add("episode.duration_minutes", round(minutes, 1), match, estimate=estimate)
-                text.use(*still.span())
+                for words in still:
+                    text.use(*words.span())
         else:
             days = round(value * _LONG[_long_letter(found.group("l"))])
             reading.add("episode.persisting_days", days, match, estimate=estimate)

@@ -1,8 +1,11 @@
-"""`twitchwise log "TEXT"`: plain language, shown back as entries and saved on confirmation."""
+"""`twitchwise log "TEXT"`: plain language, shown back as entries and saved on confirmation.
+
+Words it did not understand are kept in the episode's note (or a note of their own) and shown; a
+warning sign in the words is shown first, before anything is saved."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,22 +20,55 @@ def quick(
 ) -> None:
     """Log in plain language; the entries are shown for confirmation before saving."""
     from twitchwise.cli.state import opened
-    from twitchwise.domain.errors import InputError
-    from twitchwise.domain.journal import ref_of
     from twitchwise.quicklog import parse
+    from twitchwise.services.diary_words import save_proposed
 
     text = " ".join(words)
     with reported(), opened() as app:
-        result = parse(text, app.now())
+        now = app.now()
+        result = parse(text, now)
+        _warn(text, now)
         for proposal in result.proposals:
             typer.echo(f"  + {proposal.summary}    [from: {proposal.phrase}]")
         for phrase in result.not_understood:
-            typer.echo(f"  ? not understood: {phrase}")
-        if not result.proposals:
-            raise InputError("text", "nothing in it could be turned into an entry")
-        if not yes and not typer.confirm(f"Save {len(result.proposals)} entries?", default=True):
+            typer.echo(f"  ? not understood (kept in the note): {phrase}")
+        profile = _profile_offer(result.profile)
+        if not yes and not typer.confirm(
+            f"Save {len(result.proposals)} entries?", default=not result.not_understood
+        ):
             typer.echo("Nothing saved.")
             return
+        keep_profile = profile and (yes or typer.confirm(f"Save to your profile: {profile}?"))
         with app.store.write() as journal:
-            saved = [str(ref_of(journal.add(p.entry))) for p in result.proposals]
-        typer.echo("Saved " + ", ".join(saved))
+            drafts = [p.entry for p in result.proposals]
+            saved = save_proposed(journal, drafts, profile=result.profile if keep_profile else None)
+        line = "Saved " + (", ".join(str(ref) for ref in saved.refs) or "nothing new")
+        if saved.already:
+            line += f" ({saved.already} already in the diary)"
+        typer.echo(line + (f"; profile: {profile}" if keep_profile else ""))
+
+
+def _warn(text: str, now: Any) -> None:
+    """A warning sign in the words that needs a doctor today or sooner: its banner first, before
+    anything is saved."""
+    from rich.console import Console
+
+    from twitchwise.assessment.from_text import check_text
+    from twitchwise.cli.render import banner
+    from twitchwise.domain.assessment import TriageLevel
+    from twitchwise.knowledge import load_knowledge
+
+    triage = check_text(text, now, load_knowledge()).result.triage
+    if triage.level.rank >= TriageLevel.URGENT.rank:
+        Console().print(banner(triage.level, triage.action))
+
+
+def _profile_offer(profile: dict[str, Any]) -> str:
+    words = []
+    if "birth_year" in profile:
+        words.append(f"born {profile['birth_year']}")
+    for key in ("sex", "pregnant", "conditions"):
+        if key in profile:
+            value = profile[key]
+            words.append(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
+    return "; ".join(words)

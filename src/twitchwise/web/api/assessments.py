@@ -1,21 +1,66 @@
-"""``POST /api/v1/assessments``: a request of SPEC section 2 in, its assessment out."""
+"""``POST /api/v1/assessments``: a request of SPEC section 2 in, its assessment out; or a
+person's own words (``text``), with any structured fields beside them (those win), answered in
+the same shape plus what was understood."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from twitchwise.assessment import assess
-from twitchwise.domain.assessment import AssessmentRequest, AssessmentResult
-from twitchwise.web.state import web_of
+from twitchwise.assessment.from_text import check_text
+from twitchwise.domain.assessment import (
+    AssessmentContext,
+    AssessmentRequest,
+    AssessmentResult,
+    History,
+    Person,
+)
+from twitchwise.domain.episodes import Episode
+from twitchwise.domain.errors import InputError
+from twitchwise.web.api.schemas import partial
+from twitchwise.web.state import here, web_of
 
 router = APIRouter(tags=["assessments"])
+
+EpisodeFields = partial(Episode, "EpisodeFields")
+
+
+class AssessmentBody(BaseModel):
+    """SPEC section 2's request, or ``text``: what happened in the person's own words. With
+    ``text`` every other field is optional, and a field given wins over the words (a warning
+    sign present in either is present); without it, ``episode.kind`` is required."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
+    person: Person | None = None
+    episode: EpisodeFields | None = None  # type: ignore[valid-type]
+    context: AssessmentContext | None = None
+    history: History | None = None
 
 
 # async: assess() is pure and takes a fraction of a millisecond, cheaper than a hop to the thread
 # pool. The result is already a validated model, so it is written out once, not re-validated
 # against the response model (which stays for the OpenAPI description).
 @router.post("/assessments", response_model=AssessmentResult)
-async def create_assessment(body: AssessmentRequest, request: Request) -> Response:
-    """Assess one episode: the triage level first, then likely factors with sources, and a plan."""
-    result = assess(body, web_of(request).knowledge)
+async def create_assessment(body: AssessmentBody, request: Request) -> Response:
+    """Assess one episode: the triage level first, then likely factors with sources, and a plan.
+    With ``text``: also ``understood``, ``from_words``, ``not_understood`` and ``assumed``."""
+    knowledge = web_of(request).knowledge
+    given = body.model_dump(mode="json", exclude_unset=True, exclude={"text"})
+    if body.text is not None:
+        checked = check_text(body.text, here(request).now(), knowledge, given)
+        return Response(_json(checked.as_json()), media_type="application/json")
+    if not given.get("episode", {}).get("kind"):
+        raise InputError("episode.kind", "is required (or describe it in text)")
+    result = assess(AssessmentRequest.model_validate(given), knowledge)
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+def _json(payload: object) -> str:
+    import json
+
+    return json.dumps(payload, ensure_ascii=False)

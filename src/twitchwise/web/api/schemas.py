@@ -21,7 +21,7 @@ from twitchwise.domain.journal import (
 )
 
 
-def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
     # Not sent: unchanged. Sent as null: cleared, which only an optional field can be.
     # The field's constraints and validators (its metadata) come along: a PATCH is read as
     # strictly as a POST.
@@ -40,10 +40,10 @@ def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
 
 EpisodeCreate = LoggedEpisode
 EpisodeOut = EpisodeEntry
-EpisodeUpdate = _partial(LoggedEpisode, "EpisodeUpdate")
+EpisodeUpdate = partial(LoggedEpisode, "EpisodeUpdate")
 ExposureCreate = Exposure
 ExposureOut = ExposureEntry
-ExposureUpdate = _partial(Exposure, "ExposureUpdate")
+ExposureUpdate = partial(Exposure, "ExposureUpdate")
 MedicationCreate = MedicationCourse
 MedicationOut = CourseEntry
-MedicationUpdate = _partial(MedicationCourse, "MedicationUpdate")
+MedicationUpdate = partial(MedicationCourse, "MedicationUpdate")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from twitchwise.quicklog.phrase import Refused, alternation
+from twitchwise.understanding.phrases.phrase import Refused, alternation
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

@@ -15,10 +15,17 @@ from twitchwise.domain.units import convert, number
 from twitchwise.knowledge import Knowledge
 from twitchwise.knowledge.catalogue import normalise
 from twitchwise.knowledge.model import Drink
-from twitchwise.quicklog.numbers import COUNT_WORD, DURATION, NUMBER, minutes, number_in, rating
-from twitchwise.quicklog.phrase import FILLER, Refused, Words, alternation
-from twitchwise.quicklog.times import NIGHT, When, later, local, shift
-from twitchwise.quicklog.vocabulary import (
+from twitchwise.understanding.phrases.numbers import (
+    COUNT_WORD,
+    DURATION,
+    NUMBER,
+    minutes,
+    number_in,
+    rating,
+)
+from twitchwise.understanding.phrases.phrase import FILLER, Refused, Words, alternation
+from twitchwise.understanding.phrases.times import NIGHT, When, later, local, shift
+from twitchwise.understanding.phrases.vocabulary import (
     ACTIVITIES,
     ACTIVITY,
     ALCOHOL,

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from twitchwise.quicklog.numbers import DURATION, minutes
-from twitchwise.quicklog.phrase import Refused, Words
+from twitchwise.understanding.phrases.numbers import DURATION, minutes
+from twitchwise.understanding.phrases.phrase import Refused, Words
 from twitchwise.understanding.when import (
     _SAME,
     CLOCK,

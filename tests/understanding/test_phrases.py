@@ -1,4 +1,5 @@
-"""The quick log: plain text becomes proposed diary entries, and what it cannot read it says."""
+"""The phrase reader: short phrases read whole become exact diary entries; what it cannot read
+whole it refuses (the wider reading of the words takes over there)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.exposures import ExposureType as T
 from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse
 from twitchwise.knowledge import Knowledge
-from twitchwise.quicklog import Proposal, parse
+from twitchwise.understanding.phrases import Proposal
+from twitchwise.understanding.phrases import read_phrases as parse
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 14, 5, tzinfo=LONDON)
@@ -114,6 +116,7 @@ UNDERSTOOD: list[tuple[str, list[Any]]] = [
     # alcohol
     ("2 beers", [exposure(T.ALCOHOL, amount=4.0, detail="2 × beer")]),
     ("a glass of wine", [exposure(T.ALCOHOL, amount=2.1, detail="1 × wine")]),
+    ("a bottle of wine", [exposure(T.ALCOHOL, amount=10.0, detail="1 × bottle of wine")]),
     ("3 units of alcohol", [exposure(T.ALCOHOL, amount=3.0)]),
     ("half a pint of cider", [exposure(T.ALCOHOL, amount=1.0, detail="0.5 × beer")]),
     # water
@@ -216,7 +219,6 @@ REFUSED = [
     "coffee",
     "40 coffees",
     "0 coffees",
-    "a bottle of wine",
     "500ml of coke",
     "tonight 2 beers",
     "gym 1h rpe 11",

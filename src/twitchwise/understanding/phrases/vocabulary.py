@@ -6,8 +6,8 @@ import re
 
 from twitchwise.domain.episodes import BodySite, EpisodeContext
 from twitchwise.domain.exposures import ExposureType
-from twitchwise.quicklog.numbers import NUMBER, NUMBER_WORDS
-from twitchwise.quicklog.phrase import FILLER, alternation, word_table
+from twitchwise.understanding.phrases.numbers import NUMBER, NUMBER_WORDS
+from twitchwise.understanding.phrases.phrase import FILLER, alternation, word_table
 
 KIND = (
     r"\b(?:(?P<twitch>twitch(?:es|ing|ed|y)?|fasciculat(?:ions?|ing|es|e))"
