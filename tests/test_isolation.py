@@ -190,6 +190,10 @@ CASES |= {
     ("GET", "/triggers"): _counts_only("/triggers"),
     ("GET", "/report"): lambda w: _assert("0 episodes" in w.bob.client.get("/report").text),
     ("GET", "/check"): _counts_only("/check"),
+    # The words' form is filled from the caller's own profile: Bob's holds nothing of Alice's.
+    ("POST", "/check/text"): lambda w: no_secret(
+        w.bob_post("/check/text", data={"text": "calf cramp"})
+    ),
     ("GET", "/import"): _counts_only("/import"),
     ("GET", "/account"): lambda w: _assert("alice" not in w.bob.client.get("/account").text),
     # Alice's other ids, reached by Bob

@@ -70,6 +70,7 @@ def answers(*lines: str) -> str:
 
 def test_interactive_answers_become_a_full_assessment() -> None:
     given = answers(
+        "",  # no words: the questions instead
         "",  # no warning signs
         "cramp",
         "calf",
@@ -116,7 +117,7 @@ def test_every_question_can_be_skipped() -> None:
 
 
 def test_input_running_out_assesses_what_was_given() -> None:
-    result = runner.invoke(app, ["check"], input=answers("", "cramp", "calf"))
+    result = runner.invoke(app, ["check"], input=answers("", "", "cramp", "calf"))
     assert result.exit_code == 0, result.output
     assert "assessing what you gave" in result.output
     assert "During a cramp, stretch" in result.output
@@ -124,7 +125,7 @@ def test_input_running_out_assesses_what_was_given() -> None:
 
 def test_a_wrong_answer_is_explained_and_asked_again() -> None:
     result = runner.invoke(
-        app, ["check", "--json"], input=answers("", "", "", "", "", "", "14", "6")
+        app, ["check", "--json"], input=answers("", "", "", "", "", "", "", "14", "6")
     )
     assert result.exit_code == 0, result.output
     assert "must be at most 10" in result.output
@@ -133,7 +134,7 @@ def test_a_wrong_answer_is_explained_and_asked_again() -> None:
 
 
 def test_warning_signs_come_first_and_an_emergency_is_shown_at_once() -> None:
-    result = runner.invoke(app, ["check"], input=answers("3", "n"))
+    result = runner.invoke(app, ["check"], input=answers("", "3", "n"))
     assert result.exit_code == 0, result.output
     first_question = result.output.index("do you have any of these now")
     banner = result.output.index("EMERGENCY: call an ambulance now")

@@ -42,7 +42,7 @@ def test_check_with_a_file_prints_json() -> None:
 
 
 def test_interactive_check_over_a_pipe() -> None:
-    answers = "\n".join(["", "cramp", "calf", "", "after_exercise", "15"]) + "\n"
+    answers = "\n".join(["", "", "cramp", "calf", "", "after_exercise", "15"]) + "\n"
     done = run("check", stdin=answers)
     assert done.returncode == 0, done.stderr
     assert "do you have any of these now" in done.stdout

@@ -8,6 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from twitchwise.domain.episodes import Symptom
+
 PAGES = ["/", "/log", "/check", "/triggers", "/import", "/report", "/settings"]
 
 
@@ -69,14 +71,27 @@ def test_an_episode_older_than_two_weeks_raises_no_banner(client: TestClient) ->
     assert 'class="banner' not in client.get("/").text
 
 
+EVERY_SIGN_SHOWN = {"signs_shown": [sign.value for sign in Symptom]}
+
+
 def test_a_check_with_no_warning_sign_says_so_and_why_that_is_reassuring(
     client: TestClient,
 ) -> None:
-    page = client.post("/check", data={"episode.kind": "twitch", "episode.body_sites": "calf"})
+    form = {"episode.kind": "twitch", "episode.body_sites": "calf", **EVERY_SIGN_SHOWN}
+    page = client.post("/check", data=form)
     assert page.status_code == 200
     assert 'class="banner self_care"' in page.text
     assert "No warning sign" in page.text
     assert "FAS-NICE-NG127" in page.text, "the reassurance cites its sources"
+
+
+def test_a_check_whose_warning_signs_were_never_shown_does_not_reassure(
+    client: TestClient,
+) -> None:
+    page = client.post("/check", data={"episode.kind": "twitch", "episode.body_sites": "calf"})
+    assert 'class="banner self_care"' in page.text
+    assert "No warning sign" not in page.text
+    assert "Not asked yet" in page.text and "warning signs were not asked about" in page.text
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,7 @@ def check(
             interview = Interview(prompts.input, prompts.print, knowledge)
             prompts.print("[bold]twitchwise check[/bold]: press Enter to skip any question.\n")
             try:
+                _words_first(interview, prompts, knowledge)
                 chosen = interview.warning_signs()
                 if interview.needs_emergency(chosen):
                     level = knowledge.levels
@@ -158,3 +159,27 @@ def _save_words(text: str, answers: Any, knowledge: Any) -> None:
         with app.store.write() as journal:
             saved = save_proposed(journal, drafts)
     typer.echo("Saved " + (", ".join(str(ref) for ref in saved.refs) or "nothing new"))
+
+
+def _words_first(interview: Any, prompts: Any, knowledge: Any) -> None:
+    """The first question takes words: what they say fills the answers, and only what they left
+    open is asked."""
+    from twitchwise.cli.state import opened
+    from twitchwise.understanding import understand
+
+    words = prompts.input(
+        "What happened, in your own words? [dim](or press Enter to answer questions)[/dim] "
+    )
+    if not words.strip():
+        return
+    with opened() as app:
+        understood = understand(words, app.now(), knowledge)
+    if not understood.english:
+        prompts.print("twitchwise reads English only for now; the questions follow.")
+        return
+    request = understood.request()
+    if "episode.kind" in understood.assumed:
+        request["episode"].pop("kind", None)
+    interview.from_words(request)
+    for words_not_read in understood.not_understood:
+        prompts.print(f'[dim]not understood: "{words_not_read}"[/dim]')

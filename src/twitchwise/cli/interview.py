@@ -33,6 +33,7 @@ from twitchwise.domain.episodes import (
 )
 from twitchwise.domain.errors import input_error_from_validation
 from twitchwise.knowledge import Knowledge
+from twitchwise.understanding import answers
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
@@ -150,11 +151,26 @@ EPISODE = (
         _choice(_options(EpisodeContext)),
         ", ".join(_options(EpisodeContext)),
     ),
-    Question(("episode", "duration_minutes"), "How many minutes did it last?", _number),
+    Question(
+        ("episode", "duration_minutes"),
+        "How long did it last?",
+        answers.minutes,
+        "25 mins, half an hour, 'started 20 minutes ago, still going'",
+    ),
     Question(("episode", "intensity"), "How strong, 0-10?", _whole),
     Question(("episode", "pain"), "How painful, 0-10?", _whole),
-    Question(("episode", "persisting_days"), "For how many days has this been happening?", _whole),
-    Question(("episode", "episodes_per_week"), "About how many episodes a week?", _number),
+    Question(
+        ("episode", "persisting_days"),
+        "For how long has this been happening?",
+        lambda text: int(answers.days(text)),
+        "10 days, 3 weeks, a fortnight",
+    ),
+    Question(
+        ("episode", "episodes_per_week"),
+        "How often?",
+        answers.per_week,
+        "a number a week, every night, 3 times a day",
+    ),
 )
 
 BEFORE = (
@@ -174,18 +190,18 @@ BEFORE = (
     Question(
         ("context", "sleep_hours_last_night"),
         "Hours of sleep last night?",
-        lambda text: _number(text, {"h": 1.0, "hours": 1.0}),
+        answers.amount("h", "h"),
     ),
     Question(
         ("context", "caffeine_mg_last_24h"),
         "Caffeine in the last 24 h, in mg?",
-        lambda text: _number(text, {"mg": 1.0}),
+        answers.amount("mg", "mg"),
         "mug of filter coffee ~140, espresso ~63, mug of tea ~75, can of cola ~40",
     ),
     Question(
         ("context", "water_ml_last_24h"),
         "Water and other drinks in the last 24 h?",
-        lambda text: _number(text, {"ml": 1.0, "l": 1000.0}),
+        answers.amount("ml", "ml"),
         "in ml, or add L: 1.5 L",
     ),
     Question(("context", "alcohol_units_last_24h"), "Units of alcohol in the last 24 h?", _number),
@@ -206,7 +222,7 @@ PERSON = (
         ("context", "medications"),
         "Medicines and supplements you take?",
         medicines_from_text,
-        "names separated by commas, doses optional: furosemide, vitamin B6 50 mg",
+        "names separated by commas or 'and', doses optional: furosemide, vitamin B6 50 mg",
     ),
 )
 
@@ -226,6 +242,7 @@ class Interview:
         self._say = say
         self._knowledge = knowledge
         self.request: dict[str, Any] = {"episode": {"kind": "twitch"}}
+        self._said: set[tuple[str, ...]] = set()
 
     def _raw(self, prompt: str) -> str:
         try:
@@ -240,6 +257,8 @@ class Interview:
         node[path[-1]] = value
 
     def question(self, question: Question) -> None:
+        if question.path[:2] in self._said:
+            return  # the person's own words already said it
         hint = f" [dim]({question.hint})[/dim]" if question.hint else ""
         while True:
             text = self._raw(f"{question.prompt}{hint} ")
@@ -254,27 +273,41 @@ class Interview:
             self.put(question.path, value)
             return
 
+    def from_words(self, request: dict[str, Any]) -> None:
+        """Start from what the person's own words already said (the understanding's request)."""
+        for part, fields in request.items():
+            self.request.setdefault(part, {}).update(fields)
+            self._said.update((part, name) for name in fields)
+
     def warning_signs(self) -> list[Symptom]:
-        """The first question: any warning sign now? Most serious first. Returns those chosen."""
+        """Any warning sign now? Most serious first, leaving out those the words already settled.
+        Returns those chosen; the others shown are recorded as absent (the person was asked)."""
+        episode = self.request.setdefault("episode", {})
+        settled = {*episode.get("symptoms", ()), *episode.get("symptoms_absent", ())}
         signs = []
         for flag in sorted(self._knowledge.flags, key=lambda f: -f.level.rank):
-            if flag.id in Symptom._value2member_map_:
+            if flag.id in Symptom._value2member_map_ and flag.id not in settled:
                 signs.append((Symptom(flag.id), flag.sign))
+        if not signs:
+            return [Symptom(s) for s in episode.get("symptoms", ())]
         self._say("[bold]First, do you have any of these now?[/bold]")
         for number, (_, sign) in enumerate(signs, start=1):
             self._say(f"  {number:>2}. {sign}")
         parse = _choices([symptom.value for symptom, _ in signs])
         while True:
             text = self._raw("Numbers separated by commas, or Enter for none: ")
-            if not text.strip():
-                return []
             try:
-                chosen = [Symptom(value) for value in parse(text)]
+                chosen = [Symptom(value) for value in parse(text)] if text.strip() else []
             except ValueError as error:
                 self._say(f"[red]{error}[/red]")
                 continue
-            self.put(("episode", "symptoms"), [symptom.value for symptom in chosen])
-            return chosen
+            present = list(
+                dict.fromkeys([*episode.get("symptoms", ()), *(s.value for s in chosen)])
+            )
+            absent = [s.value for s, _ in signs if s not in chosen]
+            self.put(("episode", "symptoms"), present)
+            self.put(("episode", "symptoms_absent"), [*episode.get("symptoms_absent", ()), *absent])
+            return [Symptom(s) for s in present]
 
     def needs_emergency(self, chosen: Sequence[Symptom]) -> bool:
         levels = {flag.id: flag.level for flag in self._knowledge.flags}

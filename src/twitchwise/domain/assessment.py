@@ -140,9 +140,10 @@ class AssessmentContext(BaseModel):
 
 
 def medicines_from_text(text: str) -> list[dict[str, Any]]:
-    """``"furosemide, vitamin B6 50 mg"`` -> medication uses: names, a dose where one is given."""
+    """``"furosemide, vitamin B6 50 mg"`` (or "furosemide and sertraline", "a & b", "a + b", one
+    per line) -> medication uses: names, a dose where one is given."""
     medicines: list[dict[str, Any]] = []
-    for part in re.split(r"[;,\n]", text):
+    for part in re.split(r"[;,\n&+]|\band\b", text):
         entry = part.strip()
         if not entry:
             continue

@@ -15,6 +15,7 @@ from twitchwise.knowledge.model import (
     Drink,
     Drug,
     DrugClass,
+    EmergencyNumber,
     Family,
     FlagCondition,
     LevelText,
@@ -133,6 +134,7 @@ class Knowledge:
     triggers: tuple[TriggerDefinition, ...]
     suspect_weight: float
     words: Words
+    emergency_numbers: tuple[EmergencyNumber, ...]
     _aliases: dict[str, tuple[str | None, str | None]] = field(init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
 
@@ -214,6 +216,13 @@ class Knowledge:
     def alias_targets(self) -> Mapping[str, tuple[str | None, str | None]]:
         """Every recognised name (normalised) and the drug or class it stands for."""
         return dict(self._aliases)
+
+    def emergency_number(self, zone: str) -> EmergencyNumber:
+        """The number to call where someone in ``zone`` lives (the last entry covers everyone)."""
+        found = next((entry for entry in self.emergency_numbers if entry.covers(zone)), None)
+        if found is None:
+            raise KnowledgeError("red_flags.toml: no emergency number covers every zone")
+        return found
 
     def sign_level(self, sign: Symptom) -> TriageLevel:
         """The highest level a flag that names ``sign`` can ask for (see_doctor when none does):

@@ -20,6 +20,7 @@ from twitchwise.knowledge.model import (
     Drink,
     Drug,
     DrugClass,
+    EmergencyNumber,
     Family,
     FlagCondition,
     LevelText,
@@ -196,6 +197,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
     flags_file = data["red_flags.toml"]
     flags = _parse(RedFlag, flags_file.get("flag", ()), "red_flags.toml")
     watch_for = _parse(WatchFor, flags_file.get("watch_for", ()), "red_flags.toml")
+    numbers = _parse(EmergencyNumber, flags_file.get("emergency_number", ()), "red_flags.toml")
     medications = data["medications.toml"]
     classes = _parse(DrugClass, medications.get("drug_class", ()), "medications.toml")
     drugs = _parse(Drug, medications.get("drug", ()), "medications.toml")
@@ -239,6 +241,7 @@ def build(raw: Mapping[str, bytes]) -> Knowledge:
         triggers=triggers,
         suspect_weight=float(medications.get("suspect_weight", 0.3)),
         words=words,
+        emergency_numbers=numbers,
     )
     _cross_check(knowledge)
     return knowledge

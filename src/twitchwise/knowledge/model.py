@@ -318,3 +318,18 @@ class Words(_Data):
     languages_sources: SourceIds
     spelling: tuple[str, ...]
     foreign: dict[Symptom, tuple[str, ...]]
+
+
+class EmergencyNumber(_Data):
+    """The number to call in an emergency where the person lives, by time zone (a zone ending
+    in "/" is a prefix; "*" matches every zone)."""
+
+    number: Text
+    where: Text
+    zones: Annotated[tuple[str, ...], Field(min_length=1)]
+    sources: SourceIds
+
+    def covers(self, zone: str) -> bool:
+        return any(
+            z == "*" or z == zone or (z.endswith("/") and zone.startswith(z)) for z in self.zones
+        )

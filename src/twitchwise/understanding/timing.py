@@ -42,7 +42,7 @@ _SINCE_DAY = re.compile(
     r"tues?|wed|thur?s?|fri|sat|sun)\b"
 )
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SINCE_WORDS = (
+SINCE_WORDS = (
     (re.compile(r"\bsince yesterday\b"), 1),
     (re.compile(r"\bsince (?:last night|this morning|earlier|today)\b"), 0),
     (
@@ -87,7 +87,7 @@ _ESTIMATED_SPAN = re.compile(
     r"nearly|almost|about|around|over|more than|at least|roughly|ish|ages|a while"
 )
 _PER = r"(?:a|an|per|each|every|/)"
-_FREQUENCY = (
+FREQUENCY_WORDS = (
     (
         re.compile(
             r"\bevery (?:single )?(?:night|day|evening|morning)\b|\bnightly\b|\bdaily\b|"
@@ -238,7 +238,7 @@ def _read_spans(reading: Reading) -> None:
         day = _DAYS.index(since.group("d")[:3])
         days = (reading.now.weekday() - day) % 7 or 7
         reading.add("episode.persisting_days", days, text.match(*since.span()), estimate=True)
-    for pattern, days in _SINCE_WORDS:
+    for pattern, days in SINCE_WORDS:
         for found in pattern.finditer(text.low):
             if days == 90 and _short_length_near(text.low, *text.sentence_of(found.start())):
                 continue  # "twitching for ages, maybe half an hour": the episode's length
@@ -267,7 +267,7 @@ def _about_episodes(reading: Reading, start: int) -> bool:
 
 def _read_frequency(reading: Reading) -> None:
     text = reading.text
-    for pattern, per_week in _FREQUENCY:
+    for pattern, per_week in FREQUENCY_WORDS:
         for found in pattern.finditer(text.low):
             if not _about_episodes(reading, found.start()):
                 continue

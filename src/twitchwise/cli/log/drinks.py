@@ -76,11 +76,11 @@ def water(
 
     Example: twitchwise log water 1.5L
     """
-    from twitchwise.cli.interview import _number
+    from twitchwise.understanding.answers import amount as read_amount
 
     with reported():
         try:
-            ml = _number(amount, {"ml": 1.0, "l": 1000.0, "cl": 10.0})
+            ml = read_amount("ml", "ml")(amount)
         except ValueError as error:
             from twitchwise.domain.errors import InputError
 

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from twitchwise.assessment import assess, parse_request
+from twitchwise.assessment.questions import with_unsure
 from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicines_from_text
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
 from twitchwise.services.checks import check_episode
 from twitchwise.web.forms import RowId, by_field, fields_of, flat, nested, raw
+from twitchwise.web.pages.check_words import read_typed_numbers, sign_answers
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of
 
@@ -40,8 +42,15 @@ def _choices() -> dict[str, list[str]]:
 
 
 def _form(
-    request: Request, values: dict[str, Any], errors: dict[str, str], status: int = 200
+    request: Request,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+    **words: Any,
 ) -> HTMLResponse:
+    """The check's form: the box for the person's own words first; after reading them, what was
+    understood, the warning signs they left open as yes / no / not sure questions, and the rest
+    of the form filled in."""
     knowledge = web_of(request).knowledge
     return page(
         request,
@@ -51,8 +60,17 @@ def _form(
         signs=warning_signs(knowledge),
         values=values,
         errors=errors,
+        call=emergency_call(request),
+        safety=[w.text for w in knowledge.watch_for if w.level is TriageLevel.EMERGENCY],
         **_choices(),
+        **words,
     )
+
+
+def emergency_call(request: Request) -> dict[str, str]:
+    """The number to call where the person lives (from their profile's zone)."""
+    number = web_of(request).knowledge.emergency_number(here(request).zone().key)
+    return {"number": number.number, "where": number.where}
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -65,8 +83,9 @@ def check_form(request: Request) -> HTMLResponse:
 
 
 def reassurance(knowledge: Knowledge, result: AssessmentResult) -> dict[str, Any] | None:
-    """What to say when no warning sign was found, and only then."""
-    if result.triage.level is not TriageLevel.SELF_CARE or result.triage.flags:
+    """What to say when no warning sign was found after every one was asked, and only then."""
+    triage = result.triage
+    if triage.level is not TriageLevel.SELF_CARE or triage.flags or triage.provisional:
         return None
     level = knowledge.levels[TriageLevel.SELF_CARE]
     advice = next((a for a in knowledge.advice if a.id == "twitch_reassurance"), None)
@@ -90,6 +109,7 @@ def show_result(request: Request, result: AssessmentResult, **extra: Any) -> HTM
         active="/check",
         result=result,
         calm=calm,
+        call=emergency_call(request),
         sources=knowledge.cited_sources(ids),
         **extra,
     )
@@ -98,12 +118,24 @@ def show_result(request: Request, result: AssessmentResult, **extra: Any) -> HTM
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request) -> HTMLResponse:
     fields = await fields_of(request)
-    data, problems = nested(fields, LISTS)
+    signs, unsure = sign_answers(fields, web_of(request).knowledge)
+    fields = [(k, v) for k, v in fields if not k.startswith("sign.") and k != "signs_shown"]
+    problems = read_typed_numbers(fields)
+    data, more = nested(fields, LISTS)
+    problems += more
     medicines = dict(fields).get("context.medications_text", "").strip()
     if medicines:
         data.setdefault("context", {})["medications"] = medicines_from_text(medicines)
     data.get("context", {}).pop("medications_text", None)
-    data.setdefault("episode", {}).setdefault("kind", "twitch")
+    episode = data.setdefault("episode", {})
+    episode.setdefault("kind", "twitch")
+    episode["symptoms"] = list(dict.fromkeys([*episode.get("symptoms", []), *signs["yes"]]))
+    episode["symptoms_absent"] = [
+        s
+        for s in dict.fromkeys([*episode.get("symptoms_absent", []), *signs["no"]])
+        if s not in episode["symptoms"]
+    ]
+    knowledge = web_of(request).knowledge
     try:
         if problems:
             raise InputError.from_problems(problems)
@@ -111,7 +143,7 @@ async def check_submit(request: Request) -> HTMLResponse:
     except InputError as error:
         values = raw(fields, LISTS)
         return _form(request, values, by_field(error.problems), status=422)
-    return show_result(request, assess(built, web_of(request).knowledge))
+    return show_result(request, with_unsure(assess(built, knowledge), unsure, knowledge))
 
 
 @router.post("/check/signs", response_class=HTMLResponse)
@@ -119,12 +151,16 @@ async def signs_banner(request: Request) -> HTMLResponse:
     """htmx: as soon as a warning sign is ticked, the banner it calls for (before the rest)."""
     form = await request.form()
     ticked = {str(value) for value in form.getlist("episode.symptoms")}
+    ticked |= {key[5:] for key, value in form.items() if key.startswith("sign.") and value == "yes"}
     knowledge = web_of(request).knowledge
     levels = [flag.level for flag in knowledge.flags if flag.id in ticked]
     top = max(levels, key=lambda level: level.rank, default=None)
     if top is None or not is_htmx(request):
         return HTMLResponse("")
-    return page(request, "_sign_banner.html", level=top, action=knowledge.levels[top].action)
+    action = knowledge.levels[top].action
+    return page(
+        request, "_sign_banner.html", level=top, action=action, call=emergency_call(request)
+    )
 
 
 @router.get("/check/episode/{episode_id}", response_class=HTMLResponse)

@@ -32,6 +32,7 @@ from twitchwise.domain.journal import (
     model_of,
 )
 from twitchwise.quicklog import parse
+from twitchwise.services.diary_words import save_proposed
 from twitchwise.web.forms import by_field, fields_of, nested, raw
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
@@ -109,7 +110,13 @@ async def quick(request: Request) -> HTMLResponse:
         {"kind": kind_of(p.entry).value, "data": p.entry.model_dump(mode="json")}
         for p in (result.proposals if result else ())
     ]
-    context: dict[str, Any] = {"text": text, "result": result, "drafts": json.dumps(drafts)}
+    profile = json.dumps(result.profile) if result and result.profile else ""
+    context: dict[str, Any] = {
+        "text": text,
+        "result": result,
+        "drafts": json.dumps(drafts),
+        "profile": profile,
+    }
     if is_htmx(request):
         return page(request, "_quick_proposals.html", **context)
     return _log_page(request, quick=context)
@@ -133,10 +140,27 @@ async def quick_save(request: Request) -> Response:
     drafts = _drafts_from(str(form.get("drafts", "[]")))
     if not drafts:
         raise InputError("text", "nothing in it could be turned into an entry")
+    profile = _profile_from(str(form.get("profile", ""))) if form.get("keep_profile") else None
     with here(request).write() as journal:
-        saved = [journal.add(draft, source="quicklog") for draft in drafts]
-    names = ", ".join(f"{kind_of(entry).value}{entry.id}" for entry in saved)
+        saved = save_proposed(journal, drafts, profile=profile)
+    names = ", ".join(str(ref) for ref in saved.refs) or "nothing new"
     return RedirectResponse(f"/log?saved={names}", status_code=303)
+
+
+_PROFILE_KEYS = frozenset({"birth_year", "sex", "pregnant", "conditions"})
+
+
+def _profile_from(payload: str) -> dict[str, Any] | None:
+    """The profile changes the words offered, as the page showed them (only known keys)."""
+    try:
+        data = json.loads(payload) if payload else None
+    except ValueError:
+        raise InputError(
+            "profile", "the profile changes were changed; read the line again"
+        ) from None
+    if not isinstance(data, dict) or not set(data) <= _PROFILE_KEYS:
+        return None
+    return data
 
 
 def draft_from_form(kind: str, fields: list[tuple[str, str]], where: ZoneInfo) -> Draft:
