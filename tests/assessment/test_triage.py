@@ -40,11 +40,23 @@ def test_two_warning_signs_give_the_higher_level(first: Symptom, second: Symptom
 
 
 def test_no_warning_sign_means_self_care_with_reassurance_and_what_to_watch_for() -> None:
-    result = assess(make_request(kind="twitch", body_sites=["eyelid"]))
+    every_sign_asked = [sign.value for sign in Symptom]
+    result = assess(
+        make_request(kind="twitch", body_sites=["eyelid"], symptoms_absent=every_sign_asked)
+    )
     assert result.triage.level is TriageLevel.SELF_CARE
-    assert result.triage.flags == ()
+    assert result.triage.flags == () and not result.triage.provisional
     assert "very rarely a sign of anything serious" in result.triage.action
     assert len(result.triage.watch_for) == 4
+
+
+def test_self_care_with_warning_signs_never_asked_is_provisional_and_does_not_reassure() -> None:
+    result = assess(make_request(kind="twitch", body_sites=["eyelid"], symptoms_absent=["fever"]))
+    assert result.triage.level is TriageLevel.SELF_CARE and result.triage.provisional
+    assert "very rarely a sign of anything serious" not in result.triage.action
+    assert result.triage.action.startswith("Nothing you have told us so far needs a doctor")
+    assert result.open_questions[0].level is TriageLevel.EMERGENCY
+    assert "fever" not in {q.id.value for q in result.open_questions}
 
 
 def test_an_emergency_has_nothing_left_to_watch_for() -> None:

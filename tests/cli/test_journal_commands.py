@@ -240,19 +240,22 @@ def test_quick_log_shows_what_it_understood_and_saves_after_asking(env: dict[str
     text = "legs twitching after sex, 3 coffees, slept 5h, feeling blue"
     declined = run(env, "log", text, input="n\n")
     assert "caffeine 288 mg (3 × coffee, 96 mg each)" in declined.output
-    assert "? not understood: feeling blue" in declined.output
+    assert "? not understood (kept in the note): feeling blue" in declined.output
     assert "Nothing saved." in declined.output and history(env) == []
     saved = ok(env, "log", text, "--yes")
     assert "Saved e1, x1, x2, x3" in saved
-    kinds = sorted(str(e.get("type", "episode")) for e in history(env))
+    entries = history(env)
+    kinds = sorted(str(e.get("type", "episode")) for e in entries)
     assert kinds == ["caffeine", "episode", "sexual_activity", "sleep"]
+    episode = next(e for e in entries if "type" not in e)
+    assert "feeling blue" in episode["notes"], "words not understood are kept, not dropped"
 
 
-def test_quick_log_with_nothing_understood_exits_1(env: dict[str, str]) -> None:
-    result = run(env, "log", "asdf qwerty")
-    assert result.exit_code == 1
-    assert "? not understood: asdf qwerty" in result.output
-    assert "nothing in it could be turned into an entry" in result.output
+def test_quick_log_with_nothing_understood_keeps_the_words_as_a_note(env: dict[str, str]) -> None:
+    declined = run(env, "log", "asdf qwerty", input="\n")
+    assert "? not understood (kept in the note): asdf qwerty" in declined.output
+    assert "Nothing saved." in declined.output, "with words not understood, no is the default"
+    assert "Saved n1" in ok(env, "log", "asdf qwerty", "--yes")
 
 
 def test_triggers_say_how_many_more_episodes_are_needed(env: dict[str, str]) -> None:

@@ -37,6 +37,7 @@ def all_citations(knowledge: Knowledge) -> dict[str, tuple[str, ...]]:
         items[f"words: {name}"] = getattr(words, name).sources
     items["words: context rules"] = words.context_rules.sources
     items["words: languages"] = words.languages_sources
+    items |= {f"emergency number {n.number}": n.sources for n in knowledge.emergency_numbers}
     return items
 
 

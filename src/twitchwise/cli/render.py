@@ -30,8 +30,15 @@ STATUS_STYLE = {
 }
 
 
-def banner(level: TriageLevel, action: str, reasons: Iterable[str] = ()) -> Panel:
+PROVISIONAL_TITLE = "Self-care for now: some warning signs were not asked"
+
+
+def banner(
+    level: TriageLevel, action: str, reasons: Iterable[str] = (), provisional: bool = False
+) -> Panel:
     title, style = BANNER[level]
+    if provisional and level is TriageLevel.SELF_CARE:
+        title = PROVISIONAL_TITLE
     body = Text(action)
     for reason in reasons:
         body.append(f"\n• {reason}")
@@ -85,7 +92,14 @@ def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
 def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge) -> None:
     triage = result.triage
     reasons = [f"{flag.why} [{', '.join(flag.sources)}]" for flag in triage.flags]
-    console.print(banner(triage.level, triage.action, reasons))
+    console.print(banner(triage.level, triage.action, reasons, triage.provisional))
+    if triage.level is TriageLevel.EMERGENCY:
+        return  # nothing else ahead of, or beside, the call for an ambulance
+    if triage.provisional and result.open_questions:
+        asked = "; ".join(q.question for q in result.open_questions[:6])
+        more = len(result.open_questions) - 6
+        tail = f" (and {more} more: twitchwise check --text asks them)" if more > 0 else ""
+        console.print(Text(f"Not asked yet: {asked}{tail}", style="yellow"))
     console.print(factor_table(result))
     for panel in (
         _numbered("Your plan, most helpful first", result.plan),
