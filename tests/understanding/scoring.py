@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from twitchwise.assessment import assess
-from twitchwise.assessment.from_text import FromText, request_from_text
+from twitchwise.assessment.from_text import TextCheck, check_text
 from twitchwise.domain.assessment import FactorStatus, TriageLevel
 from twitchwise.knowledge import Knowledge
 
@@ -94,8 +93,10 @@ def _get(request: dict[str, Any], path: str) -> Any:
     return node
 
 
-def score_case(case: dict[str, Any], knowledge: Knowledge, tally: Tally) -> FromText:
-    built = request_from_text(case["text"], NOW, knowledge)
+def score_case(case: dict[str, Any], knowledge: Knowledge, tally: Tally) -> TextCheck:
+    """Score one case through ``check_text``, the path ``check --text --json`` takes."""
+    checked = check_text(case["text"], NOW, knowledge)
+    built = checked.built
     request = built.request.model_dump(mode="json", exclude_defaults=True)
     understood = built.understanding
     expect = case["expect"]
@@ -124,13 +125,13 @@ def score_case(case: dict[str, Any], knowledge: Knowledge, tally: Tally) -> From
         tally.score(
             name, name in facts, value is not None, name in facts and matches(value, facts[name])
         )
-    _score_medicines(tally, expect.get("medications", []), built, knowledge)
+    _score_medicines(tally, expect.get("medications", []), checked, knowledge)
     if expect.get("not_english"):
         tally.score("not_english", True, not understood.english, not understood.english)
     elif not understood.english:
         tally.score("not_english", False, True, False)
-    _score_triage(case, built, knowledge, tally)
-    return built
+    _score_triage(case, checked, tally)
+    return checked
 
 
 def _score_sets(
@@ -155,23 +156,21 @@ def _score_mapping(
 
 
 def _score_medicines(
-    tally: Tally, expected: list[dict[str, Any]], built: FromText, knowledge: Knowledge
+    tally: Tally, expected: list[dict[str, Any]], checked: TextCheck, knowledge: Knowledge
 ) -> None:
     def identity(name: str) -> str:
         match = knowledge.match_medication(name)
         return match.name.lower() if match is not None else name.lower()
 
     want = {identity(m["name"]) for m in expected}
-    got = {identity(m.name) for m in built.understanding.medicines}
+    got = {identity(m.name) for m in checked.built.understanding.medicines}
     tally.expected["medications"] += len(want)
     tally.produced["medications"] += len(got)
     tally.right["medications"] += len(want & got)
 
 
-def _score_triage(
-    case: dict[str, Any], built: FromText, knowledge: Knowledge, tally: Tally
-) -> None:
-    result = assess(built.request, knowledge)
+def _score_triage(case: dict[str, Any], checked: TextCheck, tally: Tally) -> None:
+    result = checked.result
     level = result.triage.level
     low, high = TriageLevel(case["triage"]["min"]), TriageLevel(case["triage"]["max"])
     if level.rank < low.rank:

@@ -270,3 +270,82 @@ def test_the_report_downloads_as_a_pdf_for_the_period_asked(demo_client: TestCli
     )
     assert_error(backwards, 422, "from")
     assert_error(demo_client.get("/api/v1/report.pdf", params={"from": "soon"}), 422, "from")
+
+
+def test_words_give_the_same_result_as_check_text_json(client: TestClient) -> None:
+    text = "my left arm went weak and twitchy about half an hour ago and my words are slurred"
+    body = client.post("/api/v1/assessments", json={"text": text}).json()
+    assert body["triage"]["level"] == "emergency"
+    assert body["plan"] == [body["triage"]["action"]]  # nothing ahead of the ambulance
+    assert {"one_sided_weakness", "difficulty_speaking"} <= set(
+        body["understood"]["episode"]["symptoms"]
+    )
+    assert body["english"] is True
+    quoted = {item["words"] for item in body["from_words"]}
+    assert any("slurred" in words for words in quoted)
+
+
+def test_fields_given_beside_the_words_win_and_signs_join(client: TestClient) -> None:
+    body = client.post(
+        "/api/v1/assessments",
+        json={
+            "text": "cramp in my left calf for 20 minutes, no numbness",
+            "episode": {"duration_minutes": 3, "symptoms": ["weakness"]},
+        },
+    ).json()
+    episode = body["understood"]["episode"]
+    assert episode["duration_minutes"] == 3
+    assert episode["body_sites"] == ["calf"]
+    assert episode["symptoms"] == ["weakness"]
+    assert "numbness" in episode["symptoms_absent"]
+    assert body["triage"]["level"] == "urgent"  # weakness asks for a doctor today
+
+
+def test_words_with_nothing_understood_still_answer_with_open_questions(
+    client: TestClient,
+) -> None:
+    body = client.post("/api/v1/assessments", json={"text": "zzkq wibble frob"}).json()
+    assert body["not_understood"] == ["zzkq wibble frob"]
+    assert body["assumed"] == ["episode.kind"]
+    assert body["triage"]["provisional"] is True
+    assert {q["id"] for q in body["open_questions"]} >= {"one_sided_weakness", "chest_pain"}
+    assert "no sign that needs a doctor" not in body["triage"]["action"].lower()
+
+
+def test_words_in_another_language_are_not_taken_as_reassurance(client: TestClient) -> None:
+    body = client.post(
+        "/api/v1/assessments",
+        json={"text": "Tengo calambres en la pantorrilla por la noche desde hace una semana"},
+    ).json()
+    assert body["english"] is False
+    assert body["triage"]["level"] == "see_doctor"
+    assert body["triage"]["flags"][0]["id"] == "not_read"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"text": None, "episode": None, "person": None, "context": None}, "episode.kind"),
+        ({"text": ""}, "text"),
+        ({"text": "x" * 5001}, "text"),
+        ({"text": 5}, "text"),
+        ({"text": "cramp", "episode": {"kind": "crump"}}, "episode.kind"),
+        (
+            {"episode": {"kind": "cramp", "duration_minutes": None, "intensity": 12}},
+            "episode.intensity",
+        ),
+    ],
+)
+def test_a_wrong_text_request_names_the_field(
+    client: TestClient, body: dict[str, Any], field: str
+) -> None:
+    assert_error(client.post("/api/v1/assessments", json=body), 422, field)
+
+
+def test_a_null_counts_as_not_given(client: TestClient) -> None:
+    answer = client.post(
+        "/api/v1/assessments",
+        json={"text": None, "person": None, "episode": {"kind": "cramp", "pain": None}},
+    )
+    assert answer.status_code == 200, answer.text
+    assert "understood" not in answer.json()

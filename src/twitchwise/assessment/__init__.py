@@ -28,9 +28,9 @@ def assess(request: AssessmentRequest, knowledge: Knowledge | None = None) -> As
     """Assess one episode: contributing families, triage level and a personal plan."""
     knowledge = knowledge or load_knowledge()
     situation = Situation.build(request, knowledge)
-    factors = evaluate_factors(situation, knowledge)
     questions = open_questions(request.episode, knowledge)
     decision = triage(situation, knowledge, questions)
+    factors = evaluate_factors(situation, knowledge, decision.flags)
     return AssessmentResult(
         triage=decision,
         factors=factors,

@@ -98,7 +98,11 @@ def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge
     if triage.provisional and result.open_questions:
         asked = "; ".join(q.question for q in result.open_questions[:6])
         more = len(result.open_questions) - 6
-        tail = f" (and {more} more: twitchwise check --text asks them)" if more > 0 else ""
+        tail = (
+            f" (and {more} more: twitchwise check without --input asks them all)"
+            if more > 0
+            else ""
+        )
         console.print(Text(f"Not asked yet: {asked}{tail}", style="yellow"))
     console.print(factor_table(result))
     for panel in (

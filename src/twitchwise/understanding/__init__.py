@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from twitchwise.domain.episodes import Symptom
-from twitchwise.domain.exposures import Exposure
+from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.knowledge import Knowledge, load_knowledge
 from twitchwise.knowledge.model import Words
 from twitchwise.understanding.context import Context, Status
@@ -145,6 +145,8 @@ def understand(text: str, now: datetime, knowledge: Knowledge | None = None) -> 
     read_timing(reading)
     read_exposures(reading, known)
     read_person(reading, words, context)
+    _foreign_signs(text, reading, words)  # "no puedo respirar" inside an English message
+    _phrase_amounts(reading, [p for _, p in spans])
     for start, end in whole:
         reading.text.use(start, end)
     return Understanding(
@@ -176,6 +178,32 @@ def _phrase_spans(text: Text, phrases: Phrases) -> list[tuple[tuple[int, int], P
     return spans
 
 
+_AMOUNT_FIELDS = {
+    ExposureType.CAFFEINE: "context.caffeine_mg_last_24h",
+    ExposureType.ALCOHOL: "context.alcohol_units_last_24h",
+    ExposureType.WATER: "context.water_ml_last_24h",
+}
+
+
+def _phrase_amounts(reading: Reading, proposals: list[Proposal]) -> None:
+    """The drinks of the last 24 hours that the phrase reader read whole ("drank 1.5 litres of
+    water"), for the request, where the wider reading left the field empty."""
+    totals: dict[str, tuple[float, list[str]]] = {}
+    for proposal in proposals:
+        entry = proposal.entry
+        if not isinstance(entry, Exposure) or entry.amount is None:
+            continue
+        where = _AMOUNT_FIELDS.get(entry.type)
+        if where is None or reading.has(where):
+            continue
+        if not timedelta(0) <= reading.now - entry.started_at <= timedelta(hours=24):
+            continue
+        amount, quotes = totals.get(where, (0.0, []))
+        totals[where] = (amount + entry.amount, [*quotes, proposal.phrase])
+    for where, (amount, quotes) in totals.items():
+        reading.facts[where] = Fact(where, round(amount, 2), "; ".join(quotes))
+
+
 def _inside(text: Text, event: Event, spans: list[tuple[int, int]]) -> bool:
     """An event read from words inside a phrase the phrase reader read whole."""
     where = text.low.find(event.quote.lower())
@@ -184,11 +212,7 @@ def _inside(text: Text, event: Event, spans: list[tuple[int, int]]) -> bool:
 
 def _foreign(text: str, reading: Reading, words: Words) -> Understanding:
     """A text in another language: not read, but searched for the emergency signs' words."""
-    patterns = compiled(words, "foreign", lambda: {s: phrase(p) for s, p in words.foreign.items()})
-    for sign, pattern in patterns.items():
-        for found in pattern.finditer(reading.text.low):
-            quote = reading.text.quote(found.start(), found.end())
-            reading.signs.append(SignMention(sign, Status.PRESENT, quote))
+    _foreign_signs(text, reading, words)
     return Understanding(
         text=text,
         facts=(),
@@ -201,10 +225,21 @@ def _foreign(text: str, reading: Reading, words: Words) -> Understanding:
     )
 
 
+def _foreign_signs(text: str, reading: Reading, words: Words) -> None:
+    """The emergency signs' words in other languages, searched in the text as written (the
+    spelling corrector knows English only)."""
+    patterns = compiled(words, "foreign", lambda: {s: phrase(p) for s, p in words.foreign.items()})
+    low = text.lower()
+    for sign, pattern in patterns.items():
+        for found in pattern.finditer(low):
+            quote = (text if len(text) == len(low) else low)[found.start() : found.end()]
+            reading.signs.append(SignMention(sign, Status.PRESENT, quote))
+
+
 def _is_english(low: str, english: frozenset[str], other: frozenset[str]) -> bool:
     """Not English when several words are another language's common words and few are
     English's."""
     tokens = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", low)
-    theirs = sum(token in other for token in tokens)
-    ours = sum(token in english for token in tokens)
+    theirs = sum(token in other and token not in english for token in tokens)
+    ours = sum(token in english and token not in other for token in tokens)
     return not (theirs >= 2 and theirs > 2 * ours)

@@ -28,7 +28,7 @@ _CAFFEINE_MG = re.compile(
 _UNITS = re.compile(rf"(?P<n>{NUMBER})\s*units?\s*(?:of\s+)?(?:alcohol|booze|drink)?")
 _WATER = re.compile(
     rf"(?P<n>{NUMBER})\s*(?P<u>ml|millilit(?:re|er)s?|l|lit(?:re|er)s?|"
-    rf"cl)\s*(?:of\s+)?(?:water|fluids?|drinks?)?"
+    rf"cl)(?![a-z'])\s*(?:of\s+)?(?:water|fluids?|drinks?)?"
 )
 _LITTLE_WATER = re.compile(
     r"\b(?:barely|hardly|not|haven'?t|didn'?t|not been) (?:any |drunk |drank |drinking |had )?"
@@ -63,18 +63,25 @@ _SLEEP_WORDS = (
         5.0,
     ),
 )
+# "I can walk fine", "can't run": an ability, not something that was done.
 _ACTIVITY = re.compile(
-    r"\b(?P<a>run(?! out)|ran(?! out)|running(?! out)|jog\w*|gym|work ?out|workout|weights|"
-    r"lifting|leg day|football|soccer|rugby|"
-    r"tennis|squash|netball|basketball|hockey|cricket|cycl\w*|bike ride|spin class|swim\w*|"
-    r"swam|hike|hiking|"
-    r"marathon|half marathon|10k|5k|parkrun|race|climb\w*|danc\w*|yoga|pilates|crossfit|hiit|"
-    r"training|"
-    r"sex|intercourse|shagging|made love|making love|orgasm\w*|masturbat\w*|stairs|long walk|"
-    r"walk\w*|"
-    r"standing all day|on my feet all day|12[- ]hour shift|shift|mow\w*|gardening|digging|"
+    r"(?<!can )(?<!can't )(?<!cant )(?<!cannot )(?<!could )(?<!couldn't )(?<!able to )"
+    r"\b(?P<a>runs?(?! out)|ran(?! out)|running(?! out)|jog\w*|gym|work ?out|workout|weights|"
+    r"lifting|leg day|deadlifts?|crunches|football|footy|soccer|rugby|"
+    r"tennis|squash|netball|basketball|hockey|cricket|cycl\w*|bike ride|spin class|spin|swim\w*|"
+    r"swam|(?:in|at) the pool|hike|hiking|"
+    r"marathon|half marathon|10k|5k|parkrun|race|mile \d+|climb\w*|danc\w*|yoga|pilates|"
+    r"crossfit|hiit|training|"
+    r"sex|intercourse|shagging|made love|making love|orgasm\w*|masturbat\w*|stairs|"
+    # walking as something done, not "when I walk" (how a symptom shows)
+    r"(?:long|brisk|big|hill|dog|country|fell|coastal) walk|(?:went|go|going|been) (?:for )?a walk|"
+    r"walked (?:\d+|for|miles|all day|the dog|up|home|to work)|walking (?:holiday|the dog|all day|"
+    r"for \d+|\d+)|"
+    r"standing all day|on my feet all day|\d+[- ]hour shift|shift|mow\w*|gardening|digging|"
     r"housework|"
-    r"moving house|decorating|hill ?walk\w*|ultra|triathlon|boxing|martial arts|karate|spinning)\b"
+    r"moving house|decorating|hill ?walk\w*|ultra|triathlon|boxing|martial arts|karate|spinning|"
+    r"sprint\w*|squats?|sit[- ]?ups?|push[- ]?ups?|burpees|bush ?walk\w*|tramping|roofing|"
+    r"ballet|ski(?:ing)?|rowing|surf\w*|skating|paddle ?board\w*|labouring|scaffolding)\b"
 )
 _ACTIVITY_NAMES = {
     "ran": "running",
@@ -98,6 +105,32 @@ _ACTIVITY_NAMES = {
     "lifting": "gym",
     "leg day": "gym",
     "soccer": "football",
+    "sprint": "running",
+    "sprinting": "running",
+    "sprints": "running",
+    "squats": "gym",
+    "squat": "gym",
+    "bushwalk": "walking",
+    "bush walk": "walking",
+    "bushwalking": "walking",
+    "tramping": "walking",
+    "runs": "running",
+    "hike": "hiking",
+    "footy": "football",
+    "spin class": "cycling",
+    "spin": "cycling",
+    "spinning": "cycling",
+    "in the pool": "swimming",
+    "at the pool": "swimming",
+    "sit ups": "gym",
+    "sit-ups": "gym",
+    "situps": "gym",
+    "push ups": "gym",
+    "deadlift": "gym",
+    "deadlifts": "gym",
+    "crunches": "gym",
+    "burpees": "gym",
+    "digging": "gardening",
 }
 _EXERCISE_MINUTES = re.compile(rf"(?P<n>{NUMBER})\s*-?\s*(?P<u>minutes?|mins?|hours?|hrs?|h)\b")
 _EFFORT = (
@@ -170,7 +203,7 @@ def _drink_pattern(knowledge: Knowledge) -> tuple[re.Pattern[str], dict[str, Dri
         body = alternation(names)
         pattern = re.compile(
             rf"(?:(?P<q>{NUMBER})\s+(?:(?:large|small|big|strong|"
-            rf"double)\s+)?(?:{_CONTAINER}\s+of\s+)?)?"
+            rf"double)\s+)?(?:(?P<c>{_CONTAINER})\s+of\s+)?)?"
             rf"(?<![a-z])(?P<name>{body})s?(?![a-z])(?:\s*(?:x|×)\s*(?P<x>\d+))?"
         )
         return pattern, names
@@ -182,7 +215,14 @@ def _read_drinks(reading: Reading, knowledge: Knowledge) -> None:
     pattern, names = _drink_pattern(knowledge)
     text = reading.text
     for found in pattern.finditer(text.low):
-        drink = names.get(" ".join(found.group("name").split()))
+        name = " ".join(found.group("name").split())
+        if found.group("c"):  # "a bottle of wine" is the bottle, not a glass of wine
+            name = (
+                f"{found.group('c')} of {name}"
+                if f"{found.group('c')} of {name}" in names
+                else name
+            )
+        drink = names.get(name)
         if drink is None:
             continue
         count = _drink_count(reading, found)
@@ -275,9 +315,7 @@ def _read_activity(reading: Reading) -> None:
     text = reading.text
     for found in _ACTIVITY.finditer(text.low):
         word = found.group("a")
-        name = _ACTIVITY_NAMES.get(
-            word, "sex" if word.startswith(("orgasm", "masturbat")) else word
-        )
+        name = _ACTIVITY_NAMES.get(word) or _activity_name(word)
         reading.add("context.exertion.activity", name, text.match(*found.span()))
         start, end = text.sentence_of(found.start())
         length = _EXERCISE_MINUTES.search(text.low, start, end)
@@ -296,6 +334,20 @@ def _read_activity(reading: Reading) -> None:
         reading.facts["context.exertion.activity"] = reading.facts["episode.context"].__class__(
             "context.exertion.activity", "sex", reading.facts["episode.context"].quote
         )
+
+
+def _activity_name(word: str) -> str:
+    if word.startswith(("orgasm", "masturbat")):
+        return "sex"
+    if word.startswith("mile "):
+        return "running"
+    if word.startswith("danc"):
+        return "dancing"
+    if "walk" in word:
+        return "walking"
+    if word.endswith("shift"):
+        return "work shift"
+    return word
 
 
 def _read_conditions(reading: Reading) -> None:

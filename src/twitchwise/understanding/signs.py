@@ -52,7 +52,7 @@ def read_signs(reading: Reading, words: Words) -> None:
     compiled = patterns(words)
     text = reading.text
     found = [
-        (sign, match.start(), match.end())
+        (sign, _tightest(pattern, text.low, match), match.end())
         for sign, pattern in compiled.present.items()
         for match in pattern.finditer(text.low)
         if match.end() > match.start()
@@ -72,6 +72,18 @@ def read_signs(reading: Reading, words: Words) -> None:
                 SignMention(sign, Status.ABSENT, text.quote(match.start(), match.end()))
             )
             text.use(match.start(), match.end())
+
+
+def _tightest(pattern: re.Pattern[str], low: str, match: re.Match[str]) -> int:
+    """Where the shortest mention ending where ``match`` ends starts: a phrase with a gap
+    ("calf ... swollen") matches from the first "calf", and the words between ("it won't let
+    go, my left calf is swollen") must not decide whether the sign is there."""
+    for start in range(match.end() - 1, match.start(), -1):
+        if low[start - 1].isalnum() and low[start].isalnum():
+            continue  # not the start of a word
+        if pattern.fullmatch(low, start, match.end()):
+            return start
+    return match.start()
 
 
 def _replaced(sign: Symptom, start: int, end: int, found: list[tuple[Symptom, int, int]]) -> bool:

@@ -109,7 +109,10 @@ FREQUENCY_WORDS = (
     (re.compile(r"\b(?:once|a couple of times|twice|a few times) a month\b"), 0.5),
     (re.compile(r"\bevery (?:week|weekend)\b|\bweekly\b|\bonce a week\b"), 1.0),
 )
-_TIMES = rf"(?P<n>{NUMBER}|once|twice|thrice)\s*(?:times?|x|nights?|days?|evenings?|mornings?)"
+_TIMES = (
+    rf"(?:(?P<n>{NUMBER}|once|twice|thrice)\s*(?:times?|x|nights?|days?|evenings?|mornings?)"
+    rf"|(?P<w>once|twice|thrice))"
+)
 _RATE = re.compile(rf"{_TIMES}\s+{_PER}\s*(?P<p>day|night|week|month)\b")
 _TODAY = re.compile(
     rf"{_TIMES}\s+(?:today|tonight|this morning|since this morning|since i woke up)\b"
@@ -125,7 +128,9 @@ _CLAUSE_ABOUT = re.compile(
 )
 _NOT_ABOUT = re.compile(
     r"(?:\d+ ?(?:mg|g|ml|mcg)|tablets?|pills?|dose|taking|take|gaming|drinking|coffee|working|"
-    r"running|training|gym|shift|awake|up)\W*(?:\w+\W+)?$"
+    r"running|training|gym|shift|awake|(?:stayed|staying|stay|was|been|got) up|typing|writing|"
+    r"studying|driving|sitting|standing|walking|cycling|gardening|revising|coding|on my feet|"
+    r"at (?:my|the) (?:desk|computer|laptop))\W*(?:\w+\W+)?$"
 )
 _PER_WEEK = {"day": 7.0, "night": 7.0, "week": 1.0, "month": 12 / 52}
 
@@ -204,12 +209,24 @@ def _in_episode_sentence(reading: Reading, position: int) -> bool:
     return not sentences or any(s <= position < e for s, e in sentences)
 
 
+# Words that may follow an episode's length ("cramp for 20 min then it eased"); any other word
+# after a singular unit makes the length something else's ("a 6 hr bushwalk", "a 90 minute game").
+_LENGTH_FOLLOWERS = frozenset(
+    """ago now and or of then so but later straight long at in on with still today tonight max
+    maybe ish or until till before after when while it this that i my the a an before yet
+    solid""".split()
+)
+
+
 def _attributive(found: re.Match[str]) -> bool:
-    """ "a 3 hour drive", "a 90 minute game": a singular unit after a number above one names
-    something else's length."""
+    """ "a 3 hour drive", "a 6 hr bushwalk": a singular unit after a number above one, followed
+    by a noun, names something else's length."""
     unit = found.group("u")
     number = read_number(found.group("n"))
-    return number is not None and number[0] > 1 and not unit.endswith("s") and len(unit) > 3
+    if number is None or number[0] <= 1 or unit.endswith("s") or unit in {"m", "h"}:
+        return False
+    following = re.match(r"[\s-]+([a-z]+)", found.string[found.end() :])
+    return following is not None and following.group(1) not in _LENGTH_FOLLOWERS
 
 
 def _read_spans(reading: Reading) -> None:
@@ -276,14 +293,14 @@ def _read_frequency(reading: Reading) -> None:
     for found in _RATE.finditer(text.low):
         if text.is_used(*found.span()) or not _about_episodes(reading, found.start()):
             continue
-        number = _count(found.group("n"))
+        number = _count(found.group("n") or found.group("w"))
         if number is not None:
             per_week = number[0] * _PER_WEEK[found.group("p")]
             match = text.match(found.start(), found.end())
             reading.add("episode.episodes_per_week", round(per_week, 2), match, estimate=number[1])
     for pattern, scale in ((_TODAY, 7.0), (_THIS_WEEK, 1.0)):
         for found in pattern.finditer(text.low):
-            number = _count(found.group("n"))
+            number = _count(found.group("n") or found.groupdict().get("w") or "")
             if number is not None:
                 match = text.match(found.start(), found.end())
                 reading.add("episode.episodes_per_week", number[0] * scale, match, estimate=True)

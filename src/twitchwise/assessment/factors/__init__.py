@@ -16,7 +16,7 @@ from twitchwise.assessment.factors import (
 )
 from twitchwise.assessment.factors.base import Evaluator, Finding
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId
+from twitchwise.domain.assessment import Factor, FactorStatus, FamilyId, Flag
 from twitchwise.knowledge import Knowledge
 
 EVALUATORS: Mapping[FamilyId, Evaluator] = {
@@ -55,11 +55,18 @@ def _factor(
     )
 
 
-def evaluate_factors(situation: Situation, knowledge: Knowledge) -> tuple[Factor, ...]:
-    """Every family, most likely first; families the request says nothing about come last."""
+def evaluate_factors(
+    situation: Situation, knowledge: Knowledge, flags: tuple[Flag, ...] = ()
+) -> tuple[Factor, ...]:
+    """Every family, most likely first; families the request says nothing about come last.
+    ``flags`` are the warning signs raised: one that names a medicine the person takes makes
+    that medicine a likely part of the picture, so the factors agree with the triage."""
+    findings = {
+        family_id: evaluate(situation, knowledge) for family_id, evaluate in EVALUATORS.items()
+    }
+    medications.flagged(findings[FamilyId.MEDICATIONS], situation, knowledge, flags)
     factors = [
-        _factor(family_id, evaluate(situation, knowledge), situation, knowledge)
-        for family_id, evaluate in EVALUATORS.items()
+        _factor(family_id, finding, situation, knowledge) for family_id, finding in findings.items()
     ]
     factors.sort(key=lambda f: (-f.score, f.status is FactorStatus.UNKNOWN, _ORDER[f.id]))
     return tuple(factors)

@@ -1,10 +1,12 @@
-"""Dehydration and electrolyte loss: drinks, sweat, heat, alcohol and water tablets."""
+"""Dehydration and electrolyte loss: drinks, sweat, heat, alcohol, water tablets, and the losses
+and signs the episode reports (vomiting or diarrhoea, peeing much less, dizziness)."""
 
 from __future__ import annotations
 
 from twitchwise.assessment.factors.base import Finding, medicine_signals
 from twitchwise.assessment.situation import Situation
 from twitchwise.domain.assessment import FamilyId, Sweating
+from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 
@@ -14,6 +16,7 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
     _water(finding, situation, knowledge)
     _sweat_and_heat(finding, situation)
     _alcohol(finding, situation, knowledge)
+    _fluid_loss(finding, situation)
     medicine_signals(finding, situation, FamilyId.HYDRATION_ELECTROLYTES)
     return finding
 
@@ -62,3 +65,23 @@ def _alcohol(finding: Finding, situation: Situation, knowledge: Knowledge) -> No
         finding.add(0.05, f"{number(units)} units of alcohol in 24 h", alcohol.sources)
     else:
         finding.add(0.0, "no alcohol in 24 h")
+
+
+# Losses and signs of dehydration the NHS lists (HYD-NHS-DEHYD); dark pee is left out because it
+# can also be muscle breakdown, which its own warning sign covers.
+_LOSSES = (
+    (
+        Symptom.VOMITING_OR_DIARRHOEA,
+        0.4,
+        "has been vomiting or had diarrhoea, which lose water and salts",
+    ),
+    (Symptom.LITTLE_URINE, 0.35, "peeing much less than usual, a sign of dehydration"),
+    (Symptom.DIZZINESS, 0.1, "feels dizzy or lightheaded, which dehydration can cause"),
+)
+
+
+def _fluid_loss(finding: Finding, situation: Situation) -> None:
+    signs = set(situation.episode.symptoms)
+    for sign, weight, evidence in _LOSSES:
+        if sign in signs:
+            finding.add(weight, evidence, ("HYD-NHS-DEHYD",))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from twitchwise.assessment.factors.base import Finding, medicine_signals
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import FamilyId
+from twitchwise.domain.assessment import FamilyId, Flag
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge, MedicationMatch
+from twitchwise.knowledge.model import FlagCondition
 
 
 def _vitamin_b6(
@@ -58,3 +59,31 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
             "twitching or cramps",
         )
     return finding
+
+
+# How much a warning sign that names a medicine points at it: enough on its own for "likely".
+_FLAGGED = 0.6
+
+
+def flagged(
+    finding: Finding, situation: Situation, knowledge: Knowledge, flags: tuple[Flag, ...]
+) -> None:
+    """A raised warning sign that is about a medicine the person takes (too much serotonin,
+    lithium with new twitching) makes the medicine likely here too."""
+    rules = {rule.id: rule for rule in knowledge.flags}
+    for flag in flags:
+        rule = rules.get(flag.id)
+        if rule is None:
+            continue
+        names = list(dict.fromkeys(m.name for m in situation.in_classes(_classes(rule.when))))
+        if names:
+            sign = rule.sign[0].lower() + rule.sign[1:]
+            evidence = f"{', '.join(names)}: named by the warning sign above ({sign})"
+            finding.add(_FLAGGED, evidence, flag.sources)
+
+
+def _classes(condition: FlagCondition) -> tuple[str, ...]:
+    found = list(condition.drug_class_any)
+    for inner in condition.any_of:
+        found.extend(_classes(inner))
+    return tuple(dict.fromkeys(found))

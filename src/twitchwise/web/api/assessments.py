@@ -4,10 +4,10 @@ the same shape plus what was understood."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twitchwise.assessment import assess
 from twitchwise.assessment.from_text import check_text
@@ -19,7 +19,7 @@ from twitchwise.domain.assessment import (
     Person,
 )
 from twitchwise.domain.episodes import Episode
-from twitchwise.domain.errors import InputError
+from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.web.api.schemas import partial
 from twitchwise.web.state import here, web_of
 
@@ -50,14 +50,28 @@ async def create_assessment(body: AssessmentBody, request: Request) -> Response:
     """Assess one episode: the triage level first, then likely factors with sources, and a plan.
     With ``text``: also ``understood``, ``from_words``, ``not_understood`` and ``assumed``."""
     knowledge = web_of(request).knowledge
-    given = body.model_dump(mode="json", exclude_unset=True, exclude={"text"})
+    given = _given(body.model_dump(mode="json", exclude_unset=True, exclude={"text"}))
     if body.text is not None:
         checked = check_text(body.text, here(request).now(), knowledge, given)
         return Response(_json(checked.as_json()), media_type="application/json")
     if not given.get("episode", {}).get("kind"):
         raise InputError("episode.kind", "is required (or describe it in text)")
-    result = assess(AssessmentRequest.model_validate(given), knowledge)
+    try:
+        request_model = AssessmentRequest.model_validate(given)
+    except ValidationError as error:
+        raise input_error_from_validation(error.errors()) from None
+    result = assess(request_model, knowledge)
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+def _given(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields the caller gave, a ``null`` anywhere counting as not given (the partial
+    model lets every field be null; the request's own model does not)."""
+    return {
+        key: _given(value) if isinstance(value, dict) else value
+        for key, value in fields.items()
+        if value is not None
+    }
 
 
 def _json(payload: object) -> str:
