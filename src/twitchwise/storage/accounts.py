@@ -121,17 +121,17 @@ class Accounts:
         return found.person_id
 
     def change_password(self, person_id: int, current: str, new: str, now: datetime) -> None:
-        """Needs the current password. Ends every session of the person, the caller's too:
-        sign the browser that asked in again with ``sessions.start`` (a new token after a
-        privilege change)."""
+        """Needs the current password. Ends every session and every API token of the person, the
+        caller's session too: sign the browser that asked in again with ``sessions.start`` (a
+        new token after a privilege change)."""
         account = account_of(self._db, person_id)
         self._passwords.require(account.password_hash, current, "current_password")
         self._set_password(account, new, now, "new_password")
 
     def reset_password(self, name: str, new: str, now: datetime) -> None:
         """For whoever runs the server, when a person forgot the password (after making sure it
-        is them): a new password, every session ended, the diary kept. Two-step sign-in stays
-        on, so a reset alone does not open the account (ASVS V6.4.3)."""
+        is them): a new password, every session and API token ended, the diary kept. Two-step
+        sign-in stays on, so a reset alone does not open the account (ASVS V6.4.3)."""
         account = account_of(self._db, person_named(self._db, name))
         self._set_password(account, new, now, "password")
 
@@ -141,3 +141,4 @@ class Accounts:
         account.password_changed_at = now
         self._db.flush()
         self.sessions.end_all(account.person_id)
+        self.tokens.end_all(account.person_id)

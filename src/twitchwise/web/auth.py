@@ -226,3 +226,20 @@ def check_code(request: Request, person: int, code: str) -> None:
         log.warning("wrong code for person %d from address %s", person, address_key(request)[:12])
         raise
     log.info("code accepted: person %d", person)
+
+
+CODE_NEEDED = "two-step sign-in is on: give a code from the authenticator app (or a recovery code)"
+
+
+def check_again(request: Request, person: int, name: str, password: str, code: str) -> None:
+    """The signed-in ``person`` (called ``name``) shows it is still them before something that
+    cannot be undone: the password, and with two-step sign-in on a code too, each try counted
+    as a sign-in's. InputError on the field ``password`` or ``code``."""
+    if check_password(request, name, password) != person:
+        raise InputError("password", WRONG)
+    with web_of(request).store.accounts() as accounts:
+        two_step = accounts.second_factor.is_on(person)
+    if two_step and not code.strip():
+        raise InputError("code", CODE_NEEDED)
+    if two_step:
+        check_code(request, person, code)

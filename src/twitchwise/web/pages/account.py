@@ -21,6 +21,7 @@ from twitchwise.web.auth import (
     CODE_SLOW_DOWN,
     COOKIE,
     SLOW_DOWN,
+    check_again,
     check_password,
     count_code_try,
     csrf_checked,
@@ -322,18 +323,30 @@ def revoke_token(token_id: RowId, request: Request) -> Response:
 
 
 @router.post("/account/erase", response_model=None, dependencies=signed_in)
-def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
-    """Erase the account and every entry of its diary, once its name is typed to confirm."""
+def erase(
+    request: Request,
+    confirm: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    code: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """Erase the account and every entry of its diary, once its name is typed to confirm and the
+    password given (and a code, with two-step sign-in on)."""
     _accounts_on(request)
     person = here(request)
     name = person.profile().name
     if confirm.strip() != name:
         problem = FieldProblem("confirm", f"type your account name, {name}, to erase everything")
         return _account_page(request, 422, errors=by_field([problem]))
+    try:
+        check_again(request, person.owner, name, password, code)
+    except InputError as error:
+        status = 429 if error.reason in {SLOW_DOWN, CODE_SLOW_DOWN} else 422
+        return _account_page(request, status, errors=by_field(error.problems))
     with web_of(request).store.accounts(write=True) as accounts:
         uploads = accounts.erase(person.owner)
     for upload in uploads:  # an upload still waiting for its import
         upload.unlink(missing_ok=True)
+    log.info("account erased: person %d", person.owner)
     response = RedirectResponse("/sign-in?erased=1", status_code=303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="lax")
     response.headers["clear-site-data"] = '"cache", "storage", "cookies"'
