@@ -5,7 +5,8 @@ to what belongs to their accounts (shared/SECURITY.md sections 2 and 3.1):
 - ``accounts.second_factor``: two-step sign-in and its recovery codes (``storage.second_factor``);
 - ``accounts.tokens``: their API tokens (``storage.tokens``);
 - ``accounts.rate_limits``: the attempt counter every worker process shares
-  (``storage.rate_limits``).
+  (``storage.rate_limits``);
+- ``accounts.places``: where each person signed in from lately (``storage.sign_in_places``).
 
 What this part promises, whoever calls it:
 
@@ -39,6 +40,7 @@ from twitchwise.storage.engine import act_for
 from twitchwise.storage.rate_limits import RateLimits
 from twitchwise.storage.second_factor import SecondFactor
 from twitchwise.storage.sessions import Sessions
+from twitchwise.storage.sign_in_places import SignInPlaces
 from twitchwise.storage.tables import AccountRow, Base, ImportJobRow, PersonRow
 from twitchwise.storage.tokens import Tokens
 
@@ -51,6 +53,7 @@ class Accounts:
         self.second_factor = SecondFactor(session, passwords, self.sessions)
         self.tokens = Tokens(session)
         self.rate_limits = RateLimits(session)
+        self.places = SignInPlaces(session)
 
     def add(self, name: str, password: str, *, zone: str, now: datetime) -> int:
         """Create a person with an account; returns the person's id."""

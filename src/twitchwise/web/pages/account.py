@@ -18,9 +18,8 @@ from markupsafe import Markup
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
 from twitchwise.storage.second_factor import SecondFactor
 from twitchwise.web.auth import (
-    CODE_SLOW_DOWN,
     COOKIE,
-    SLOW_DOWN,
+    TOO_MANY,
     check_again,
     check_password,
     count_code_try,
@@ -79,7 +78,7 @@ def sign_in(
         return page(
             request,
             "sign_in.html",
-            status=422 if error.reason != SLOW_DOWN else 429,
+            status=429 if error.reason in TOO_MANY else 422,
             target=_next(next),
             errors=by_field(error.problems),
             values={"name": name},
@@ -146,7 +145,7 @@ def sign_in_code(
         return page(
             request,
             "sign_in_code.html",
-            status=429 if error.reason == CODE_SLOW_DOWN else 422,
+            status=429 if error.reason in TOO_MANY else 422,
             target=_next(next),
             errors=by_field(error.problems),
         )
@@ -340,7 +339,7 @@ def erase(
     try:
         check_again(request, person.owner, name, password, code)
     except InputError as error:
-        status = 429 if error.reason in {SLOW_DOWN, CODE_SLOW_DOWN} else 422
+        status = 429 if error.reason in TOO_MANY else 422
         return _account_page(request, status, errors=by_field(error.problems))
     with web_of(request).store.accounts(write=True) as accounts:
         uploads = accounts.erase(person.owner)
