@@ -4,6 +4,7 @@ nested thousands deep, zips that lie or do not inflate, and a database that does
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import zipfile
@@ -171,3 +172,20 @@ def test_a_database_that_does_not_answer_is_a_503_without_its_address(
     page = client.get("/log")
     assert page.status_code == 503 and "127.0.0.1" not in page.text
     assert "the database did not answer" in caplog.text and "127.0.0.1" in caplog.text
+
+
+def test_a_detail_with_a_carriage_return_exports_as_one_cell_and_no_formula(
+    client: TestClient,
+) -> None:
+    exposure = {
+        "type": "medication",
+        "started_at": "2026-11-24T09:00:00+00:00",
+        "amount": 50,
+        "detail": "magnesium\r=1+1",
+    }
+    assert client.post("/api/v1/exposures", json=exposure).status_code == 201
+    exported = client.get("/api/v1/export/csv").text
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    assert len(rows) == 2, rows
+    assert rows[1][5] == "magnesium\r=1+1"
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@", "\r"))]

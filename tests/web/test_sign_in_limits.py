@@ -3,7 +3,9 @@ and an account has a ceiling of tries from new places that keeps its person's ow
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,17 @@ def test_a_spread_out_attack_stops_at_the_account_ceiling_but_not_its_person(
     assert (status, ACCOUNT_SLOW_DOWN in text) == (429, True), "new places wait, right or wrong"
     assert sign_in_from(app, home, "alice", PASSWORDS["alice"])[0] == 303, "her place stays open"
     assert sign_in_from(app, "192.0.2.201", "bob", PASSWORDS["bob"])[0] == 303, "Bob's untouched"
+
+
+def test_a_burst_of_40_guesses_at_once_gets_10_tries(app: FastAPI) -> None:
+    start = threading.Barrier(40)
+
+    def guess(n: int) -> int:
+        client = TestClient(app, base_url=ORIGIN, client=("203.0.113.50", 40000 + n))
+        start.wait()
+        answer = client.post("/api/v1/tokens", json={"name": "alice", "password": f"guess {n}"})
+        return answer.status_code
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = sorted(pool.map(guess, range(40)))
+    assert statuses == [401] * SIGN_IN_LIMIT + [429] * (40 - SIGN_IN_LIMIT)
