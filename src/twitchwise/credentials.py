@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import ipaddress
 import re
 import secrets
 import threading
@@ -184,3 +185,21 @@ def _recovery_code() -> str:
 def normal_code(code: str) -> str:
     """A code as typed, without spaces and dashes, lower case (recovery codes are base32)."""
     return re.sub(r"[\s-]", "", code).lower()
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def address_group(address: str) -> str:
+    """The place a limit counts for a client address: the IPv4 address, or the IPv6 /64 (one
+    household, phone or server usually holds a whole /64, and can pick any address in it); an
+    IPv4 address written as IPv6 (``::ffff:203.0.113.9``) is that IPv4 address."""
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address.strip().lower()
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)

@@ -4,6 +4,7 @@ and the caffeine it brought, and the trigger analysis finds a pattern planted in
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.imports.apple_export import category, export_xml, quantity, workout, zipped
+from tests.web.test_hostile_input import bad_deflate, bad_local_header, health_zip, lying_crc
 from twitchwise.cli import app
 
 NOW = "2026-11-24T14:05:00+00:00"
@@ -119,3 +121,16 @@ def test_triggers_find_a_pattern_planted_in_an_apple_health_export(
     findings = {f["id"]: f for f in data["findings"]}
     assert findings["caffeine_6h"]["significant"], findings["caffeine_6h"]["summary"]
     assert findings["caffeine_6h"]["n_episodes_exposed"] == 80
+
+
+@pytest.mark.parametrize("damage", [lying_crc, bad_local_header, bad_deflate])
+def test_a_damaged_zip_is_a_message_and_exit_1_not_a_traceback(
+    env: dict[str, str], tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(damage(health_zip()))
+    result = run(env, "import", "apple-health", str(bad))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), "no exception escaped"
+    assert "Error: FILE:" in result.stderr and "zip" in result.stderr
+    assert "Traceback" not in result.output

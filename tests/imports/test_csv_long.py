@@ -399,9 +399,9 @@ moments = st.datetimes(
 )
 # Minutes that survive a trip through a timedelta exactly (a whole number of seconds).
 exact_minutes = st.integers(0, 24 * 3600).map(lambda seconds: seconds / 60)
-characters = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("'=+-@ —,\"\n")
+characters = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("'=+-@ —,\"\n\r\t")
 # Often starting as a spreadsheet formula would, to exercise the writer's ' escape.
-starts = st.sampled_from(["", "", "=", "'=", "+", "-", "@", "'", "''@", "— "])
+starts = st.sampled_from(["", "", "=", "'=", "+", "-", "@", "'", "''@", "— ", "'\t", "'\r="])
 texts = st.builds(
     lambda start, rest: (start + rest).strip(), starts, st.text(characters, max_size=60)
 )

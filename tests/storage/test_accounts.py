@@ -185,6 +185,7 @@ def fill(store: Store, person_id: int) -> None:
     with store.accounts(write=True) as accounts:
         accounts.sessions.start(person_id, T)
         accounts.tokens.issue(person_id, "phone", T)
+        accounts.places.note(person_id, "203.0.113.9", T)
         turn_on_second_factor(accounts, person_id, SECRET, T)  # its recovery codes
         journal = Journal(accounts._db, person_id)
         journal.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": T}))

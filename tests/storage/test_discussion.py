@@ -4,13 +4,15 @@ before approval, and a rate limit per address and per email that survives a rest
 from __future__ import annotations
 
 import dataclasses
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, select
 
 from twitchwise.domain.errors import InputError, NotFoundError
-from twitchwise.storage.discussion import COMMENT_MAX, RATE_WINDOW, Reply
+from twitchwise.storage.discussion import COMMENT_MAX, RATE_LIMIT, RATE_WINDOW, Reply
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import GuideReplyRow
 
@@ -161,3 +163,20 @@ def test_replies_leave_the_journal_revision_alone(store: Store) -> None:
     before = store.revision()
     add(store)
     assert store.revision() == before
+
+
+def test_a_burst_of_replies_from_one_address_gets_only_the_limit_through(store: Store) -> None:
+    start = threading.Barrier(12)
+
+    def one(n: int) -> bool:
+        start.wait()
+        try:
+            add(store, email=f"sender{n}@example.org", address=f"2001:db8:1:2::{n + 1}")
+        except InputError:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        accepted = sum(pool.map(one, range(12)))
+    assert accepted == RATE_LIMIT, "one /64, many addresses, one burst: the limit holds"
+    assert len(stored(store)) == RATE_LIMIT

@@ -27,6 +27,7 @@ NOT_DIARY = {
     "web_session": "looked up by the cookie's hash, before anyone is known",
     "api_token": "looked up by the token's hash, before anyone is known",
     "recovery_code": "checked at sign-in's second step, by the pending session's person",
+    "sign_in_place": "looked up at sign-in, before anyone is known",
     "import_job": "the queue: a worker claims any person's next job, then imports as them",
 }
 

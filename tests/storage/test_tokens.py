@@ -1,4 +1,5 @@
-"""API tokens on SQLite and PostgreSQL: kept only as hashes, and revoked by their owner only."""
+"""API tokens on SQLite and PostgreSQL: kept only as hashes, revoked by their owner only, and
+ended by a new password."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.storage.conftest import T, add_account, everything
+from tests.storage.conftest import SECRET, T, add_account, everything
 from twitchwise.domain.errors import NotFoundError
 from twitchwise.storage.store import Store
 
@@ -41,3 +42,23 @@ def test_a_token_can_be_revoked_by_its_owner_only(store: Store) -> None:
         accounts.tokens.revoke(alice, info.id)
         assert accounts.tokens.owner(token, T) is None
         assert accounts.tokens.of(alice) == []
+
+
+@pytest.mark.parametrize("how", ["change", "reset"])
+def test_a_new_password_ends_every_api_token_of_the_person_and_no_one_elses(
+    store: Store, how: str
+) -> None:
+    alice, bob = add_account(store, "alice"), add_account(store, "bob")
+    with store.accounts(write=True) as accounts:
+        phone = accounts.tokens.issue(alice, "phone", T)
+        script = accounts.tokens.issue(alice, "script", T)
+        bobs = accounts.tokens.issue(bob, "bob's", T)
+        if how == "change":
+            accounts.change_password(alice, SECRET, "a brand new secret", T)
+        else:
+            accounts.reset_password("alice", "a brand new secret", T)
+    with store.accounts() as accounts:
+        assert accounts.tokens.owner(phone, T, write=False) is None
+        assert accounts.tokens.owner(script, T, write=False) is None
+        assert accounts.tokens.of(alice) == []
+        assert accounts.tokens.owner(bobs, T, write=False) == bob

@@ -188,9 +188,13 @@ def test_erasing_an_account_leaves_nothing_of_it_in_any_table(
         jobs.add("waiting", alice_id, "csv", "diary.csv", str(upload), NOW)
     refused = alice.client.post("/account/erase", data={"confirm": "bob", "csrf_token": alice.csrf})
     assert refused.status_code == 422
+    no_password = alice.client.post(
+        "/account/erase", data={"confirm": "alice", "csrf_token": alice.csrf}
+    )
+    assert no_password.status_code == 422
     erased = alice.client.post(
         "/account/erase",
-        data={"confirm": "alice", "csrf_token": alice.csrf},
+        data={"confirm": "alice", "password": PASSWORDS["alice"], "csrf_token": alice.csrf},
         follow_redirects=False,
     )
     assert erased.status_code == 303
@@ -517,3 +521,46 @@ def test_a_new_persons_dashboard_points_to_the_log_not_to_a_server_command(
     page = alice.client.get("/").text
     assert "Nothing in the diary yet" in page and 'href="/log"' in page
     assert "twitchwise demo" not in page, "a command only whoever runs the server can run"
+
+
+def test_erasing_asks_for_the_password_and_with_two_step_on_a_code_too(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, _ = people
+
+    def erase(**fields: str) -> int:
+        data = {"confirm": "alice", "csrf_token": alice.csrf, **fields}
+        answer = alice.client.post("/account/erase", data=data, follow_redirects=False)
+        return answer.status_code
+
+    assert erase() == 422
+    assert erase(password="not her password") == 422  # noqa: S106 - a wrong guess
+    assert erase(password=PASSWORDS["bob"]) == 422, "another person's password is no proof"
+    _secret, codes = turn_on_two_step(app, alice)
+    page = alice.client.get("/account").text
+    assert 'id="erase-code"' in page
+    assert erase(password=PASSWORDS["alice"]) == 422, "two-step on: a code is needed too"
+    assert alice.client.get("/api/v1/episodes", headers=alice.api()).status_code == 200
+    assert erase(password=PASSWORDS["alice"], code="not-a-code") == 422
+    assert erase(password=PASSWORDS["alice"], code=codes[0]) == 303
+    assert alice.client.get("/api/v1/episodes", headers=alice.api()).status_code == 401
+
+
+def test_a_password_change_ends_the_api_tokens_and_the_other_sessions(
+    people: tuple[FastAPI, Person, Person],
+) -> None:
+    app, alice, bob = people
+    other_browser = sign_in(app, "alice")
+    assert other_browser.client.get("/api/v1/episodes", headers=alice.api()).status_code == 200
+    changed = alice.client.post(
+        "/account/password",
+        data={"current": PASSWORDS["alice"], "new": "a brand new secret", "csrf_token": alice.csrf},
+        follow_redirects=False,
+    )
+    assert changed.status_code == 303
+    for token in (alice.token, other_browser.token):
+        answer = bob.client.get("/api/v1/episodes", headers={"authorization": f"Bearer {token}"})
+        assert answer.status_code == 401
+    assert other_browser.client.get("/log", follow_redirects=False).status_code == 303
+    assert alice.client.get("/log").status_code == 200, "the browser that changed it stays in"
+    assert bob.client.get("/api/v1/episodes", headers=bob.api()).status_code == 200

@@ -1,10 +1,14 @@
-"""Local mode: another web page in the person's own browser cannot reach the journal, and every
-answer carries the security headers."""
+"""Another web page in the person's own browser cannot reach the journal (in local mode by its
+host name too), no Host header lands in a page, and every answer carries the security headers."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.web.accounts import DATABASES, ORIGIN, PASSWORDS, add_people, app_on
 
 EPISODE = {"kind": "twitch", "started_at": "2026-11-24T09:00:00+00:00"}
 
@@ -57,4 +61,45 @@ def test_every_answer_carries_the_security_headers(client: TestClient, path: str
     assert "default-src 'self'" in policy and "unsafe" not in policy
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
+
+
+def test_a_refusal_has_the_documented_error_shape(client: TestClient) -> None:
+    answer = client.post("/api/v1/episodes", json=EPISODE, headers={"origin": "null"})
+    assert answer.status_code == 403
+    error = answer.json()["error"]
+    assert error["field"] == "request"
+    assert error["problems"] == [{"field": "request", "reason": error["reason"]}]
+
+
+@pytest.mark.parametrize("database", DATABASES)
+def test_sign_in_from_an_opaque_origin_is_refused_as_a_login_csrf(
+    tmp_path: Path, database: str
+) -> None:
+    with app_on(tmp_path, database) as app:
+        add_people(app)
+        browser = TestClient(app, base_url=ORIGIN)
+        right = {"name": "alice", "password": PASSWORDS["alice"]}
+        null = browser.post(
+            "/sign-in", data=right, headers={"origin": "null"}, follow_redirects=False
+        )
+        assert null.status_code == 403
+        assert "__Host-twitchwise" not in null.headers.get("set-cookie", "")
+        token = browser.post("/api/v1/tokens", json=right, headers={"origin": "null"})
+        assert token.status_code == 403
+        own = browser.post(
+            "/sign-in",
+            data=right,
+            headers={"origin": "null", "sec-fetch-site": "same-origin"},
+            follow_redirects=False,
+        )
+        assert own.status_code == 303, "a browser that says same-origin is believed"
+
+
+def test_with_accounts_the_host_header_never_reaches_the_pages(tmp_path: Path) -> None:
+    with app_on(tmp_path, "sqlite") as app:
+        browser = TestClient(app, base_url=ORIGIN)
+        page = browser.get("/sign-in", headers={"host": "evil.example"})
+        assert page.status_code == 200
+        assert "evil.example" not in page.text
+        assert 'href="/static/app.css"' in page.text

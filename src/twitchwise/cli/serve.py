@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from twitchwise.cli.errors import reported
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+FORWARDED_HELP = (
+    "the addresses of your HTTPS proxy, comma-separated (e.g. 127.0.0.1): only requests from "
+    "them may name the client in X-Forwarded-For. Off by default: the client is whoever "
+    "connects, whatever a header says (docs/settings.md)"
+)
+
+
+def server_options(host: str, port: int, forwarded_allow_ips: str) -> dict[str, Any]:
+    """What uvicorn is told, explicitly: it trusts X-Forwarded-For / X-Forwarded-Proto only from
+    ``forwarded_allow_ips``, and from nobody when it is empty. (uvicorn's own default trusts the
+    loopback, or FORWARDED_ALLOW_IPS from the environment: a client on this computer, or a
+    proxy that passes the header through, could then pick any address for the sign-in limits.)"""
+    trusted = ",".join(part.strip() for part in forwarded_allow_ips.split(",") if part.strip())
+    return {
+        "host": host,
+        "port": port,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted,
+        "log_level": "warning",
+        "access_log": False,
+    }
 
 
 def serve(
@@ -32,6 +53,9 @@ def serve(
             "processes run them; PostgreSQL only)",
         ),
     ] = True,
+    forwarded_allow_ips: Annotated[
+        str, typer.Option("--forwarded-allow-ips", help=FORWARDED_HELP, show_default=False)
+    ] = "",
 ) -> None:
     """Start the web app: dashboard, log, check, triggers, import, report, guide, and the API.
 
@@ -65,23 +89,16 @@ def serve(
         app = create_app(settings)  # built here too: a wrong setting is reported before serving
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"twitchwise is at http://{shown}:{port}  (Ctrl-C stops it)")
+    options = server_options(host, port, forwarded_allow_ips)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(app, **options)
         return
     app.state.web.jobs.close()
     if accounts:
         os.environ["TWITCHWISE_ACCOUNTS"] = "1"  # the worker processes read the environment
     if not import_worker:
         os.environ["TWITCHWISE_IMPORT_WORKER"] = "0"
-    uvicorn.run(
-        "twitchwise.web.asgi:from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-    )
+    uvicorn.run("twitchwise.web.asgi:from_environment", factory=True, workers=workers, **options)
 
 
 def worker() -> None:

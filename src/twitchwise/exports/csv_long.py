@@ -20,34 +20,32 @@ Not carried, because a row has no place for them (the JSON backup is the lossles
   through ``end_time`` keep microsecond precision, as episode durations that share a row with an
   intensity do.
 
-A detail a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'``,
-which the reader takes off.
+Any cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab, a
+carriage return or a line feed) gets a leading ``'``, which the reader takes off; a cell holding
+a comma, a double quote, a carriage return or a line feed is quoted, so no cell can start a row of
+its own (``formats.csv_long.csv_line``).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TextIO
 
 from twitchwise.domain.exposures import ACTIVE, Exposure
 from twitchwise.domain.journal import LoggedEpisode
-from twitchwise.formats.csv_long import COLUMNS, NOTES_SEPARATOR, escape_detail
+from twitchwise.formats.csv_long import COLUMNS, NOTES_SEPARATOR, csv_line
 
 Row = tuple[str, str, str, str, str, str]
 
 
 def write_csv(entries: Iterable[LoggedEpisode | Exposure], stream: TextIO) -> int:
     """Write the header and one row per entry to ``stream``; return the number of rows written."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    stream.write(csv_line(COLUMNS))
     written = 0
     for entry in entries:
-        if isinstance(entry, LoggedEpisode):
-            writer.writerow(episode_row(entry))
-        else:
-            writer.writerow(exposure_row(entry))
+        row = episode_row(entry) if isinstance(entry, LoggedEpisode) else exposure_row(entry)
+        stream.write(csv_line(row))
         written += 1
     return written
 
@@ -79,8 +77,7 @@ def exposure_row(exposure: Exposure) -> Row:
     elif exposure.amount is not None:
         value, unit = exact_number(exposure.amount), exposure.unit
     end = _time(ended) if ended is not None else ""
-    detail = escape_detail(exposure.detail)
-    return (_time(exposure.started_at), exposure.type.value, value, unit, end, detail)
+    return (_time(exposure.started_at), exposure.type.value, value, unit, end, exposure.detail)
 
 
 def exact_number(value: float) -> str:

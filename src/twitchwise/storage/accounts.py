@@ -5,7 +5,8 @@ to what belongs to their accounts (shared/SECURITY.md sections 2 and 3.1):
 - ``accounts.second_factor``: two-step sign-in and its recovery codes (``storage.second_factor``);
 - ``accounts.tokens``: their API tokens (``storage.tokens``);
 - ``accounts.rate_limits``: the attempt counter every worker process shares
-  (``storage.rate_limits``).
+  (``storage.rate_limits``);
+- ``accounts.places``: where each person signed in from lately (``storage.sign_in_places``).
 
 What this part promises, whoever calls it:
 
@@ -39,6 +40,7 @@ from twitchwise.storage.engine import act_for
 from twitchwise.storage.rate_limits import RateLimits
 from twitchwise.storage.second_factor import SecondFactor
 from twitchwise.storage.sessions import Sessions
+from twitchwise.storage.sign_in_places import SignInPlaces
 from twitchwise.storage.tables import AccountRow, Base, ImportJobRow, PersonRow
 from twitchwise.storage.tokens import Tokens
 
@@ -51,6 +53,7 @@ class Accounts:
         self.second_factor = SecondFactor(session, passwords, self.sessions)
         self.tokens = Tokens(session)
         self.rate_limits = RateLimits(session)
+        self.places = SignInPlaces(session)
 
     def add(self, name: str, password: str, *, zone: str, now: datetime) -> int:
         """Create a person with an account; returns the person's id."""
@@ -121,17 +124,17 @@ class Accounts:
         return found.person_id
 
     def change_password(self, person_id: int, current: str, new: str, now: datetime) -> None:
-        """Needs the current password. Ends every session of the person, the caller's too:
-        sign the browser that asked in again with ``sessions.start`` (a new token after a
-        privilege change)."""
+        """Needs the current password. Ends every session and every API token of the person, the
+        caller's session too: sign the browser that asked in again with ``sessions.start`` (a
+        new token after a privilege change)."""
         account = account_of(self._db, person_id)
         self._passwords.require(account.password_hash, current, "current_password")
         self._set_password(account, new, now, "new_password")
 
     def reset_password(self, name: str, new: str, now: datetime) -> None:
         """For whoever runs the server, when a person forgot the password (after making sure it
-        is them): a new password, every session ended, the diary kept. Two-step sign-in stays
-        on, so a reset alone does not open the account (ASVS V6.4.3)."""
+        is them): a new password, every session and API token ended, the diary kept. Two-step
+        sign-in stays on, so a reset alone does not open the account (ASVS V6.4.3)."""
         account = account_of(self._db, person_named(self._db, name))
         self._set_password(account, new, now, "password")
 
@@ -141,3 +144,4 @@ class Accounts:
         account.password_changed_at = now
         self._db.flush()
         self.sessions.end_all(account.person_id)
+        self.tokens.end_all(account.person_id)

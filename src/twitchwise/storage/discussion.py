@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import re
 import secrets
 import unicodedata
@@ -28,7 +27,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from twitchwise.credentials import address_group
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
+from twitchwise.storage.rate_limits import hold
 from twitchwise.storage.tables import GuideReplyRow, GuideSecretRow
 
 NAME_MAX = 80
@@ -95,19 +96,6 @@ def _comment_problem(comment: str) -> str | None:
     return None
 
 
-def _network(address: str) -> str:
-    """The address a limit should count: one IPv6 host usually holds a whole /64."""
-    try:
-        parsed = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return address.strip().lower()
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
-
-
 class Discussion:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -130,6 +118,9 @@ class Discussion:
             raise InputError.from_problems(problems)
         self._forget_addresses(at)
         client_key = self._client_key(client_address)
+        # The count and the insert below are one step for every other sender (atomic under a
+        # burst): hold the address and the email until this unit ends.
+        hold(self.session, [f"reply-address:{client_key}", f"reply-email:{email.lower()}"])
         self._check_rate(client_key, email, at)
         row = GuideReplyRow(
             topic=topic,
@@ -178,13 +169,20 @@ class Discussion:
             raise NotFoundError("reply", f"there is no reply {reply_id}; it may be gone already")
         return row
 
+    def _secret(self) -> bytes | None:
+        return self.session.scalar(select(GuideSecretRow.key).order_by(GuideSecretRow.id).limit(1))
+
     def _client_key(self, client_address: str) -> str:
-        key = self.session.scalar(select(GuideSecretRow.key).order_by(GuideSecretRow.id).limit(1))
+        key = self._secret()
+        if key is None:
+            # The first replies ever, at once, must agree on one key, or each would count alone.
+            hold(self.session, ["guide-secret"])
+            key = self._secret()
         if key is None:
             key = secrets.token_bytes(32)
             self.session.add(GuideSecretRow(key=key))
             self.session.flush()
-        return hmac.new(key, _network(client_address).encode(), hashlib.sha256).hexdigest()
+        return hmac.new(key, address_group(client_address).encode(), hashlib.sha256).hexdigest()
 
     def _forget_addresses(self, now: datetime) -> None:
         """An address hash is needed only inside the window: erase the older ones."""

@@ -45,7 +45,9 @@ def _prepare_sqlite_file(database: str | None) -> None:
 def _sqlite_engine(url: str, **options: Any) -> Engine:
     parsed = make_url(url)
     _prepare_sqlite_file(parsed.database)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True, **options
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -65,7 +67,9 @@ def _sqlite_engine(url: str, **options: Any) -> Engine:
 
 
 def make_engine(url: str, **options: Any) -> Engine:
-    """An engine for ``url``; SQLite files are created (mode 0600) with their folder."""
+    """An engine for ``url``; SQLite files are created (mode 0600) with their folder. Its errors
+    never show the statement's parameters (``hide_parameters``): they are a person's diary, and
+    an error's text reaches the server log."""
     if is_sqlite(url):
         return _sqlite_engine(url, **options)
     # Sessions in UTC; server options given in the URL (``?options=-csearch_path%3Dtw``, for a
@@ -74,7 +78,11 @@ def make_engine(url: str, **options: Any) -> Engine:
     given = " ".join(given) if isinstance(given, tuple) else given
     server_options = " ".join(part for part in ("-c timezone=UTC", given) if part)
     return create_engine(
-        url, pool_pre_ping=True, connect_args={"options": server_options}, **options
+        url,
+        pool_pre_ping=True,
+        connect_args={"options": server_options},
+        hide_parameters=True,
+        **options,
     )
 
 

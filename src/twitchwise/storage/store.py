@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.tables import PersonRow
 
+log = logging.getLogger("twitchwise.storage")
 LOCAL_PERSON = "me"
 _REVISION = "SELECT revision, time_zone FROM person WHERE id = ?"
 
@@ -33,7 +35,12 @@ def _storage_error(error: OperationalError) -> StorageError:
         return StorageError("the disk (or the journal's size limit) is full; nothing was saved")
     if "locked" in message or "busy" in message:
         return StorageError("the journal stayed busy for too long; nothing was saved, try again")
-    return StorageError(f"the journal could not be written: {error.orig}")
+    # The details (a server's host and port, its own words) are for whoever runs the server,
+    # not for the person on the page: the log gets them, the answer does not. The statement's
+    # parameters are never in them (the engine hides them).
+    first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    log.warning("the database did not answer: %s: %s", type(error.orig).__name__, first_line)
+    return StorageError("the database did not answer; nothing was saved, try again in a moment")
 
 
 def _where(url: str) -> str:
@@ -101,7 +108,7 @@ class Store:
     def owner_id(self) -> int:
         """The single person of local mode, created on first use."""
         if self._owner_id is None:
-            with Session(self._reader) as session, session.begin():
+            with self._unit(self._reader) as session:
                 found = session.scalar(select(PersonRow.id).where(PersonRow.name == LOCAL_PERSON))
             if found is None:
                 with self._unit(self.engine) as session:

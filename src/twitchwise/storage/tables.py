@@ -254,11 +254,29 @@ class RateAttemptRow(Base):
     address; rows older than the longest window are deleted as new ones come."""
 
     __tablename__ = "rate_attempt"
-    __table_args__ = (Index("ix_rate_attempt_key_hash_at", "key_hash", "at"),)
+    # The second index serves the clean-up (``at`` alone), which otherwise reads every row.
+    __table_args__ = (
+        Index("ix_rate_attempt_key_hash_at", "key_hash", "at"),
+        Index("ix_rate_attempt_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
+
+
+class SignInPlaceRow(Base):
+    """A place (an IPv4 address or an IPv6 /64, as a hash with the person's id) a person signed
+    in from lately: tries from there do not count towards the account's ceiling, so strangers
+    flooding an account cannot keep its person out of their usual places."""
+
+    __tablename__ = "sign_in_place"
+    __table_args__ = (UniqueConstraint("person_id", "place_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    place_hash: Mapped[str] = mapped_column(String(64))
+    last_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class ImportJobRow(Base):

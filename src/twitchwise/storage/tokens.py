@@ -2,7 +2,7 @@
 
 A token is 256 random bits, seen in clear once, when it is issued; only its SHA-256 is stored,
 so a copy of the database cannot be replayed. ``issue``, ``owner`` (the once-a-minute note that
-it was used) and ``revoke`` may write: they need ``Store.accounts(write=True)``.
+it was used), ``revoke`` and ``end_all`` may write: they need ``Store.accounts(write=True)``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from twitchwise.credentials import digest, new_token
@@ -81,6 +81,11 @@ class Tokens:
             raise NotFoundError("token", f"there is no token {token_id}")
         self._db.delete(row)
         self._db.flush()
+
+    def end_all(self, person_id: int) -> None:
+        """Delete every token of the person (a new password: whatever knew the old one, or
+        was given a token with it, is out)."""
+        self._db.execute(delete(ApiTokenRow).where(ApiTokenRow.person_id == person_id))
 
     def of(self, person_id: int) -> list[TokenInfo]:
         """The person's tokens, oldest first."""

@@ -18,6 +18,7 @@ from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
 from twitchwise.web import errors, filters, guard
 from twitchwise.web.auth import csrf_checked, identify
+from twitchwise.web.plain_input import plain_input
 from twitchwise.web.state import Web
 
 HERE = Path(__file__).parent
@@ -58,6 +59,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(plain_input)],
     )
     app.state.web = web
     errors.install(app)

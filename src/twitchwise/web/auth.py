@@ -10,9 +10,11 @@
   which every htmx request sends from ``<body hx-headers>``, or the form's ``csrf_token`` field);
   the guard's Origin / Sec-Fetch-Site check stands in front of that. Bearer calls are not
   CSRF-able and need no token.
-- Sign-in attempts are counted per name and address and per address (in the database, so all
-  worker processes share them): a flood from one place slows that place only, and never locks a
-  person out for longer than the window.
+- Sign-in attempts are counted per name and place, per place, and per account (in the database,
+  so all worker processes share them); a place is an IPv4 address or an IPv6 /64. A flood from
+  one place slows that place only. The account's ceiling stops guessing spread over many places,
+  but spares the places where the person signed in lately (``SignInPlaces``), so strangers
+  cannot lock a person out of their usual places, and never for longer than the window.
 - A person who turned on two-step sign-in gives the authenticator's code (or a recovery code)
   after the password; code tries are counted per person, so guessing 6 digits is hopeless
   (10 tries a quarter of an hour) and only someone who knows the password can slow them.
@@ -30,7 +32,9 @@ from datetime import UTC, datetime, timedelta
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
+from twitchwise.credentials import address_group
 from twitchwise.domain.errors import InputError, TwitchwiseError
+from twitchwise.storage.rate_limits import Limit
 from twitchwise.web.state import web_of
 
 # Who did what, never with a name, a password, a token or any health data (ASVS V16.2.5, V16.3.1):
@@ -41,8 +45,9 @@ COOKIE = "__Host-twitchwise"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-SIGN_IN_LIMIT = 10  # tries per name and address in the window
-ADDRESS_LIMIT = 60  # tries per address in the window, whatever the names
+SIGN_IN_LIMIT = 10  # tries per name and place in the window
+ADDRESS_LIMIT = 60  # tries per place in the window, whatever the names
+ACCOUNT_LIMIT = 30  # tries per name in the window from places its person has not signed in from
 SIGN_IN_WINDOW = timedelta(minutes=15)
 
 
@@ -62,10 +67,15 @@ def now_utc(request: Request) -> datetime:
     return web_of(request).clock.now(UTC)
 
 
+def place_of(request: Request) -> str:
+    """Where the request comes from, as limits count it: the client's IPv4 address or IPv6 /64
+    (the connecting address, unless ``serve --forwarded-allow-ips`` trusts a proxy's header)."""
+    return address_group(request.client.host if request.client else "unknown")
+
+
 def address_key(request: Request) -> str:
-    """The client's address, never stored in clear (RateLimits.attempt hashes its keys too)."""
-    host = request.client.host if request.client else "unknown"
-    return hashlib.sha256(host.encode()).hexdigest()[:32]
+    """The client's place, never stored or logged in clear (RateLimits hashes its keys too)."""
+    return hashlib.sha256(place_of(request).encode()).hexdigest()[:32]
 
 
 # The first that matches names the browser, then the system: order matters (Edge's and
@@ -176,26 +186,46 @@ async def csrf_checked(request: Request) -> None:
 
 WRONG = "the name or the password is wrong"
 SLOW_DOWN = "too many tries from here; wait a quarter of an hour and try again"
+ACCOUNT_SLOW_DOWN = (
+    "too many tries for this account from new places; sign in from a place you used before, "
+    "or wait a quarter of an hour and try again"
+)
 CODE_LIMIT = 10  # authenticator or recovery codes per person in SIGN_IN_WINDOW
 CODE_SLOW_DOWN = "too many wrong codes; wait a quarter of an hour and try again"
+TOO_MANY = frozenset({SLOW_DOWN, ACCOUNT_SLOW_DOWN, CODE_SLOW_DOWN})  # the reasons answered 429
+
+
+def _sign_in_limits(name: str, place: str, known: bool) -> list[Limit]:
+    limits = [
+        Limit(f"signin:{name.lower()}:{place}", SIGN_IN_LIMIT, SIGN_IN_WINDOW),
+        Limit(f"signin-address:{place}", ADDRESS_LIMIT, SIGN_IN_WINDOW),
+    ]
+    if not known:  # the person's own places are spared the account's ceiling
+        limits.append(Limit(f"signin-account:{name.lower()}", ACCOUNT_LIMIT, SIGN_IN_WINDOW))
+    return limits
 
 
 def check_password(request: Request, name: str, password: str) -> int:
-    """The person ``name`` and ``password`` open, counting the try first (before any hashing)."""
+    """The person ``name`` and ``password`` open, counting the try first (before any hashing)
+    per name and place, per place, and per account unless its person signed in from here
+    lately; a right password makes (or keeps) this place theirs."""
     web = web_of(request)
     now = now_utc(request)
+    place = place_of(request)
     where = address_key(request)
     with web.store.accounts(write=True) as accounts:
-        allowed = accounts.rate_limits.attempt(
-            f"signin:{name.lower()}:{where}", now, limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW
-        ) and accounts.rate_limits.attempt(
-            f"signin-address:{where}", now, limit=ADDRESS_LIMIT, window=SIGN_IN_WINDOW
-        )
-    if not allowed:
+        known = accounts.places.known(name, place, now)
+        refused = accounts.rate_limits.attempt_all(_sign_in_limits(name, place, known), now)
+    if refused is not None and refused.most == ACCOUNT_LIMIT:
+        log.warning("sign-in refused: too many tries for one account from new places")
+        raise InputError("name", ACCOUNT_SLOW_DOWN)
+    if refused is not None:
         log.warning("sign-in refused: too many tries from address %s", where[:12])
         raise InputError("name", SLOW_DOWN)
     with web.store.accounts(write=True) as accounts:
         person = accounts.verify(name, password)
+        if person is not None:
+            accounts.places.note(person, place, now)
     if person is None:
         log.warning("sign-in failed from address %s", where[:12])
         raise InputError("password", WRONG)
@@ -226,3 +256,20 @@ def check_code(request: Request, person: int, code: str) -> None:
         log.warning("wrong code for person %d from address %s", person, address_key(request)[:12])
         raise
     log.info("code accepted: person %d", person)
+
+
+CODE_NEEDED = "two-step sign-in is on: give a code from the authenticator app (or a recovery code)"
+
+
+def check_again(request: Request, person: int, name: str, password: str, code: str) -> None:
+    """The signed-in ``person`` (called ``name``) shows it is still them before something that
+    cannot be undone: the password, and with two-step sign-in on a code too, each try counted
+    as a sign-in's. InputError on the field ``password`` or ``code``."""
+    if check_password(request, name, password) != person:
+        raise InputError("password", WRONG)
+    with web_of(request).store.accounts() as accounts:
+        two_step = accounts.second_factor.is_on(person)
+    if two_step and not code.strip():
+        raise InputError("code", CODE_NEEDED)
+    if two_step:
+        check_code(request, person, code)

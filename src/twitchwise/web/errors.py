@@ -27,6 +27,8 @@ from twitchwise.domain.errors import (
 from twitchwise.web.auth import CsrfRefused, SignInNeeded
 
 API_PREFIX = "/api/"
+FASTAPI_UNREADABLE_BODY = "There was an error parsing the body"
+PATH_REASONS = {404: "there is nothing at this address", 405: "this method is not allowed here"}
 
 
 class Problem(BaseModel):
@@ -113,6 +115,14 @@ def methods_at(app: FastAPI, path: str) -> set[str]:
     return found
 
 
+def _http_problem(error: HTTPException) -> FieldProblem:
+    if error.status_code in {404, 405}:
+        return FieldProblem("path", PATH_REASONS[error.status_code])
+    if str(error.detail) == FASTAPI_UNREADABLE_BODY:  # JSON nested too deeply, for one
+        return FieldProblem("request", "the body could not be read as JSON (nested too deeply?)")
+    return FieldProblem("request", str(error.detail))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def input_error(request: Request, error: InputError) -> Response:
@@ -148,10 +158,7 @@ def install(app: FastAPI) -> None:
             # Every method the address takes, not only those of the first route that matched.
             allowed = ", ".join(sorted(methods_at(app, request.url.path)))
             error = HTTPException(405, error.detail, headers={"allow": allowed})
-        reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
-        reason = reasons.get(error.status_code, str(error.detail))
-        field = "path" if error.status_code in reasons else "request"
-        response = _respond(request, error.status_code, [FieldProblem(field, reason)])
+        response = _respond(request, error.status_code, [_http_problem(error)])
         if error.headers:
             response.headers.update(error.headers)
         return response

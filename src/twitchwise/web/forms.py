@@ -11,11 +11,25 @@ from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from fastapi import Path, Request
+from pydantic import AfterValidator
 
-from twitchwise.domain.errors import FieldProblem
+from twitchwise.domain.errors import FieldProblem, NotFoundError
 
-# A row id in a path: a database integer, so an absurd number is a 422, not an overflow.
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# The largest id a row can have: the tables' ids are 32-bit integers on PostgreSQL, which refuses
+# to compare one with a larger number (an error, not "no row").
+ROW_ID_MAX = 2**31 - 1
+
+
+def existing_id(row_id: int) -> int:
+    """A larger id than any row can have names nothing: 404, like an id that never existed
+    (raised from the path's validation, so no query is made with it)."""
+    if row_id > ROW_ID_MAX:
+        raise NotFoundError("id", f"there is nothing with the id {row_id}")
+    return row_id
+
+
+# A row id in a path: 1 or more (else 422); beyond what a row can have, 404.
+RowId = Annotated[int, Path(ge=1), AfterValidator(existing_id)]
 
 WHOLE = frozenset(
     {

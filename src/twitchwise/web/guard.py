@@ -4,7 +4,8 @@ the journal (the first in local mode only):
 
 - the Host header must be a loopback name (a DNS-rebinding page arrives with its own host name);
 - a request that changes something must come from this app's own pages: a browser sends
-  ``Origin`` (or ``Sec-Fetch-Site``) with every cross-site POST, and such a request is refused.
+  ``Origin`` (or ``Sec-Fetch-Site``) with every cross-site POST, and such a request is refused,
+  as is ``Origin: null`` (an opaque origin) unless ``Sec-Fetch-Site`` says same-origin.
 
 Written as plain ASGI rather than Starlette's BaseHTTPMiddleware, which costs every request a
 task and a queue.
@@ -35,7 +36,10 @@ CONTENT_SECURITY_POLICY = (
 HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Never a Referer to another site; to itself, yes: under "no-referrer" a browser sends
+    # "Origin: null" with this app's own form posts, which could then not be told apart from a
+    # sandboxed page's or a data: URL's (a login CSRF's) "null".
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -66,7 +70,11 @@ def refusal(scope: Scope, *, check_host: bool = True) -> str | None:
     if site is not None and site not in {"same-origin", "none"}:
         return "a change must come from twitchwise's own pages"
     origin = _header(scope, b"origin")
-    if origin is not None and origin != "null" and host is not None:
+    if origin == "null" and site != "same-origin":
+        # An opaque origin: a sandboxed frame, a data: or file: page, a redirect from another
+        # site. Old browsers send no Sec-Fetch-Site, so this is how a login CSRF looks there.
+        return "a change must come from twitchwise's own pages"
+    if origin not in {None, "null"} and host is not None:
         if urlsplit(origin).netloc.lower() != host.lower():
             return "a change must come from twitchwise's own pages"
     return None
@@ -87,7 +95,8 @@ class Guard:
             return
         reason = refusal(scope, check_host=self.local)
         if reason is not None:
-            body = json.dumps({"error": {"field": "request", "reason": reason}}).encode()
+            problem = {"field": "request", "reason": reason}
+            body = json.dumps({"error": {**problem, "problems": [problem]}}).encode()
             await send(
                 {
                     "type": "http.response.start",

@@ -30,7 +30,7 @@ from twitchwise.formats.csv_long import (
     EXAMPLE_TIME,
     NOTES_SEPARATOR,
     TYPES,
-    unescape_detail,
+    unescape_cell,
 )
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -90,7 +90,7 @@ def entry_of_row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpis
             else "keep a comma for each empty cell"
         )
         raise RowError("", f"has {len(cells)} cells but the header has {len(columns)}; {hint}")
-    cell = {name: cells[index].strip() for name, index in columns.items()}
+    cell = {name: unescape_cell(cells[index].strip()) for name, index in columns.items()}
     errors: list[RowError] = []
 
     def attempt(parse: Callable[[str], _T], column: str) -> _T | None:
@@ -108,7 +108,7 @@ def entry_of_row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpis
         raise RowError("", "; ".join(error.reason for error in errors))
     if ended is not None and ended < started:
         raise RowError("", "end_time is before time")
-    unit, detail = cell.get("unit", ""), unescape_detail(cell.get("detail", ""))
+    unit, detail = cell.get("unit", ""), cell.get("detail", "")
     if not isinstance(kind, ExposureType):
         return _episode(started, ended, value, unit, detail)
     return _exposure(kind, started, ended, value, unit, detail)

@@ -82,6 +82,8 @@ def parse_bundle(data: bytes | str, tally: Tally | None = None) -> FhirContent:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError("FILE", f"is not JSON ({error})") from None
+    except RecursionError:
+        raise InputError("FILE", "is nested far deeper than a FHIR bundle is") from None
     if not isinstance(raw, dict) or raw.get("resourceType") != "Bundle":
         raise InputError("resourceType", 'the file is not a FHIR Bundle (resourceType "Bundle")')
     _check_resource_types(raw.get("entry"))

@@ -119,7 +119,12 @@ class CleanStream:
         self._head = self._prolog()
 
     def _take(self, size: int) -> bytes:
-        data = self._raw.read(size)
+        try:
+            data = self._raw.read(size)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            # Damage found past the head: deflate data that does not inflate, a CRC or a size
+            # that the zip's headers lied about.
+            raise InputError("FILE", f"the zip file is damaged: {error}") from None
         self.consumed += len(data)
         if self.consumed > self._limit:
             raise InputError(

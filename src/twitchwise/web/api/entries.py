@@ -10,17 +10,18 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from twitchwise.domain.exposures import ExposureType
 from twitchwise.domain.journal import Entry, EntryKind, EntryRef
 from twitchwise.domain.time import DiaryTime
 from twitchwise.storage.journal import Journal
 from twitchwise.web.api import schemas
+from twitchwise.web.forms import existing_id
 from twitchwise.web.state import here
 
 MOST = 10_000
-EntryId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the entry's id")]
+EntryId = Annotated[int, Path(ge=1, description="the entry's id"), AfterValidator(existing_id)]
 Since = Annotated[DiaryTime | None, Query(description="only entries from this time on")]
 Until = Annotated[DiaryTime | None, Query(description="only entries up to this time")]
 Limit = Annotated[int, Query(ge=1, le=MOST, description="at most this many, newest first")]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 
 from twitchwise.imports.jobs import job_json
+from twitchwise.web.plain_input import check_file_name
 from twitchwise.web.state import here
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -25,6 +26,7 @@ def start_import(
 ) -> dict[str, Any]:
     """Queue an import and answer at once with its id; poll ``GET /imports/{id}``."""
     person = here(request)
+    check_file_name(file.filename)
     job = person.web.jobs.submit(file.file, file.filename or "upload", kind or None, person.owner)
     return job_json(job)
 

@@ -15,8 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
 from twitchwise.web.auth import (
-    CODE_SLOW_DOWN,
-    SLOW_DOWN,
+    TOO_MANY,
     SignInNeeded,
     check_code,
     check_password,
@@ -67,7 +66,7 @@ def create_token(body: TokenRequest, request: Request) -> object:
         if two_step:
             check_code(request, person, body.code or "")
     except InputError as error:
-        if error.reason in {SLOW_DOWN, CODE_SLOW_DOWN}:
+        if error.reason in TOO_MANY:
             problem = FieldProblem(error.field, error.reason)
             return JSONResponse(error_body([problem]), status_code=429)
         raise SignInNeeded(error.reason) from None

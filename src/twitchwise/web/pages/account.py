@@ -18,9 +18,9 @@ from markupsafe import Markup
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
 from twitchwise.storage.second_factor import SecondFactor
 from twitchwise.web.auth import (
-    CODE_SLOW_DOWN,
     COOKIE,
-    SLOW_DOWN,
+    TOO_MANY,
+    check_again,
     check_password,
     count_code_try,
     csrf_checked,
@@ -78,7 +78,7 @@ def sign_in(
         return page(
             request,
             "sign_in.html",
-            status=422 if error.reason != SLOW_DOWN else 429,
+            status=429 if error.reason in TOO_MANY else 422,
             target=_next(next),
             errors=by_field(error.problems),
             values={"name": name},
@@ -145,7 +145,7 @@ def sign_in_code(
         return page(
             request,
             "sign_in_code.html",
-            status=429 if error.reason == CODE_SLOW_DOWN else 422,
+            status=429 if error.reason in TOO_MANY else 422,
             target=_next(next),
             errors=by_field(error.problems),
         )
@@ -322,18 +322,30 @@ def revoke_token(token_id: RowId, request: Request) -> Response:
 
 
 @router.post("/account/erase", response_model=None, dependencies=signed_in)
-def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
-    """Erase the account and every entry of its diary, once its name is typed to confirm."""
+def erase(
+    request: Request,
+    confirm: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    code: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """Erase the account and every entry of its diary, once its name is typed to confirm and the
+    password given (and a code, with two-step sign-in on)."""
     _accounts_on(request)
     person = here(request)
     name = person.profile().name
     if confirm.strip() != name:
         problem = FieldProblem("confirm", f"type your account name, {name}, to erase everything")
         return _account_page(request, 422, errors=by_field([problem]))
+    try:
+        check_again(request, person.owner, name, password, code)
+    except InputError as error:
+        status = 429 if error.reason in TOO_MANY else 422
+        return _account_page(request, status, errors=by_field(error.problems))
     with web_of(request).store.accounts(write=True) as accounts:
         uploads = accounts.erase(person.owner)
     for upload in uploads:  # an upload still waiting for its import
         upload.unlink(missing_ok=True)
+    log.info("account erased: person %d", person.owner)
     response = RedirectResponse("/sign-in?erased=1", status_code=303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="lax")
     response.headers["clear-site-data"] = '"cache", "storage", "cookies"'

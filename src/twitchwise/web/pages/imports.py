@@ -13,6 +13,7 @@ from twitchwise.imports.jobs import job_json
 from twitchwise.imports.pipeline import KINDS
 from twitchwise.web.forms import by_field
 from twitchwise.web.pages.render import is_htmx, page
+from twitchwise.web.plain_input import check_file_name
 from twitchwise.web.state import here
 
 router = APIRouter()
@@ -36,6 +37,7 @@ def upload(
     try:
         if file is None or not file.filename:
             raise InputError("file", "choose a file to import")
+        check_file_name(file.filename)
         person = here(request)
         job = person.web.jobs.submit(file.file, file.filename, kind or None, person.owner)
     except InputError as error:
