@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import DESKTOP, PHONE, LiveServer, Watched, screenshot, shoot
+from tests.browser.harness import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    Watched,
+    axe_check,
+    screenshot,
+    shoot,
+)
 from tests.imports.apple_export import category, export_xml, quantity, workout, zipped
 
 pytestmark = pytest.mark.slow
@@ -78,7 +86,7 @@ def test_a_check_without_a_warning_sign_says_so(
     demo_server: LiveServer, page: Any, watched: Watched
 ) -> None:
     page.goto(demo_server.url + "/check")
-    page.get_by_label("How many minutes did it last?").fill("1")
+    page.get_by_label("How long did it last?").fill("1 min")
     page.get_by_role("button", name="Check it").click()
 
     expect(page.get_by_role("heading", name="No warning sign")).to_be_visible()
@@ -234,5 +242,87 @@ def test_a_guide_reply_waits_for_moderation_then_shows_without_its_email(
     assert comment in sources[f"GET {topic}"]
     leaked = [where for where, html in sources.items() if email.lower() in html.lower()]
     assert not leaked, f"the email appears in: {leaked}"
+    watched.assert_only(fresh_server)
+    watched.assert_no_errors()
+
+
+def test_on_a_phone_words_with_an_emergency_sign_give_the_call_link_first(
+    fresh_server: LiveServer, page: Any, watched: Watched, axe_source: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(fresh_server.url + "/check")
+    read_it = page.get_by_role("button", name="Read it")
+    box = read_it.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], (
+        "the button must be visible without scrolling on a phone"
+    )
+    page.get_by_label("Tell us what happened, in your own words").fill(
+        "my left arm went weak and twitchy about half an hour ago and my words are coming out "
+        "slurred"
+    )
+    read_it.click()
+
+    banner = page.locator("main section.banner").first
+    expect(banner).to_have_class(re.compile(r"\bemergency\b"))
+    call = banner.get_by_role("link", name=re.compile(r"Call \d+ now"))
+    expect(call).to_be_visible()
+    assert (call.get_attribute("href") or "").startswith("tel:")
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], (
+        "the call link must be on the first screen"
+    )
+    # nothing comes before the banner, and no self-care advice anywhere on the page
+    first = page.evaluate("document.querySelector('main').firstElementChild.className")
+    assert "banner" in first
+    expect(page.get_by_role("heading", name="Your plan, most helpful first")).to_have_count(0)
+    expect(page.get_by_role("heading", name="What likely contributed")).to_have_count(0)
+    expect(page.get_by_role("heading", name="No warning sign")).to_have_count(0)
+    screenshot(page, "flow-check-words-emergency")
+    axe_check(page, axe_source)
+    watched.assert_only(fresh_server)
+    watched.assert_no_errors()
+
+
+def test_words_leave_the_open_warning_signs_as_questions_before_any_reassurance(
+    fresh_server: LiveServer, page: Any, watched: Watched, axe_source: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(fresh_server.url + "/check")
+    page.get_by_label("Tell us what happened, in your own words").fill(
+        "calf cramp in bed last night, lasted about 2 mins, no numbness"
+    )
+    page.get_by_role("button", name="Read it").click()
+
+    questions = page.locator(".open-questions")
+    expect(questions).to_be_visible()
+    expect(page.locator("#understood-title")).to_have_text("What we understood")
+    expect(page.locator("ul.understood")).to_contain_text("numbness")  # ruled out, not asked
+    expect(questions).not_to_contain_text("numbness or loss of feeling")
+    about = page.get_by_role("heading", name="About this episode")
+    assert questions.bounding_box()["y"] < about.bounding_box()["y"]  # type: ignore[index]
+    expect(page.get_by_text("No warning sign")).to_have_count(0)
+    shoot(page, "flow-check-words-open-questions", axe_source)
+
+    # checked without answering: provisional, the questions listed, nothing reassuring
+    page.get_by_role("button", name="Check it").click()
+    expect(page.get_by_role("heading", name="Not asked yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="No warning sign")).to_have_count(0)
+    banner_text = page.locator("main section.banner").first.inner_text().lower()
+    assert "no sign that needs a doctor" not in banner_text
+    screenshot(page, "flow-check-words-provisional")
+
+    # answered, every one of them no: now the reassurance is earned
+    page.goto(fresh_server.url + "/check")
+    page.get_by_label("Tell us what happened, in your own words").fill(
+        "calf cramp in bed last night, lasted about 2 mins, no numbness"
+    )
+    page.get_by_role("button", name="Read it").click()
+    # one tick per group; a "none of these" leaves a yes given in its group standing
+    for none_of in page.get_by_label("none of these").all():
+        none_of.check()
+    page.get_by_role("button", name="Check it").click()
+    expect(page.get_by_role("heading", name="No warning sign")).to_be_visible()
+    expect(page.get_by_role("heading", name="Not asked yet")).to_have_count(0)
+    page.set_viewport_size(DESKTOP)
     watched.assert_only(fresh_server)
     watched.assert_no_errors()

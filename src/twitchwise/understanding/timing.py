@@ -199,8 +199,18 @@ def _read_durations(reading: Reading) -> None:
             continue
         minutes = number[0] * _SHORT[_unit_letter(found.group("u"))]
         if 0 < minutes <= 7 * 24 * 60:
-            match = text.match(found.start(), found.end())
-            reading.add("episode.duration_minutes", round(minutes, 2), match, estimate=number[1])
+            lead = _LASTED.search(text.low, max(0, found.start() - 30), found.start())
+            start = lead.start() if lead is not None else found.start()
+            estimate = number[1] or bool(lead is not None and lead.group("about"))
+            match = text.match(start, found.end())
+            reading.add("episode.duration_minutes", round(minutes, 2), match, estimate=estimate)
+
+
+# "lasted about", "went on for": the words before a length that say it is the episode's.
+_LASTED = re.compile(
+    r"\b(?:lasted|lasting|lasts|went on|goes on|going on|for)\s+(?:for\s+)?"
+    r"(?P<about>about|around|roughly|nearly|almost|maybe|like|a good)?\s*$"
+)
 
 
 def _in_episode_sentence(reading: Reading, position: int) -> bool:

@@ -37,6 +37,18 @@ def words(value: str) -> str:
     return str(value).replace("_", " ")
 
 
+def shown(value: object) -> str:
+    """A value read from words, as a person would write it: ``at_rest`` -> ``at rest``,
+    ``2.0`` -> ``2``, a list joined with commas, ``True`` -> ``yes``."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(shown(item) for item in value)
+    return words(str(value))
+
+
 def level_word(level: str) -> str:
     return LEVEL_WORDS.get(str(level), str(level))
 
@@ -60,6 +72,12 @@ def csrf_field(context: Context) -> Markup:
 
 def install(env: Environment) -> None:
     env.filters.update(
-        when=when, clock=clock, day=day, words=words, level_word=level_word, number=number
+        when=when,
+        clock=clock,
+        day=day,
+        words=words,
+        level_word=level_word,
+        number=number,
+        shown=shown,
     )
     env.globals.update(csrf_token=csrf_token, csrf_field=csrf_field)

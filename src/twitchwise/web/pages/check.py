@@ -21,7 +21,7 @@ from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of
 
 router = APIRouter()
-LISTS = frozenset({"episode.symptoms", "episode.body_sites"})
+LISTS = frozenset({"episode.symptoms", "episode.symptoms_absent", "episode.body_sites"})
 
 
 def warning_signs(knowledge: Knowledge) -> list[tuple[str, str, str]]:
@@ -119,7 +119,11 @@ def show_result(request: Request, result: AssessmentResult, **extra: Any) -> HTM
 async def check_submit(request: Request) -> HTMLResponse:
     fields = await fields_of(request)
     signs, unsure = sign_answers(fields, web_of(request).knowledge)
-    fields = [(k, v) for k, v in fields if not k.startswith("sign.") and k != "signs_shown"]
+    fields = [
+        (k, v)
+        for k, v in fields
+        if not k.startswith(("sign.", "asked.")) and k not in {"signs_shown", "none_of"}
+    ]
     problems = read_typed_numbers(fields)
     data, more = nested(fields, LISTS)
     problems += more

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from twitchwise.assessment.from_text import check_text
+from twitchwise.assessment.questions import ask_groups
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.errors import FieldProblem
@@ -53,6 +54,15 @@ def read_typed_numbers(fields: list[tuple[str, str]]) -> list[FieldProblem]:
     return problems
 
 
+# The open questions' groups, by the level a yes to one of them could call for.
+GROUP_TITLES = {
+    "emergency": "Could need an ambulance",
+    "urgent": "Could need a doctor today",
+    "see_doctor": "Worth a doctor's appointment",
+    "self_care": "Other questions",
+}
+
+
 def sign_answers(
     fields: list[tuple[str, str]], knowledge: Knowledge
 ) -> tuple[dict[str, list[str]], list[Symptom]]:
@@ -70,6 +80,11 @@ def sign_answers(
     shown = {value for name, value in fields if name == "signs_shown"}
     ticked = {value for name, value in fields if name == "episode.symptoms"}
     answered["no"] += sorted(s for s in shown - ticked if s in Symptom._value2member_map_)
+    # "none of these" for a group answers no to each of its questions not answered otherwise
+    said = {*answered["yes"], *answered["no"], *(s.value for s in unsure)}
+    for level in {value for name, value in fields if name == "none_of"}:
+        group = [value for name, value in fields if name == f"asked.{level}"]
+        answered["no"] += [s for s in group if s not in said and s in Symptom._value2member_map_]
     return answered, unsure
 
 
@@ -107,6 +122,8 @@ async def check_words(request: Request) -> HTMLResponse:
         text=text,
         words=understood,
         open_questions=checked.result.open_questions,
+        open_groups=ask_groups(checked.result.open_questions),
+        group_titles=GROUP_TITLES,
         given=_given(understood),
     )
 
