@@ -3,7 +3,8 @@
 spelling list loaded).
 
 Targets: `twitchwise --help` under 0.3 s (issue 2); `check --text` under 1 s cold (issue 14).
-The floor is a bare `python -c pass` on the same interpreter, measured in the same run. Run: .venv/bin/python benchmarks/cli_startup.py
+The floor is a bare `python -c pass` on the same interpreter, measured in the same run.
+Run: .venv/bin/python benchmarks/cli_startup.py
 """
 
 from __future__ import annotations
