@@ -244,3 +244,24 @@ def test_the_loader_refuses_inconsistent_files(
     with pytest.raises(KnowledgeError, match=None) as caught:
         load_knowledge_from(files)
     assert message in str(caught.value)
+
+
+def test_every_phrase_of_words_toml_is_a_valid_pattern(knowledge: Knowledge) -> None:
+    import re
+
+    words = knowledge.words
+    phrases = [p for w in words.signs.values() for p in (*w.phrases, *w.normal)]
+    for name in ("kinds", "sites", "sides", "contexts", "conditions"):
+        phrases += [p for group in getattr(words, name).words.values() for p in group]
+    phrases += [p for group in words.foreign.values() for p in group]
+    assert len(phrases) > 300
+    for phrase in phrases:
+        re.compile(phrase)  # raises, naming the phrase, if one is not a pattern
+
+
+def test_a_phrase_that_is_not_a_pattern_is_named_when_it_is_compiled() -> None:
+    from twitchwise.domain.errors import KnowledgeError
+    from twitchwise.understanding.patterns import phrase
+
+    with pytest.raises(KnowledgeError, match=r"'numb\(ness' is not a pattern"):
+        phrase(["tingl\\w*", "numb(ness"])

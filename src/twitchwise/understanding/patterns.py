@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from twitchwise.domain.errors import KnowledgeError
+
 T = TypeVar("T")
 _BOUND_BEFORE = r"(?<![a-z0-9'])"
 _BOUND_AFTER = r"(?![a-z0-9'])"
@@ -27,9 +29,18 @@ def compiled(owner: Any, name: str, build: Callable[[], T]) -> T:
 
 
 def phrase(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for ``phrases``, each bounded by word edges."""
-    body = "|".join(phrases)
-    return re.compile(f"{_BOUND_BEFORE}(?:{body}){_BOUND_AFTER}")
+    """One pattern for ``phrases``, each bounded by word edges; ``KnowledgeError`` names a
+    phrase that is not a valid pattern."""
+    listed = list(phrases)
+    try:
+        return re.compile(f"{_BOUND_BEFORE}(?:{'|'.join(listed)}){_BOUND_AFTER}")
+    except re.error:
+        for one in listed:
+            try:
+                re.compile(f"(?:{one})")
+            except re.error as error:
+                raise KnowledgeError(f"words.toml: {one!r} is not a pattern ({error})") from None
+        raise
 
 
 def named(groups: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
