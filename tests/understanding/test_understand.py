@@ -388,3 +388,24 @@ def test_every_word_is_understood_or_quoted_back(
             assert word in quoted, (word, text, understood.not_understood)
     for quote in understood.not_understood:
         assert quote in text, "a quote is the person's words as written"
+
+
+@pytest.mark.parametrize(
+    ("text", "sex", "age"),
+    [
+        ("my dad (72) has had twitching in his arms since the spring", "male", 72),
+        ("Dad is 70. His right hand was twitching", "male", 70),
+        ("Mum's on lithium. She's been vomiting since last night", "female", None),
+        ("Lad on site had heat cramps, he's no better", "male", None),
+        ("My flatmate ran a marathon today, now she's confused", "female", None),
+        ("My 19 year old daughter at uni just rang, she's got a fever", "female", 19),
+        ("I'm 71 and my calf cramps when I walk. My brother had a bypass in his sixties", None, 71),
+        ("after sex with my husband last night I got a cramp in my foot", None, None),
+        ("So I'm 34, dad of two, and my left thumb is twitching", "male", 34),
+        ("I'm on the pill and my left calf is swollen", "female", None),
+    ],
+)
+def test_who_it_is_about(read, text: str, sex: str | None, age: int | None) -> None:  # type: ignore[no-untyped-def]
+    understood = read(text)
+    assert value(understood, "person.sex") == sex
+    assert value(understood, "person.age_years") == age

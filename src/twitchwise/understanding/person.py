@@ -31,15 +31,30 @@ _DECADE_WORD = re.compile(
 )
 _EARLY = {"early ": 2, "mid ": 5, "late ": 8, "": 5}
 _RELATIVE = re.compile(
-    r"\bmy (?:(?P<n>\d{1,2})\s*(?:yo|y/o|year[- ]old|yr[- ]old|-year-old)?\s*)?"
-    r"(?P<r>son|daughter|dad|father|mum|mom|mother|husband|wife|boyfriend|girlfriend|partner|"
-    r"brother|sister|grandad|grandpa|grandma|nan|granny|boy|girl|teenager|kid|child)"
-    r"(?P<v>'s\b|\s+(?:has|have|gets|got|keeps|is|was|woke|complains|had|just|\w+ing\b))"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:(?:my|me|our|the)\s+)?"
+    r"(?:(?P<n>\d{1,2})\s*(?:yo|y/o|year[- ]old|yr[- ]old|-year-old)?\s*)?"
+    r"(?P<r>sons?|daughters?|dad|daddy|father|mum|mummy|mom|mommy|mother|husband|wife|hubby|"
+    r"boyfriend|girlfriend|partner|brother|sister|grandad|grandpa|grandma|nan|nana|granny|"
+    r"grandson|granddaughter|uncle|aunt|auntie|nephew|niece|boy|girl|lad|teenager|kid|child|"
+    r"mate|flatmate|friend|colleague|neighbour|neighbor|fianc[eé]e?)"
+    r"(?:\s*\((?P<n3>\d{1,3})\))?"
+    r"(?P<v>'s\b|\s+(?:is\s+(?P<n2>\d{1,3})\b)?|\s+\w+)"
 )
-_FEMALE_RELATIVES = {"daughter", "mum", "mom", "mother", "wife", "girlfriend", "sister", "grandma"}
-_FEMALE_RELATIVES |= {"nan", "granny", "girl"}
-_MALE_RELATIVES = {"son", "dad", "father", "husband", "boyfriend", "brother", "grandad", "grandpa"}
-_MALE_RELATIVES |= {"boy"}
+# The writer speaking of their own body or age: a relative named after this is not the patient.
+_SELF = re.compile(
+    r"\b(?:(?:i'?m|i am|im) (?:a |only )?\d|(?:i'?m|i am) (?:\d+ weeks )?pregnant|"
+    r"my (?:left |right |own )?(?:calf|calves|legs?|feet|foot|toes?|eyes?|eyelids?|arms?|hands?|"
+    r"fingers?|thighs?|hamstrings?|muscles?|back|neck|stomach|tummy|face|lips?|jaw|thumbs?|quads?|"
+    r"bum|whole body)|i (?:get|keep getting|have|'?ve got|had|'?ve had|woke up with) "
+    r"(?:\w+ )?(?:cramp|twitch|spasm|jerk))\w*"
+)
+_OBJECT = re.compile(r"\b(?:with|to|for|from|about|at|by|and|than|of|like)\s+$")
+_FEMALE_RELATIVES = {"daughter", "daughters", "mum", "mummy", "mom", "mommy", "mother", "wife"}
+_FEMALE_RELATIVES |= {"girlfriend", "sister", "grandma", "nan", "nana", "granny", "girl"}
+_FEMALE_RELATIVES |= {"granddaughter", "aunt", "auntie", "niece", "fiancee", "fiancée"}
+_MALE_RELATIVES = {"son", "sons", "dad", "daddy", "father", "husband", "hubby", "boyfriend"}
+_MALE_RELATIVES |= {"brother", "grandad", "grandpa", "boy", "grandson", "uncle", "nephew", "lad"}
+_MALE_RELATIVES |= {"fiance", "fiancé"}
 _SEX = (
     (
         re.compile(
@@ -55,7 +70,14 @@ _SEX = (
         ),
         "male",
     ),
-    (re.compile(r"\b(?:my period|my periods|menopaus\w*|my pill|my smear)\b"), "female"),
+    (
+        re.compile(
+            r"\b(?:my period|my periods|menopaus\w*|my pill|my smear|my pms|my pmt|on the pill|"
+            r"(?:might|could|may) be pregnant|possibly pregnant)\b"
+        ),
+        "female",
+    ),
+    (re.compile(r"\b(?:dad|father) of (?:one|two|three|four|\d)\b"), "male"),
 )
 _POSSIBLY_PREGNANT = re.compile(
     r"\b(?:might|could|may) be pregnant|possibly pregnant|period (?:is |"
@@ -65,7 +87,8 @@ _POSSIBLY_PREGNANT = re.compile(
 _HE = re.compile(r"\b(?:he|him|his|he's|himself)\b")
 _SHE = re.compile(r"\b(?:she|her|hers|she's|herself)\b")
 _PREGNANT = re.compile(
-    r"\b(?:(?P<w>\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gestation)|pregnan(?:t|cy)|"
+    r"\b(?:(?P<w>\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gestation|with (?:my|our) "
+    r"(?:first|second|third|fourth|\d\w*|baby|bump))|pregnan(?:t|cy)|"
     r"expecting a baby)\b"
 )
 _BREASTFEEDING = re.compile(
@@ -78,6 +101,22 @@ def read_person(reading: Reading, words: Words, context: Context) -> None:
     _read_sex(reading)
     _read_pregnancy(reading, context)
     _read_conditions(reading, words, context)
+
+
+def _relative(reading: Reading, found: re.Match[str], he: int, she: int) -> None:
+    who = found.group("r")
+    match = reading.text.match(found.start("r"), found.end("r"))
+    if who in _FEMALE_RELATIVES:
+        reading.add("person.sex", "female", match)
+    elif who in _MALE_RELATIVES:
+        reading.add("person.sex", "male", match)
+    elif (he or she) and not (he and she):
+        reading.add("person.sex", "male" if he else "female", match)
+    age = found.group("n") or found.group("n2") or found.group("n3")
+    if age and 0 < int(age) <= 110:
+        reading.add("person.age_years", int(age), match)
+    elif who == "teenager":
+        reading.add("person.age_years", 15, match, estimate=True)
 
 
 def _read_pregnancy(reading: Reading, context: Context) -> None:
@@ -137,25 +176,19 @@ def _read_age(reading: Reading) -> None:
 def _read_sex(reading: Reading) -> None:
     text = reading.text
     he, she = len(_HE.findall(text.low)), len(_SHE.findall(text.low))
-    if (
-        re.search(r"\bmy (?:partner|child|kid|teenager|friend)\b", text.low)
-        and (he or she)
-        and not (he and she)
-    ):
-        found = re.search(r"\bmy (?:partner|child|kid|teenager|friend)\b", text.low)
-        if found is not None:
-            reading.add("person.sex", "male" if he else "female", text.match(*found.span()))
+    self_at = _SELF.search(text.low)
     for found in _RELATIVE.finditer(text.low):
-        who = found.group("r")
-        match = text.match(found.start(), found.end("r"))
-        if who in _FEMALE_RELATIVES:
-            reading.add("person.sex", "female", match)
-        elif who in _MALE_RELATIVES:
-            reading.add("person.sex", "male", match)
-        if found.group("n"):
-            reading.add("person.age_years", int(found.group("n")), match)
-        elif who in {"teenager"}:
-            reading.add("person.age_years", 15, match, estimate=True)
+        if self_at is not None and self_at.start() < found.start():
+            continue  # "I'm 71 ... my brother had a bypass": family history, not the patient
+        if _OBJECT.search(text.low, max(0, found.start() - 12), found.start()):
+            continue  # "after sex with my husband": someone beside the person, not them
+        _relative(reading, found, he, she)
+        break  # the first person named is the one it is about
+    if self_at is None and (he or she) and not (he and she):
+        # about someone else throughout ("Lad on site had heat cramps ... he's no better")
+        first = (_HE if he else _SHE).search(text.low)
+        if first is not None:
+            reading.add("person.sex", "male" if he else "female", text.match(*first.span()))
     for pattern, sex in _SEX:
         for found in pattern.finditer(text.low):
             reading.add("person.sex", sex, text.match(*found.span()))
