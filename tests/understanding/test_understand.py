@@ -409,3 +409,25 @@ def test_who_it_is_about(read, text: str, sex: str | None, age: int | None) -> N
     understood = read(text)
     assert value(understood, "person.sex") == sex
     assert value(understood, "person.age_years") == age
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        (
+            "Mijn moeder heeft een scheve mond en kan niet meer praten",
+            {S.ONE_SIDED_WEAKNESS, S.DIFFICULTY_SPEAKING},
+        ),
+        ("Jag har ont i bröstet och kan inte andas", {S.CHEST_PAIN, S.DIFFICULTY_BREATHING}),
+        ("Anak saya demam tinggi dan leher kaku", {S.FEVER, S.STIFF_NECK}),
+        ("У меня болит грудь и не могу дышать", {S.CHEST_PAIN, S.DIFFICULTY_BREATHING}),
+    ],
+)
+def test_emergency_words_are_found_in_more_languages(read, text: str, signs: set[Symptom]) -> None:  # type: ignore[no-untyped-def]
+    understood = read(text)
+    assert understood.english is False
+    assert signs <= set(understood.present)
+
+
+def test_a_text_in_another_script_is_not_taken_for_english(read) -> None:  # type: ignore[no-untyped-def]
+    assert read("我的腿抽筋了").english is False

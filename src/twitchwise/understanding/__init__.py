@@ -240,6 +240,9 @@ def _is_english(low: str, english: frozenset[str], other: frozenset[str]) -> boo
     """Not English when several words are another language's common words and few are
     English's."""
     tokens = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", low)
+    letters = [c for token in tokens for c in token]
+    if letters and sum(ord(c) > 0x24F for c in letters) > 0.3 * len(letters):
+        return False  # mostly another script: Cyrillic, Greek, Arabic, Hebrew, Devanagari, Chinese
     theirs = sum(token in other and token not in english for token in tokens)
     ours = sum(token in english and token not in other for token in tokens)
     return not (theirs >= 2 and theirs > 2 * ours)
