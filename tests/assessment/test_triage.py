@@ -75,8 +75,31 @@ def test_an_emergency_has_nothing_left_to_watch_for() -> None:
         ({"symptoms": ["dark_urine", "severe_pain"]}, "rhabdomyolysis_pattern", "urgent"),
         ({"symptoms": ["dark_urine"], "pain": 8}, "rhabdomyolysis_pattern", "urgent"),
         (
-            {"symptoms": ["new_medication"], "context": {"medications": [{"name": "sertraline"}]}},
+            {"symptoms": ["agitation"], "context": {"medications": [{"name": "sertraline"}]}},
             "serotonin_toxicity",
+            "urgent",
+        ),
+        (
+            {"context": {"medications": [{"name": "Zoloft"}], "sweating": "heavy"}},
+            "serotonin_toxicity",
+            "urgent",
+        ),
+        (
+            {"symptoms": ["fever", "agitation"], "context": {"medications": [{"name": "Prozac"}]}},
+            "serotonin_severe",
+            "emergency",
+        ),
+        (
+            {"symptoms": ["muscle_rigidity"], "context": {"medications": [{"name": "tramadol"}]}},
+            "serotonin_severe",
+            "emergency",
+        ),
+        (
+            {
+                "symptoms": ["new_medication"],
+                "context": {"medications": [{"name": "citalopram"}, {"name": "sumatriptan"}]},
+            },
+            "serotonergic_combination_new",
             "urgent",
         ),
         (
@@ -87,7 +110,7 @@ def test_an_emergency_has_nothing_left_to_watch_for() -> None:
         (
             {"context": {"medications": [{"name": "sertraline"}, {"name": "tramadol"}]}},
             "serotonergic_combination",
-            "urgent",
+            "see_doctor",
         ),
         (
             {"kind": "spasm", "context": {"medications": [{"name": "omeprazole"}]}},
@@ -105,6 +128,7 @@ def test_an_emergency_has_nothing_left_to_watch_for() -> None:
             "see_doctor",
         ),
         ({"body_sites": ["calf", "hand"]}, "several_body_parts", "see_doctor"),
+        ({"person": {"conditions": ["kidney_disease"]}}, "long_term_condition", "see_doctor"),
     ],
 )
 def test_combination_flags(request_args: dict[str, Any], flag: str, level: str) -> None:
@@ -136,6 +160,23 @@ def test_the_level_is_the_highest_of_all_raised_flags() -> None:
 def test_a_single_serotonergic_medicine_alone_is_not_urgent() -> None:
     result = assess(make_request(context={"medications": [{"name": "sertraline"}]}))
     assert result.triage.level is TriageLevel.SELF_CARE
+
+
+def test_starting_an_ssri_and_twitching_is_for_the_prescriber_not_today() -> None:
+    """MEDICAL-AUDIT 15 (MSD, Hunter): a start or a rise alone is not serotonin toxicity; it needs
+    its signs (agitation, shaking, sweating, diarrhoea, fever) to be urgent."""
+    result = assess(
+        make_request(symptoms=["new_medication"], context={"medications": [{"name": "sertraline"}]})
+    )
+    assert result.triage.level is TriageLevel.SEE_DOCTOR
+    assert "serotonin_toxicity" not in ids(result)
+
+
+def test_two_stable_serotonergic_medicines_are_for_the_prescriber() -> None:
+    result = assess(
+        make_request(context={"medications": [{"name": "sertraline"}, {"name": "mirtazapine"}]})
+    )
+    assert result.triage.level is TriageLevel.SEE_DOCTOR
 
 
 def test_the_same_drug_named_twice_is_not_a_combination() -> None:

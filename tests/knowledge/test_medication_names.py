@@ -18,7 +18,7 @@ from twitchwise.knowledge import Knowledge
         ("albuterol", "salbutamol", {"beta2_agonist"}),
         ("Mestinon", "pyridostigmine", {"anticholinesterase"}),
         ("Lipitor", "atorvastatin", {"statin"}),
-        ("Priadel", "lithium", {"lithium"}),
+        ("Priadel", "lithium", {"lithium", "serotonergic"}),
         ("Nexium", "esomeprazole", {"proton_pump_inhibitor"}),
         ("Zoloft", "sertraline", {"serotonergic"}),
         ("Sudafed", "pseudoephedrine", {"stimulant"}),

@@ -431,3 +431,40 @@ def test_emergency_words_are_found_in_more_languages(read, text: str, signs: set
 
 def test_a_text_in_another_script_is_not_taken_for_english(read) -> None:  # type: ignore[no-untyped-def]
     assert read("我的腿抽筋了").english is False
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("his smile has gone lopsided and he's dribbling his tea", S.ONE_SIDED_WEAKNESS),
+        ("since lunch she keeps dropping her cup with her right hand", S.ONE_SIDED_WEAKNESS),
+        ("woke up and my left arm just won't lift, it's like a dead weight", S.ONE_SIDED_WEAKNESS),
+        ("like a tight band around my chest when the cramp came", S.CHEST_PAIN),
+        ("he went rigid, shook all over and then wouldn't respond for a minute", S.SEIZURE),
+        ("temp of 39 and she cries when I bend her head forward", S.STIFF_NECK),
+        (
+            "he's talking like he's had ten pints but he hasn't touched a drop",
+            S.DIFFICULTY_SPEAKING,
+        ),
+        ("today both my legs went weak and I nearly fell on the stairs", S.BOTH_LEGS_WEAK_OR_NUMB),
+    ],
+)
+def test_signs_told_in_pieces_are_put_together(read, text: str, sign: Symptom) -> None:  # type: ignore[no-untyped-def]
+    assert sign in read(text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my left foot has been numb for months, diabetic", S.ONE_SIDED_WEAKNESS),
+        ("chest infection last week and now my legs ache and twitch", S.CHEST_PAIN),
+        (
+            "her arm isn't weak and her face looks normal, just a twitchy thumb",
+            S.ONE_SIDED_WEAKNESS,
+        ),
+        ("my voice is hoarse from a cold and my eyelid twitches", S.DIFFICULTY_SPEAKING),
+        ("legs feel heavy after the marathon, calves cramping", S.BOTH_LEGS_WEAK_OR_NUMB),
+    ],
+)
+def test_pieces_that_do_not_make_the_sign(read, text: str, sign: Symptom) -> None:  # type: ignore[no-untyped-def]
+    assert sign not in read(text).present

@@ -32,6 +32,10 @@ def _episode_holds(condition: FlagCondition, situation: Situation) -> bool:
         and (not condition.kind or episode.kind in condition.kind)
         and (not condition.sites_any or bool(set(condition.sites_any) & set(episode.body_sites)))
         and _pregnancy_holds(condition.pregnant_or_possibly, situation)
+        and (
+            not condition.conditions_any
+            or bool(set(condition.conditions_any) & set(situation.person.conditions))
+        )
         and (not condition.sides or episode.sides in condition.sides)
         and _above(episode.duration_minutes, condition.duration_minutes_above)
         and _above(situation.persisting_days, condition.persisting_days_above)

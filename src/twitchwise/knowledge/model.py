@@ -6,7 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from twitchwise.domain.assessment import EvidenceGrade, FamilyId, Sex, Sweating, TriageLevel
+from twitchwise.domain.assessment import (
+    Condition,
+    EvidenceGrade,
+    FamilyId,
+    Sex,
+    Sweating,
+    TriageLevel,
+)
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 
 SourceIds = Annotated[tuple[str, ...], Field(min_length=1)]
@@ -100,6 +107,7 @@ class FlagCondition(_Data):
     kind: tuple[EpisodeKind, ...] = ()
     sites_any: tuple[BodySite, ...] = ()
     pregnant_or_possibly: bool | None = None
+    conditions_any: tuple[Condition, ...] = ()
     sides: tuple[Side, ...] = ()
     duration_minutes_above: float | None = None
     persisting_days_above: float | None = None
@@ -303,6 +311,18 @@ class ContextRules(_Data):
     sources: SourceIds
 
 
+class ComposedSign(_Data):
+    """A warning sign told in pieces ("tea dribbling out of the left side of her mouth"): one
+    phrase of each part, in one sentence, within ``window`` characters; with ``onset``, only
+    when the text also says it came on suddenly or recently (``Words.onset``)."""
+
+    sign: Symptom
+    parts: Annotated[tuple[tuple[str, ...], ...], Field(min_length=2)]
+    window: Annotated[int, Field(ge=0)]  # 0: anywhere in the text
+    onset: bool = False
+    sources: SourceIds
+
+
 class Words(_Data):
     """knowledge/words.toml: the words people use, with every macro already expanded."""
 
@@ -318,6 +338,8 @@ class Words(_Data):
     languages_sources: SourceIds
     spelling: tuple[str, ...]
     foreign: dict[Symptom, tuple[str, ...]]
+    composed: tuple[ComposedSign, ...] = ()
+    onset: tuple[str, ...] = ()
 
 
 class EmergencyNumber(_Data):

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.errors import KnowledgeError
-from twitchwise.knowledge.model import ContextRules, SignWords, WordGroup, Words
+from twitchwise.knowledge.model import ComposedSign, ContextRules, SignWords, WordGroup, Words
 
 _MACRO = re.compile(r"\{(\w+)\}")
 GROUPS = ("kinds", "sites", "sides", "contexts", "conditions")
@@ -71,6 +71,19 @@ def read_words(data: Mapping[str, Any]) -> Words:
                 for sign, phrases in data["foreign"].items()
                 if sign != "sources"
             },
+            composed=tuple(
+                ComposedSign(
+                    sign=Symptom(item["sign"]),
+                    parts=tuple(
+                        _phrases(part, macros, f"composed.{item['sign']}") for part in item["parts"]
+                    ),
+                    window=item["window"],
+                    onset=item.get("onset", False),
+                    sources=tuple(item.get("sources", ())),
+                )
+                for item in data.get("composed", ())
+            ),
+            onset=_phrases(data.get("onset", {}).get("words", ()), macros, "onset"),
             **{name: _group(data[name], macros, name) for name in GROUPS},
         )
     except (KeyError, ValueError, ValidationError) as error:

@@ -130,7 +130,7 @@ def understand(text: str, now: datetime, knowledge: Knowledge | None = None) -> 
         known, "corrector", lambda: corrector([*words.spelling, *medicine_words(known)])
     )
     reading = Reading(Text.of(text, correct), now)
-    if not _is_english(reading.text.low, words.english, words.other_languages):
+    if not _is_english(text.lower(), words.english, words.other_languages):
         return _foreign(text, reading, words)
     context = compiled(words, "context", lambda: Context.of(words.context_rules))
     phrases = read_phrases(text, now, known)

@@ -105,7 +105,7 @@ class Context:
 
     def _is_pseudo(self, text: Text, start: int, end: int) -> bool:
         for found in self.pseudo.finditer(
-            text.low, max(0, start - 3), min(len(text.low), end + 20)
+            text.low, max(0, start - 3), min(len(text.low), end + 40)
         ):
             if found.start() <= start and found.end() >= end:
                 return True

@@ -27,8 +27,8 @@ _CHANGES: tuple[tuple[Change, re.Pattern[str]], ...] = (
     (
         "increased",
         re.compile(
-            r"\b(?:upped|increased|raised|doubled|higher dose|went up|bumped up|dose (?:was |"
-            r"has been )?(?:increased|upped|raised|doubled))\b"
+            r"\b(?:upped|increased|raised|doubled|higher dose|went up|bumped(?: up)?|put up|"
+            r"dose (?:was |has been )?(?:increased|upped|raised|doubled))\b"
         ),
     ),
     ("decreased", re.compile(r"\b(?:reduced|lowered|cut down|halved|tapering|weaning)\b")),
@@ -86,7 +86,14 @@ def read_medicines(reading: Reading, knowledge: Knowledge, context: Context) -> 
             if change != "stopped":
                 text.use(found.start(), found.end())
                 continue
-        dose = _dose(after) or _dose(before[-12:])
+        steps = _FROM_TO.search(after)
+        bare = _BARE_DOSE.match(after)
+        dose = _dose(after) or _dose(before[-12:]) or (float(bare.group("n")) if bare else None)
+        to = read_number(steps.group("b")) if steps is not None else None
+        if to is not None and change in ("increased", "decreased"):
+            dose = to[0]  # the dose it went to
+        if bare is not None:
+            text.use(found.end() + bare.start("n"), found.end() + bare.end("n"))
         days = _days_ago(text.low[start:end])
         quote = text.quote(max(start, found.start() - len(before)), found.end())
         reading.medicines.append(
@@ -97,29 +104,49 @@ def read_medicines(reading: Reading, knowledge: Knowledge, context: Context) -> 
         text.use(found.start(), found.end())
         _use_around(reading, max(start, found.start() - 45), min(end, found.end() + 30))
         recent = days is None or days <= RECENT_DAYS
-        if change not in ("taking", "dose") and recent:
+        if (change not in ("taking", "dose") and recent) or (change == "dose" and days == 0):
+            # (a dose taken today of something not taken every day is new to the body too)
             # Started, raised, lowered or stopped in the last weeks: a changed medicine.
             reading.signs.append(SignMention(Symptom.NEW_MEDICATION, Status.PRESENT, quote))
         if change == "stopped" and recent and any(c.id == "sedative" for c in match.classes):
             reading.signs.append(SignMention(Symptom.STOPPED_HEAVY_DRINKING, Status.PRESENT, quote))
 
 
+_FROM_TO = re.compile(rf"\bfrom (?P<a>{NUMBER})\s*(?:mg)? to (?P<b>{NUMBER})\b")
+# "took 2 sumatriptan today": a dose just taken, not a medicine taken every day
+_ONE_OFF = re.compile(r"\b(?:took|taken|had|popped|swallowed)\b")
+_USUAL = re.compile(r"\b(?:usual|normal|regular|daily|every (?:day|morning|night)|as always)\b")
+
+
 def _change(before: str, after: str) -> Change:
+    steps = _FROM_TO.search(after) or _FROM_TO.search(before)
+    if steps is not None:
+        low, high = read_number(steps.group("a")), read_number(steps.group("b"))
+        if low is not None and high is not None and low[0] != high[0]:
+            return "increased" if high[0] > low[0] else "decreased"
     for change, pattern in _CHANGES:
         if pattern.search(before) or pattern.search(after):
             return change
+    if _ONE_OFF.search(before[-25:]) and not _USUAL.search(before + after):
+        return "dose"
     return "taking"
 
 
 def _use_around(reading: Reading, start: int, end: int) -> None:
     """The words that said what happened to a medicine, its dose and when are understood."""
     text = reading.text
-    patterns = [pattern for _, pattern in _CHANGES] + [_DOSE, _AGO]
+    patterns = [pattern for _, pattern in _CHANGES] + [_DOSE, _AGO, _FROM_TO, _ONE_OFF, _USUAL]
     patterns += [pattern for pattern, _ in _SINCE]
     patterns.append(re.compile(r"\b(?:on|taking|take|takes|took|using|it|my|the|to)\b"))
     for pattern in patterns:
         for found in pattern.finditer(text.low, start, end):
             text.use(*found.span())
+
+
+# "citalopram 20", "Prozac 40": a number right after the name is its dose in mg
+_BARE_DOSE = re.compile(
+    r"^\s*(?P<n>\d{1,4}(?:\.\d+)?)(?!\s*(?:%|x\b|times|days?|weeks?|months?|years?|hours?|mins?|ml|mcg|g\b|tablets?|pills?|puffs?))\b"
+)
 
 
 def _dose(text: str) -> float | None:

@@ -81,7 +81,7 @@ _SEX = (
 )
 _POSSIBLY_PREGNANT = re.compile(
     r"\b(?:might|could|may) be pregnant|possibly pregnant|period (?:is |"
-    r"was )?(?:\w+ )?(?:late|overdue)"
+    r"was )?(?:\w+ ){0,3}(?:late|overdue)"
     r"|missed (?:my |a )?period|pregnancy test|not sure if i'?m pregnant\b"
 )
 _HE = re.compile(r"\b(?:he|him|his|he's|himself)\b")

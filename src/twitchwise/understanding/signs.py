@@ -22,10 +22,20 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True)
+class Composed:
+    sign: Symptom
+    parts: tuple[re.Pattern[str], ...]
+    window: int
+    onset: bool
+
+
+@dataclass(frozen=True)
 class SignPatterns:
     present: dict[Symptom, re.Pattern[str]]
     normal: dict[Symptom, re.Pattern[str]]
     context: Context
+    composed: tuple[Composed, ...] = ()
+    onset: re.Pattern[str] | None = None
 
 
 def patterns(words: Words) -> SignPatterns:
@@ -40,6 +50,11 @@ def _compile(words: Words) -> SignPatterns:
         present={s: p for s, p in present.items() if p is not None},
         normal={s: p for s, p in normal.items() if p is not None},
         context=Context.of(words.context_rules),
+        composed=tuple(
+            Composed(c.sign, tuple(phrase(part) for part in c.parts), c.window, c.onset)
+            for c in words.composed
+        ),
+        onset=_pattern(words.onset),
     )
 
 
@@ -66,12 +81,56 @@ def read_signs(reading: Reading, words: Words) -> None:
         status = compiled.context.status(text, start, end, others)
         reading.signs.append(SignMention(sign, status, text.quote(start, end)))
         text.use(start, end)
+    _read_composed(reading, compiled, spans)
     for sign, pattern in compiled.normal.items():
         for match in pattern.finditer(text.low):
             reading.signs.append(
                 SignMention(sign, Status.ABSENT, text.quote(match.start(), match.end()))
             )
             text.use(match.start(), match.end())
+
+
+def _read_composed(reading: Reading, compiled: SignPatterns, spans: list[tuple[int, int]]) -> None:
+    """Signs told in pieces: a phrase of every part in one sentence (or, for a rule with a
+    window of 0, anywhere in the text), close together; a present reading of the last piece
+    decides ("her arm isn't weak" does not count; "can't lift the kettle" does)."""
+    text = reading.text
+    sudden = compiled.onset is not None and compiled.onset.search(text.low) is not None
+    for rule in compiled.composed:
+        if rule.onset and not sudden:
+            continue
+        scopes = [(0, len(text.low))] if rule.window == 0 else list(text.sentences())
+        for scope_start, scope_end in scopes:
+            if _compose(reading, compiled, rule, (scope_start, scope_end), spans):
+                break
+
+
+def _compose(
+    reading: Reading,
+    compiled: SignPatterns,
+    rule: Composed,
+    scope: tuple[int, int],
+    spans: list[tuple[int, int]],
+) -> bool:
+    text = reading.text
+    instead = _INSTEAD_OF.get(rule.sign)
+    if instead is not None and any(m.sign is instead for m in reading.signs):
+        return False  # slurring "since Christmas" is a gradual change of speech
+    found = [list(part.finditer(text.low, *scope)) for part in rule.parts]
+    if not all(found):
+        return False
+    first = min(hits[0].start() for hits in found[:-1])
+    for last in found[-1]:
+        start, end = min(first, last.start()), max(last.end(), *(h[0].end() for h in found[:-1]))
+        if rule.window and end - start > rule.window:
+            continue
+        if compiled.context.status(text, last.start(), last.end(), spans) is Status.PRESENT:
+            reading.signs.append(SignMention(rule.sign, Status.PRESENT, text.quote(start, end)))
+            for hits in found[:-1]:
+                text.use(hits[0].start(), hits[0].end())
+            text.use(last.start(), last.end())
+            return True
+    return False
 
 
 def _tightest(pattern: re.Pattern[str], low: str, match: re.Match[str]) -> int:

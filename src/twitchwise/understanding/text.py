@@ -104,6 +104,14 @@ class Text:
     def is_used(self, start: int, end: int) -> bool:
         return all(self.used[start:end])
 
+    def sentences(self) -> Iterator[tuple[int, int]]:
+        """Each sentence (or line): its start and end."""
+        start = 0
+        for end in self.sentence_ends:
+            if end > start:
+                yield start, end
+            start = end + 1
+
     def sentence_of(self, position: int) -> tuple[int, int]:
         """The sentence (or line) around ``position``: its start and end."""
         start = 0
