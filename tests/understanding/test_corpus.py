@@ -7,20 +7,41 @@ from __future__ import annotations
 
 import pytest
 
-from tests.understanding.scoring import Tally, load, score_case
+from pathlib import Path
+
+from tests.understanding.scoring import CORPUS, Tally, load, score_case
 from twitchwise.knowledge import Knowledge
 
+# The second corpus was held out until its one blind run (77.6% in range, 30 under: README,
+# Benchmarks); its causes were then fixed, so it now guards against going back.
+HOLDOUT = Path(__file__).resolve().parent / "holdout" / "descriptions.jsonl"
 
-@pytest.fixture(scope="module")
-def tally(knowledge: Knowledge) -> Tally:
+
+def _tally(path: Path, knowledge: Knowledge) -> Tally:
     result = Tally()
-    for case in load():
+    for case in load(path):
         score_case(case, knowledge, result)
     return result
 
 
-def test_the_corpus_is_large_varied_and_well_formed() -> None:
-    cases = load()
+@pytest.fixture(scope="module")
+def tally(knowledge: Knowledge) -> Tally:
+    return _tally(CORPUS, knowledge)
+
+
+@pytest.fixture(scope="module")
+def holdout(knowledge: Knowledge) -> Tally:
+    return _tally(HOLDOUT, knowledge)
+
+
+def test_no_description_of_the_second_corpus_is_under_triaged(holdout: Tally) -> None:
+    assert holdout.under == []
+    assert holdout.triage["in range"] / holdout.cases >= 0.90, holdout.over
+
+
+@pytest.mark.parametrize("path", [CORPUS, HOLDOUT], ids=["corpus", "holdout"])
+def test_the_corpus_is_large_varied_and_well_formed(path: Path) -> None:
+    cases = load(path)
     assert len(cases) >= 200
     assert len({c["id"] for c in cases}) == len(cases)
     assert len({c["voice"] for c in cases}) >= 10
