@@ -5,9 +5,9 @@ written (benchmarks/understanding.py prints the full table)."""
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from tests.understanding.scoring import CORPUS, Tally, load, score_case
 from twitchwise.knowledge import Knowledge
