@@ -122,11 +122,10 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
 
 def _check_text(text: str, as_json: bool, knowledge: Any) -> None:
     from twitchwise.cli.check_text import run
-    from twitchwise.cli.state import opened
+    from twitchwise.cli.state import clock_only
 
     with reported():
-        with opened() as app:
-            now = app.now()
+        now = clock_only()
 
         def save(checked: Any, answers: Any) -> None:
             _save_words(text, answers, knowledge)

@@ -8,17 +8,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from twitchwise.assessment.from_text import TextCheck, check_text
 from twitchwise.assessment.questions import Answers, ask_groups, with_unsure
-from twitchwise.cli.render import banner, show_result
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.knowledge import Knowledge
+
+if TYPE_CHECKING:  # the terminal's view is imported only when it is shown (--json needs none)
+    from rich.console import Console
 
 Ask = Callable[[str], str]
 
@@ -29,6 +29,10 @@ def run(text: str, as_json: bool, now: datetime, knowledge: Knowledge, save: Any
     if as_json:
         typer.echo(json.dumps(checked.as_json(), indent=2, ensure_ascii=False))
         return
+    from rich.console import Console
+
+    from twitchwise.cli.render import show_result
+
     console = Console()
     show_understood(console, checked)
     answers = Answers()
@@ -49,6 +53,8 @@ def run(text: str, as_json: bool, now: datetime, knowledge: Knowledge, save: Any
 
 
 def show_understood(console: Console, checked: TextCheck) -> None:
+    from rich.text import Text
+
     understood = checked.built.understanding
     if not understood.english:
         console.print(
@@ -86,6 +92,10 @@ def show_understood(console: Console, checked: TextCheck) -> None:
 def ask_open(console: Console, checked: TextCheck, ask: Ask) -> Answers:
     """The open warning signs, the most urgent group first: a yes to an emergency sign stops the
     questions (the result is shown at once)."""
+    from rich.text import Text
+
+    from twitchwise.cli.render import banner
+
     answers = Answers()
     for level, questions in ask_groups(checked.result.open_questions):
         console.print(Text(f"\nDo you have any of these now? ({_group_name(level)})", style="bold"))

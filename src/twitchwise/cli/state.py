@@ -6,11 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from twitchwise.domain.time import Clock, zone
 from twitchwise.settings import Settings, load_settings
-from twitchwise.storage.store import Store
+
+if TYPE_CHECKING:
+    from twitchwise.storage.store import Store
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Opened:
 @contextmanager
 def opened() -> Iterator[Opened]:
     """Open the journal named by the settings (migrating it on first use)."""
+    from twitchwise.storage.store import Store
+
     settings = load_settings()
     store = Store.open(settings)
     try:
@@ -35,3 +40,18 @@ def opened() -> Iterator[Opened]:
         yield Opened(settings, store, settings.clock(), where)
     finally:
         store.close()
+
+
+def clock_only() -> datetime:
+    """Now in the person's zone, for a command that needs nothing else from the journal: the
+    local journal's zone is read directly (no SQLAlchemy, no migrations), the settings' zone is
+    used when there is no journal yet (the one it would be made with), and only a server
+    database is opened as usual."""
+    from twitchwise.storage.peek import local_zone
+
+    settings = load_settings()
+    name = local_zone(settings)
+    if name is None and settings.database_url:
+        with opened() as app:
+            return app.now()
+    return settings.clock().now(zone(name or settings.zone_name))

@@ -22,10 +22,10 @@ from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
+from twitchwise.storage.peek import LOCAL_PERSON
 from twitchwise.storage.tables import PersonRow
 
 log = logging.getLogger("twitchwise.storage")
-LOCAL_PERSON = "me"
 _REVISION = "SELECT revision, time_zone FROM person WHERE id = ?"
 
 
