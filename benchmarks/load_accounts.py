@@ -11,6 +11,11 @@ dropped after it. Each simulated person has an account and a bearer token and lo
 episode (POST /api/v1/episodes), log a coffee (POST /api/v1/exposures), check an episode
 (POST /api/v1/assessments, bodies from examples/). Closed loop: each person waits for an answer
 before the next request. Latency is measured by the client (httpx, asyncio), in the same run.
+Afterwards every person's entries are read back a page at a time (the Link header's cursor).
+
+With --upload-mb N one more person uploads a long CSV of about N MB
+(benchmarks/diary_files.py) as the run starts, and its import runs while the others work: their
+p50/p99 beside a run without it show what one person's large import costs everyone else.
 """
 
 from __future__ import annotations
@@ -67,14 +72,17 @@ def drop_database(name: str) -> None:
     admin.dispose()
 
 
-def add_people(url: str, count: int, folder: Path) -> list[str]:
+UPLOADER = "uploader"
+
+
+def add_people(url: str, count: int, folder: Path, uploader: bool = False) -> list[str]:
     from twitchwise.settings import load_settings
     from twitchwise.storage.store import Store
 
     store = Store.open(load_settings(data_dir=folder, database_url=url, time_zone="UTC"))
     names = [f"person{number:03}" for number in range(count)]
     with store.accounts(write=True) as accounts:
-        for name in names:
+        for name in [*names, UPLOADER] if uploader else names:
             accounts.add(name, PASSWORD, zone="UTC", now=datetime.now(UTC))
     store.close()
     return names
@@ -85,6 +93,38 @@ class Tally:
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.acknowledged: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self.upload: dict[str, Any] = {}
+
+
+async def upload(client: httpx.AsyncClient, path: Path, tally: Tally) -> None:
+    """The uploader's one large CSV, sent as the others start."""
+    answer = await client.post(
+        "/api/v1/tokens", json={"name": UPLOADER, "password": PASSWORD}, timeout=60
+    )
+    headers = {"authorization": f"Bearer {answer.json()['token']}"}
+    began = time.perf_counter()
+    files = {"file": (path.name, path.read_bytes(), "text/csv")}
+    sent = await client.post("/api/v1/imports", files=files, headers=headers, timeout=600)
+    tally.upload = {
+        "status": sent.status_code,
+        "seconds": time.perf_counter() - began,
+        "bytes": path.stat().st_size,
+        "job": sent.json().get("id"),
+        "headers": headers,
+    }
+
+
+async def found_ids(client: httpx.AsyncClient, what: str, headers: dict[str, str]) -> set[int]:
+    """Every id of the list, page after page (the Link header's cursor)."""
+    found: set[int] = set()
+    address = f"/api/v1/{what}?limit=1000"
+    while address:
+        answer = await client.get(address, headers=headers)
+        answer.raise_for_status()
+        found |= {int(item["id"]) for item in answer.json()}
+        link = answer.headers.get("link", "")
+        address = link[1 : link.index(">")] if link else ""
+    return found
 
 
 async def person(
@@ -119,7 +159,9 @@ async def person(
                 tally.acknowledged[name][what].add(int(answer.json()["id"]))
 
 
-async def run(url: str, names: list[str], seconds: float) -> tuple[Tally, float, dict[str, int]]:
+async def run(
+    url: str, names: list[str], seconds: float, large: Path | None
+) -> tuple[Tally, float, dict[str, int]]:
     limits = httpx.Limits(max_connections=len(names) + 5)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         tokens = {}
@@ -129,19 +171,25 @@ async def run(url: str, names: list[str], seconds: float) -> tuple[Tally, float,
             tokens[name] = answer.json()["token"]
         tally = Tally()
         began = time.monotonic()
+        uploading = [] if large is None else [upload(client, large, tally)]
         await asyncio.gather(
+            *uploading,
             *(
                 person(client, name, tokens[name], n, began + seconds, tally)
                 for n, name in enumerate(names)
-            )
+            ),
         )
         wall = time.monotonic() - began
+        if tally.upload.get("job"):
+            job = await client.get(
+                f"/api/v1/imports/{tally.upload['job']}", headers=tally.upload["headers"]
+            )
+            tally.upload["then"] = job.json()
         missing = {"episodes": 0, "exposures": 0}
         for name in names:
             headers = {"authorization": f"Bearer {tokens[name]}"}
             for what in ("episodes", "exposures"):
-                answer = await client.get(f"/api/v1/{what}?limit=10000", headers=headers)
-                found = {int(item["id"]) for item in answer.json()}
+                found = await found_ids(client, what, headers)
                 missing[what] += len(tally.acknowledged[name][what] - found)
     return tally, wall, missing
 
@@ -156,12 +204,19 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--upload-mb", type=int, default=0)
     options = parser.parse_args()
     name, url = make_database()
     folder = Path(tempfile.mkdtemp(prefix=name))
     process = None
+    large = None
+    if options.upload_mb:
+        sys.path.insert(0, str(HERE))
+        from diary_files import write
+
+        large = write("csv", options.upload_mb * 1_000_000 // 45, folder / "large.csv")
     try:
-        names = add_people(url, options.people, folder)
+        names = add_people(url, options.people, folder, uploader=large is not None)
         port = free_port()
         env = {
             **os.environ,
@@ -190,11 +245,15 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        tally, wall, missing = asyncio.run(run(base, names, options.seconds))
+        tally, wall, missing = asyncio.run(run(base, names, options.seconds, large))
     finally:
         if process is not None:
             process.terminate()
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # an import still running holds its worker
+                process.kill()
+                process.wait(timeout=30)
         drop_database(name)
     everything = [value for values in tally.latencies.values() for value in values]
     print(
@@ -220,6 +279,14 @@ def main() -> None:
         f"\nacknowledged entries: {acknowledged:,}; missing afterwards: "
         f"{missing['episodes'] + missing['exposures']}"
     )
+    if tally.upload:
+        then = tally.upload.get("then", {})
+        print(
+            f"\nthe uploader's {tally.upload['bytes'] / 1e6:,.0f} MB CSV: answered "
+            f"{tally.upload['status']} after {tally.upload['seconds']:.1f} s; at the end of the "
+            f"run its import was {then.get('state')}, {then.get('percent')}% "
+            f"({then.get('records', 0):,} rows read)"
+        )
 
 
 if __name__ == "__main__":

@@ -52,6 +52,26 @@ class Settings(BaseSettings):
         default_factory=list,
         description="accounts mode: the names that moderate the guide's replies",
     )
+    upload_max_bytes: int = Field(
+        default=2 * 1024**3,
+        ge=1,
+        description="the largest file an upload may hold (an import), checked as it arrives",
+    )
+    upload_max_bytes_per_person: int = Field(
+        default=4 * 1024**3,
+        ge=1,
+        description="accounts mode: one person's uploads waiting for their import, together",
+    )
+    body_max_bytes: int = Field(
+        default=1024**2,
+        ge=1024,
+        description="the largest request body other than an upload (JSON, forms)",
+    )
+    sign_in_body_max_bytes: int = Field(
+        default=16 * 1024,
+        ge=1024,
+        description="the largest body of a request that needs no sign-in (sign-in, tokens)",
+    )
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )

@@ -56,6 +56,7 @@ def test_a_job_left_running_by_a_dead_process_is_failed(tmp_path: Path) -> None:
     with here.jobs() as jobs:
         assert jobs.claim(NOW) is not None  # taken by a process that then died
     later = ImportJobs(here, tmp_path / "uploads", FixedClock(NOW + timedelta(minutes=11)))
+    later.recover()  # as every worker does at start-up and each minute
     assert later.run_one() is False
     failed = queue.get(job.id, owner)
     assert failed.state == "failed" and failed.error is not None

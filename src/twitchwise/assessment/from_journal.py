@@ -24,6 +24,7 @@ EXERTION_WINDOW = timedelta(hours=6)
 # where "how long has this been going on" starts counting.
 RUN_GAP = timedelta(days=7)
 RECENT = timedelta(days=14)
+HISTORY_WINDOW = 2 * RECENT  # the episodes the history counts: the last 14 days and 14 before
 MEDICINE_LOOKBACK_DAYS = 90
 
 _INTAKE_FIELD = {
@@ -186,6 +187,7 @@ def _history(
     courses: Sequence[CourseEntry],
     diary_started: datetime | None,
     knowledge: Knowledge,
+    run_first: EpisodeEntry | None,
 ) -> tuple[dict[str, Any], list[str]]:
     at = episode.started_at.astimezone(UTC)
 
@@ -199,6 +201,8 @@ def _history(
         if since(earlier) - since(first) > RUN_GAP:
             break
         first = earlier
+    if run_first is not None and since(run_first) > since(first):
+        first = run_first  # the run began before the episodes given
     days = since(first).days
     history: dict[str, Any] = {"days_since_first_episode": days}
     notes = [f"episodes have been going on for {days} days in this run"]
@@ -234,9 +238,13 @@ def request_from_journal(
     profile: Profile,
     diary_started: datetime | None,
     knowledge: Knowledge,
+    run_first: EpisodeEntry | None = None,
 ) -> FromJournal:
     """Fill the context of ``episode`` from the entries of the 24 hours before it (6 hours for
-    exertion), the courses active that day, and the history of earlier episodes."""
+    exertion), the courses active that day, and the history of earlier episodes.
+
+    ``episodes`` need only reach ``HISTORY_WINDOW`` back when ``run_first`` names the first
+    episode of the run ``episode`` belongs to (a journal finds it without reading the run)."""
     builder = _Builder(episode, exposures)
     builder.sleep()
     builder.total(ExposureType.CAFFEINE, "caffeine_mg_last_24h", "mg")
@@ -246,7 +254,7 @@ def request_from_journal(
     builder.stress()
     builder.meals()
     builder.medicines(courses)
-    history, notes = _history(episode, episodes, courses, diary_started, knowledge)
+    history, notes = _history(episode, episodes, courses, diary_started, knowledge, run_first)
     data = episode.model_dump(mode="json", exclude={"id", "notes"})
     request = AssessmentRequest.model_validate(
         {

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from twitchwise.domain.errors import InputError
 
@@ -17,13 +20,22 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """``atomic_write_text`` for bytes."""
+    with atomic_writer(path) as stream:
+        stream.buffer.write(data)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream whose whole content replaces ``path`` when the block ends well (as
+    ``atomic_write_text``), and which leaves ``path`` as it was if it does not: for exports
+    written as they are read."""
     folder = path.resolve().parent
     if not folder.is_dir():
         raise InputError("--out", f"the folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o600)

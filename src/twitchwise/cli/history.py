@@ -45,7 +45,7 @@ def history(
             types = [ExposureType(kind)] if kind else []
             entries.extend(journal.exposures(since=since, types=types))
         if kind is None:
-            entries.extend(n for n in journal.notes() if n.at >= since)
+            entries.extend(journal.notes(since=since))
         entries.sort(key=lambda e: getattr(e, "started_at", None) or e.at, reverse=True)
         courses = journal.courses() if kind is None else []
     if as_json:

@@ -126,7 +126,13 @@ def worker() -> None:
                 "uploads itself",
             )
         store = Store.open(settings)
-        jobs = ImportJobs(store, settings.upload_dir, settings.clock())
+        jobs = ImportJobs(
+            store,
+            settings.upload_dir,
+            settings.clock(),
+            max_bytes=settings.upload_max_bytes,
+            max_bytes_per_person=settings.upload_max_bytes_per_person,
+        )
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

@@ -3,8 +3,6 @@ R4 bundles and Apple Health exports, all through the one import pipeline."""
 
 from __future__ import annotations
 
-import io
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -113,19 +111,22 @@ def import_fhir(path: Annotated[Path, FILE]) -> None:
     _run("fhir", path)
 
 
+def _export(kind: str, out: Path) -> int:
+    from twitchwise.cli.files import atomic_writer
+    from twitchwise.cli.state import opened
+    from twitchwise.services.exports import EXPORTS
+
+    with reported(), opened() as app, app.store.read() as journal, atomic_writer(out) as stream:
+        return EXPORTS[kind](journal, stream, app.now())
+
+
 @export_app.command("backup")
 def export_backup(out: Annotated[Path, OUT]) -> None:
     """Write every entry, with ids and the profile, to a JSON backup.
 
     Example: twitchwise export backup --out twitchwise-backup.json
     """
-    from twitchwise.cli.files import atomic_write_text
-    from twitchwise.cli.state import opened
-
-    with reported(), opened() as app, app.store.read() as journal:
-        backup = journal.backup(exported_at=datetime.now(UTC))
-        atomic_write_text(out, backup.model_dump_json(indent=2))
-    typer.echo(f"Wrote {len(backup.entries())} entries to {out}.")
+    typer.echo(f"Wrote {_export('backup', out)} entries to {out}.")
 
 
 @export_app.command("csv")
@@ -134,18 +135,7 @@ def export_csv(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export csv --out diary.csv
     """
-    from twitchwise.cli.files import atomic_write_text
-    from twitchwise.cli.state import opened
-    from twitchwise.domain.exposures import Exposure
-    from twitchwise.domain.journal import LoggedEpisode
-    from twitchwise.exports.csv_long import write_csv
-
-    with reported(), opened() as app, app.store.read() as journal:
-        entries: list[LoggedEpisode | Exposure] = [*journal.episodes(), *journal.exposures()]
-        buffer = io.StringIO()
-        rows = write_csv(entries, buffer)
-        atomic_write_text(out, buffer.getvalue())
-    typer.echo(f"Wrote {rows} rows to {out}.")
+    typer.echo(f"Wrote {_export('csv', out)} rows to {out}.")
 
 
 @export_app.command("fhir")
@@ -155,22 +145,7 @@ def export_fhir(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export fhir --out bundle.json
     """
-    import json
-
-    from twitchwise.cli.files import atomic_write_text
-    from twitchwise.cli.state import opened
-    from twitchwise.exports import fhir
-
-    with reported(), opened() as app, app.store.read() as journal:
-        data = fhir.bundle(
-            journal.profile(),
-            journal.episodes(),
-            journal.exposures(),
-            journal.courses(),
-            exported_at=app.now(),
-        )
-        atomic_write_text(out, json.dumps(data, indent=2, ensure_ascii=False))
-    typer.echo(f"Wrote {len(data.get('entry', []))} resources to {out}.")
+    typer.echo(f"Wrote {_export('fhir', out)} resources to {out}.")
 
 
 def show_import(console: Console, report: ImportReport) -> None:

@@ -28,12 +28,14 @@ as ``?``). The JSON backup is the lossless format.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TextIO
 
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.medicationstatement import MedicationStatement
@@ -59,41 +61,105 @@ def bundle(
     exported_at: datetime,
 ) -> JSON:
     """The diary as a FHIR R4 collection Bundle, JSON-ready (``json.dumps`` writes it)."""
-    urls = _Urls()
-    patient = patient_resource(profile)
-    subject = urls.of("Patient", patient)
-    entries: list[tuple[str, JSON]] = [(subject, patient)]
-    reference = {"reference": subject}
-    for episode in episodes:
-        entries.append(
-            (urls.of("episode", _content(episode)), episode_resource(episode, reference))
-        )
-    for exposure in exposures:
-        entries.append(
-            (urls.of("exposure", _content(exposure)), exposure_resource(exposure, reference))
-        )
-    for course in courses:
-        entries.append((urls.of("course", _content(course)), course_resource(course, reference)))
-    seed = "bundle|" + _instant(exported_at) + "|" + "|".join(url for url, _ in entries)
+    seed = _BundleSeed(exported_at)
+    entries = [
+        {"fullUrl": seed.add(url), "resource": resource}
+        for url, resource in bundle_entries(profile, episodes, exposures, courses)
+    ]
     made = Bundle.model_validate(
         {
             "resourceType": "Bundle",
-            "id": str(uuid.uuid5(NAMESPACE, seed)),
+            "id": seed.id(),
             "type": "collection",
             "timestamp": _instant(exported_at),
-            "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
+            "entry": entries,
         }
     )
     return made.model_dump(mode="json")
 
 
+def write_bundle(
+    profile: Profile,
+    episodes: Iterable[LoggedEpisode],
+    exposures: Iterable[Exposure],
+    courses: Iterable[MedicationCourse],
+    exported_at: datetime,
+    out: TextIO,
+) -> int:
+    """The same Bundle as ``bundle``, written to ``out`` one entry at a time (each resource
+    validated as it is made), so a diary of millions of entries needs no more memory than one.
+    The Bundle's ``id`` comes last: it is made from every entry's ``fullUrl``. Returns the
+    number of entries."""
+    seed = _BundleSeed(exported_at)
+    head = Bundle.model_validate(
+        {"resourceType": "Bundle", "type": "collection", "timestamp": _instant(exported_at)}
+    ).model_dump(mode="json")
+    out.write("{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
+    out.write('  "entry": [')
+    written = 0
+    for url, resource in bundle_entries(profile, episodes, exposures, courses):
+        entry = json.dumps(
+            {"fullUrl": seed.add(url), "resource": resource}, indent=2, ensure_ascii=False
+        )
+        out.write(("," if written else "") + "\n    " + entry.replace("\n", "\n    "))
+        written += 1
+    out.write(f'\n  ],\n  "id": {json.dumps(seed.id())}\n}}\n')
+    return written
+
+
+def bundle_entries(
+    profile: Profile,
+    episodes: Iterable[LoggedEpisode],
+    exposures: Iterable[Exposure],
+    courses: Iterable[MedicationCourse],
+) -> Iterator[tuple[str, JSON]]:
+    """(fullUrl, resource) of the Patient and of every entry, in the Bundle's order."""
+    urls = _Urls()
+    patient = patient_resource(profile)
+    subject = urls.of("Patient", patient, None)
+    yield subject, patient
+    reference = {"reference": subject}
+    for episode in episodes:
+        url = urls.of("episode", _content(episode), episode.started_at)
+        yield url, episode_resource(episode, reference)
+    for exposure in exposures:
+        url = urls.of("exposure", _content(exposure), exposure.started_at)
+        yield url, exposure_resource(exposure, reference)
+    for course in courses:
+        url = urls.of("course", _content(course), course.started_on)
+        yield url, course_resource(course, reference)
+
+
+class _BundleSeed:
+    """The Bundle's id: a name-based UUID (version 5) of the export time and every entry's
+    fullUrl, hashed as they pass rather than kept."""
+
+    def __init__(self, exported_at: datetime) -> None:
+        self._hash = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
+        self._hash.update(("bundle|" + _instant(exported_at)).encode())
+
+    def add(self, url: str) -> str:
+        self._hash.update(("|" + url).encode())
+        return url
+
+    def id(self) -> str:
+        return str(uuid.UUID(bytes=self._hash.digest()[:16], version=5))
+
+
 class _Urls:
-    """``urn:uuid`` from content; a repeat of the same content gets a numbered seed."""
+    """``urn:uuid`` from content; a repeat of the same content gets a numbered seed.
+
+    Equal content means an equal time, so only the repeats among entries of the current time
+    (``group``) are counted: the journal gives entries in time order, and memory stays flat."""
 
     def __init__(self) -> None:
         self._seen: Counter[str] = Counter()
+        self._group: object = None
 
-    def of(self, kind: str, content: object) -> str:
+    def of(self, kind: str, content: object, group: object) -> str:
+        if (kind, group) != self._group:
+            self._seen.clear()
+            self._group = (kind, group)
         seed = f"{kind}|{content}"
         self._seen[seed] += 1
         if self._seen[seed] > 1:

@@ -7,24 +7,22 @@ web app only choose the kind and watch the progress.
 
 from __future__ import annotations
 
-import io
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
-from twitchwise.domain.backup import Backup
-from twitchwise.domain.errors import InputError, input_error_from_validation
-from twitchwise.domain.journal import Draft
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.journal import Draft, Entry, entry_as_draft
 from twitchwise.domain.measures import DailyMeasure
 from twitchwise.imports.report import ImportReport
 from twitchwise.storage.journal import Journal, Saved
 from twitchwise.storage.store import Store
 
 BATCH = 500
+Item = TypeVar("Item", Draft, Entry)
 KINDS = ("apple-health", "csv", "backup", "fhir")
 KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
 
@@ -39,14 +37,6 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise InputError("FILE", f"cannot read {path}: {reason}") from None
 
 
 def _save(
@@ -98,43 +88,89 @@ def _apple_health(
 def _csv(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
-    from twitchwise.imports.readers.csv_long import read_csv
+    from twitchwise.imports.readers.csv_long import iter_csv
 
-    text = _read_text(path)
-    total = max(1, text.count("\n"))
+    total = max(1, _lines(path))
 
     def on_rows(done: int) -> None:
         if progress is not None:
             progress(Progress(done, total, "rows", done, done))
 
-    records = read_csv(io.StringIO(text), on_progress=on_rows, tally=report)
-    _save(journal, (record.entry for record in records), report, "csv")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            records = iter_csv(stream, on_progress=on_rows, tally=report)
+            _save(journal, (record.entry for record in records), report, "csv")
+    except UnicodeDecodeError as error:
+        raise InputError("FILE", f"cannot read {path}: {error}") from None
+    except OSError as error:
+        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _lines(path: Path) -> int:
+    """The number of lines, counted in pieces of a megabyte (for the progress bar's total)."""
+    count = 0
+    try:
+        with path.open("rb") as stream:
+            while piece := stream.read(1 << 20):
+                count += piece.count(b"\n")
+    except OSError as error:
+        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+    return count
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _backup(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
-    try:
-        backup = Backup.model_validate_json(_read_text(path))
-    except ValidationError as error:
-        raise input_error_from_validation(error.errors()) from None
-    entries = backup.entries()
-    report.records = len(entries)
-    for entry in entries:
-        report.kept[type(entry).__name__.removesuffix("Entry").lower()] += 1
-    _count(report, journal.restore(backup))
+    """Into an empty journal with the backup's own ids and profile; otherwise the entries not
+    already there, with new ids (``Journal.restore``), in batches as the file is read."""
+    from twitchwise.imports.readers.backup import BackupHead, iter_backup
+
+    exactly = journal.restores_exactly()
+    head = BackupHead()
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        for batch in _batches(iter_backup(stream, head, report), BATCH):
+            if exactly:
+                _count(report, journal.insert_batch(batch, "backup", keep_ids=True))
+            else:
+                drafts = [entry_as_draft(entry) for entry in batch]
+                _count(report, journal.insert_batch(drafts, "backup"))
+            if progress is not None:
+                kept = report.added + report.already
+                progress(Progress(stream.tell(), size, "bytes", report.records, kept))
+    head.check()
+    if exactly:
+        journal.finish_exact_restore(head.profile())
     if progress is not None:
-        progress(Progress(len(entries), len(entries), "rows", len(entries), len(entries)))
+        progress(Progress(size, size, "bytes", report.records, report.added + report.already))
 
 
 def _fhir(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
-    """A FHIR bundle's entries; its sex and birth year only where the profile has none, so an
-    import never overwrites what the person set."""
-    from twitchwise.imports.readers.fhir import read_fhir
+    """A FHIR bundle's entries, in batches as the file is read; its sex and birth year only
+    where the profile has none, so an import never overwrites what the person set."""
+    from twitchwise.imports.readers.fhir import FhirContent, iter_fhir
 
-    content = read_fhir(path, report)
+    content = FhirContent(tally=report)
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        for batch in _batches(iter_fhir(stream, content), BATCH):
+            _count(report, journal.insert_batch(batch, "fhir"))
+            if progress is not None:
+                kept = report.added + report.already
+                progress(Progress(stream.tell(), size, "bytes", report.records, kept))
     profile = journal.profile()
     missing: dict[str, object] = {}
     if profile.sex is None and content.sex is not None:
@@ -144,10 +180,8 @@ def _fhir(
     if missing:
         journal.set_profile(missing)
         report.notes.append("took " + " and ".join(missing).replace("_", " ") + " from the Patient")
-    _save(journal, content.entries, report, "fhir")
     if progress is not None:
-        total = report.records
-        progress(Progress(total, total, "rows", total, len(content.entries)))
+        progress(Progress(size, size, "bytes", report.records, report.added + report.already))
 
 
 def kind_of_json(head: bytes) -> str:

@@ -17,12 +17,22 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 import psycopg_pool
 from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
 from sqlalchemy import Engine, text
 
 TASK = "twitchwise.import_upload"
-RETRY_SECONDS = 5.0  # after the worker lost its database, before it tries again
+RETRY_SECONDS = 5.0
+STALLED_SECONDS = 60  # procrastinate's workers write a heartbeat every 10 s
+STALLED = """
+SELECT job.args ->> 'job_id', procrastinate_finish_job_v1(job.id, 'failed', false)
+  FROM procrastinate_jobs job
+  LEFT JOIN procrastinate_workers worker ON worker.id = job.worker_id
+ WHERE job.status = 'doing' AND job.queue_name = %(queue)s
+   AND (worker.id IS NULL
+        OR worker.last_heartbeat < NOW() - make_interval(secs => %(seconds)s))
+"""  # after the worker lost its database, before it tries again
 QUEUE = "imports"
 log = logging.getLogger("twitchwise.imports")
 
@@ -62,7 +72,9 @@ class ProcrastinateQueue:
         self._pool: psycopg_pool.NullConnectionPool | None = None
         self._lock = threading.Lock()
 
-    def defer(self, job_id: str) -> None:
+    def defer(self, job_id: str, owner: int) -> None:
+        """Queue ``job_id``; procrastinate runs the jobs of one lock (one person's) one at a
+        time, so one person's uploads take one worker and leave the others to everyone else."""
         with self._lock:
             if self._pool is None:
                 pool = psycopg_pool.NullConnectionPool(
@@ -71,7 +83,18 @@ class ProcrastinateQueue:
                 pool.open(wait=True)
                 self._deferrer.open(pool)
                 self._pool = pool
-        self._deferrer.configure_task(TASK, queue=QUEUE).defer(job_id=job_id)
+        lock = f"twitchwise-person-{owner}"
+        self._deferrer.configure_task(TASK, queue=QUEUE, lock=lock).defer(job_id=job_id)
+
+    def fail_stalled(self) -> list[str]:
+        """Mark failed the queue's jobs left ``doing`` by a worker that died (its heartbeat
+        older than STALLED_SECONDS, or its row gone): procrastinate would keep them for ever,
+        and their lock would hold back that person's next uploads. Their ``import_job`` rows
+        are failed by ``Jobs.fail_stale`` / ``fail_dead``, or by the caller with the
+        ``import_job`` ids this returns (a worker that died before it claimed its job)."""
+        with psycopg.connect(self._conninfo, autocommit=True, **self._options) as connection:
+            found = connection.execute(STALLED, {"queue": QUEUE, "seconds": STALLED_SECONDS})
+            return [str(row[0]) for row in found.fetchall()]
 
     def start(self) -> None:
         if self._thread is not None:

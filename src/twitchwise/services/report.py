@@ -27,7 +27,11 @@ def doctor_report(
     factors across them, the triggers over the whole diary, the medicines taken in the period."""
     since = datetime.combine(start, time.min, zone)
     until = datetime.combine(end + timedelta(days=1), time.min, zone)
-    checks = [c for c in recent_checks(journal, since, knowledge) if c.episode.started_at < until]
+    checks = [
+        c
+        for c in recent_checks(journal, since, knowledge, until=until)
+        if c.episode.started_at < until
+    ]
     checks.reverse()
     flags: dict[str, list[tuple[EpisodeCheck, Flag]]] = {}
     likely: Counter[str] = Counter()

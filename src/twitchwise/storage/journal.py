@@ -6,7 +6,7 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,51 +24,23 @@ from twitchwise.domain.errors import (
     NotFoundError,
     input_error_from_validation,
 )
-from twitchwise.domain.exposures import ExposureType
 from twitchwise.domain.journal import (
-    CourseEntry,
     Draft,
     Entry,
     EntryKind,
     EntryRef,
-    EpisodeEntry,
-    ExposureEntry,
-    NoteEntry,
     Profile,
     entry_as_draft,
     kind_of,
     model_of,
 )
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
-from twitchwise.storage import rows
 from twitchwise.storage.engine import act_for
+from twitchwise.storage.reading import KINDS, Reader
 from twitchwise.storage.tables import (
-    Base,
     DailyMeasureRow,
-    EpisodeRow,
-    ExposureRow,
-    MedicationCourseRow,
-    NoteRow,
     PersonRow,
 )
-
-
-@dataclass(frozen=True)
-class _Kind:
-    word: str
-    row: type[Any]
-    values: Callable[[Any], dict[str, object]]
-    entry: Callable[[Any], Entry]
-
-
-_KINDS: dict[EntryKind, _Kind] = {
-    EntryKind.EPISODE: _Kind("episode", EpisodeRow, rows.episode_values, rows.episode_entry),
-    EntryKind.EXPOSURE: _Kind("exposure", ExposureRow, rows.exposure_values, rows.exposure_entry),
-    EntryKind.MEDICATION: _Kind(
-        "medication", MedicationCourseRow, rows.course_values, rows.course_entry
-    ),
-    EntryKind.NOTE: _Kind("note", NoteRow, rows.note_values, rows.note_entry),
-}
 
 
 @dataclass
@@ -87,7 +59,7 @@ class Saved:
         return self
 
 
-class Journal:
+class Journal(Reader):
     def __init__(self, session: Session, owner_id: int) -> None:
         self._session = session
         self.owner_id = owner_id
@@ -131,12 +103,12 @@ class Journal:
     # --- writing ---------------------------------------------------------------------------
 
     def _existing(self, kind: EntryKind, key: str) -> int | None:
-        table = _KINDS[kind].row
+        table = KINDS[kind].row
         query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key == key)
         return self._session.scalar(query)
 
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
-        spec = _KINDS[kind]
+        spec = KINDS[kind]
         values = spec.values(draft)
         if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
             values["source"] = source
@@ -149,12 +121,12 @@ class Journal:
     def add(self, draft: Draft, source: str = "manual") -> Entry:
         """Save one entry; an identical entry already saved is refused, naming its id."""
         kind = kind_of(draft)
-        existing = self._existing(kind, _KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
+        existing = self._existing(kind, KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
         if existing is not None:
             raise ConflictError(
                 "entry", f"the same entry is already in the journal as {kind.value}{existing}"
             )
-        return _KINDS[kind].entry(self._insert(kind, draft, source))
+        return KINDS[kind].entry(self._insert(kind, draft, source))
 
     def add_many(self, drafts: Iterable[Draft], source: str, batch: int = 2000) -> Saved:
         """Save entries not already present (by their natural key); count the rest."""
@@ -178,7 +150,7 @@ class Journal:
         now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            values = _KINDS[kind].values(draft)
+            values = KINDS[kind].values(draft)
             if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
                 values["source"] = source
             if keep_ids:
@@ -188,7 +160,7 @@ class Journal:
             )
         saved = Saved()
         for kind, batch in grouped.items():
-            ids = self._insert_ignoring_duplicates(_KINDS[kind].row.__table__, batch)
+            ids = self._insert_ignoring_duplicates(KINDS[kind].row.__table__, batch)
             saved += Saved(
                 len(ids), len(batch) - len(ids), [EntryRef(kind, row_id) for row_id in ids]
             )
@@ -239,33 +211,41 @@ class Journal:
             for row in found
         ]
 
-    def is_empty(self) -> bool:
-        return not any(self.counts().values())
-
     def backup(self, exported_at: datetime) -> Backup:
         return Backup(
             exported_at=exported_at,
             profile=self.profile(),
-            episodes=tuple(self.episodes()),
-            exposures=tuple(self.exposures()),
-            medications=tuple(self.courses()),
-            notes=tuple(self.notes()),
+            episodes=tuple(self.stream_episodes()),
+            exposures=tuple(self.stream_exposures()),
+            medications=tuple(self.stream_courses()),
+            notes=tuple(self.stream_notes()),
         )
 
     def restore(self, backup: Backup) -> Saved:
         """Into an empty journal: everything, with its ids and the profile, exactly as it was.
         Into a journal with entries, or on a server with other people (whose rows may hold
         those ids): the entries not already there, with new ids."""
+        if not self.restores_exactly():
+            drafts = [entry_as_draft(entry) for entry in backup.entries()]
+            return self.add_many(drafts, source="backup")
+        report = self.insert_batch(list(backup.entries()), source="backup", keep_ids=True)
+        self.finish_exact_restore(backup.profile)
+        return report
+
+    def restores_exactly(self) -> bool:
+        """Whether a backup goes in with its own ids and profile: only into an empty journal
+        that is the database's only one (``restore`` says why)."""
         others = self._session.scalar(
             select(func.count()).select_from(PersonRow).where(PersonRow.id != self.owner_id)
         )
-        if others or not self.is_empty():
-            drafts = [entry_as_draft(entry) for entry in backup.entries()]
-            return self.add_many(drafts, source="backup")
-        self.set_profile(backup.profile.model_dump(mode="json", exclude={"name"}))
-        report = self.insert_batch(list(backup.entries()), source="backup", keep_ids=True)
+        return not others and self.is_empty()
+
+    def finish_exact_restore(self, profile: Profile) -> None:
+        """After entries went in with their own ids: the profile, and (PostgreSQL) the id
+        sequences moved past them."""
+        self.set_profile(profile.model_dump(mode="json", exclude={"name"}))
         if self._session.get_bind().dialect.name == "postgresql":
-            for spec in _KINDS.values():
+            for spec in KINDS.values():
                 table = spec.row.__tablename__
                 self._session.execute(
                     text(
@@ -273,21 +253,20 @@ class Journal:
                         f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
                     )
                 )
-        return report
 
     def _row(self, ref: EntryRef) -> Any:
-        spec = _KINDS[ref.kind]
+        spec = KINDS[ref.kind]
         row = self._session.get(spec.row, ref.id)
         if row is None or row.person_id != self.owner_id:
             raise NotFoundError("id", f"there is no {spec.word} {ref} in this journal")
         return row
 
     def get(self, ref: EntryRef) -> Entry:
-        return _KINDS[ref.kind].entry(self._row(ref))
+        return KINDS[ref.kind].entry(self._row(ref))
 
     def update(self, ref: EntryRef, changes: Mapping[str, Any]) -> Entry:
         """Change fields of one entry; the result is validated like a new entry."""
-        spec = _KINDS[ref.kind]
+        spec = KINDS[ref.kind]
         current = self.get(ref).model_dump(exclude={"id"})
         try:
             draft = model_of(ref.kind).model_validate({**current, **changes})
@@ -308,62 +287,3 @@ class Journal:
     def delete(self, ref: EntryRef) -> None:
         self._session.delete(self._row(ref))
         self._session.flush()
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def episodes(
-        self, since: datetime | None = None, until: datetime | None = None
-    ) -> list[EpisodeEntry]:
-        query = select(EpisodeRow).where(EpisodeRow.person_id == self.owner_id)
-        if since is not None:
-            query = query.where(EpisodeRow.started_at >= since)
-        if until is not None:
-            query = query.where(EpisodeRow.started_at <= until)
-        found = self._session.scalars(query.order_by(EpisodeRow.started_at, EpisodeRow.id))
-        return [rows.episode_entry(row) for row in found]
-
-    def exposures(
-        self,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        types: Sequence[ExposureType] = (),
-    ) -> list[ExposureEntry]:
-        query = select(ExposureRow).where(ExposureRow.person_id == self.owner_id)
-        if since is not None:
-            query = query.where(ExposureRow.started_at >= since)
-        if until is not None:
-            query = query.where(ExposureRow.started_at <= until)
-        if types:
-            query = query.where(ExposureRow.type.in_([t.value for t in types]))
-        found = self._session.scalars(query.order_by(ExposureRow.started_at, ExposureRow.id))
-        return [rows.exposure_entry(row) for row in found]
-
-    def courses(self) -> list[CourseEntry]:
-        query = select(MedicationCourseRow).where(MedicationCourseRow.person_id == self.owner_id)
-        found = self._session.scalars(query.order_by(MedicationCourseRow.id))
-        return [rows.course_entry(row) for row in found]
-
-    def notes(self) -> list[NoteEntry]:
-        query = select(NoteRow).where(NoteRow.person_id == self.owner_id)
-        return [rows.note_entry(row) for row in self._session.scalars(query.order_by(NoteRow.at))]
-
-    def first_entry_at(self) -> datetime | None:
-        """When the diary starts: its earliest episode or exposure."""
-        firsts = [
-            self._session.scalar(
-                select(func.min(table.started_at)).where(table.person_id == self.owner_id)
-            )
-            for table in (EpisodeRow, ExposureRow)
-        ]
-        known = [first for first in firsts if first is not None]
-        return min(known) if known else None
-
-    def counts(self) -> dict[EntryKind, int]:
-        result = {}
-        for kind, spec in _KINDS.items():
-            table: type[Base] = spec.row
-            query = (
-                select(func.count()).select_from(table).where(spec.row.person_id == self.owner_id)
-            )
-            result[kind] = int(self._session.scalar(query) or 0)
-        return result

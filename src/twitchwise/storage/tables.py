@@ -62,7 +62,7 @@ class EpisodeRow(Base):
     __tablename__ = "episode"
     __table_args__ = (
         UniqueConstraint("person_id", "dedupe_key"),
-        Index("ix_episode_person_started", "person_id", "started_at"),
+        Index("ix_episode_person_started_id", "person_id", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +91,8 @@ class ExposureRow(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "dedupe_key"),
         Index("ix_exposure_person_type_started", "person_id", "type", "started_at"),
+        # Lists and exports of every type, newest first, read through this in pages.
+        Index("ix_exposure_person_started_id", "person_id", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,7 +114,10 @@ class ExposureRow(Base):
 
 class MedicationCourseRow(Base):
     __tablename__ = "medication_course"
-    __table_args__ = (UniqueConstraint("person_id", "dedupe_key"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_medication_course_person_id_id", "person_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = _owner()
@@ -128,7 +133,10 @@ class MedicationCourseRow(Base):
 
 class NoteRow(Base):
     __tablename__ = "note"
-    __table_args__ = (UniqueConstraint("person_id", "dedupe_key"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_note_person_at", "person_id", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = _owner()
@@ -285,7 +293,10 @@ class ImportJobRow(Base):
     its progress."""
 
     __tablename__ = "import_job"
-    __table_args__ = (Index("ix_import_job_state_created_at", "state", "created_at"),)
+    __table_args__ = (
+        Index("ix_import_job_state_created_at", "state", "created_at"),
+        Index("ix_import_job_person_state", "person_id", "state"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     person_id: Mapped[int] = _owner()
@@ -298,6 +309,10 @@ class ImportJobRow(Base):
     unit: Mapped[str | None] = mapped_column(String(10))
     records: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     kept: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    # The upload's size on disk: a person's waiting uploads are held to a limit together.
+    size_bytes: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    # host:pid of the process running it: a job whose process is gone is failed at once.
+    worker: Mapped[str | None] = mapped_column(String(80))
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]

@@ -16,7 +16,7 @@ from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import load_knowledge
 from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
-from twitchwise.web import errors, filters, guard
+from twitchwise.web import errors, filters, guard, limits
 from twitchwise.web.auth import csrf_checked, identify
 from twitchwise.web.plain_input import plain_input
 from twitchwise.web.state import Web
@@ -40,7 +40,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         knowledge=load_knowledge(),
         clock=settings.clock(),
         templates=templates,
-        jobs=ImportJobs(store, settings.upload_dir, settings.clock()),
+        jobs=ImportJobs(
+            store,
+            settings.upload_dir,
+            settings.clock(),
+            max_bytes=settings.upload_max_bytes,
+            max_bytes_per_person=settings.upload_max_bytes_per_person,
+        ),
     )
 
     @asynccontextmanager
@@ -63,6 +69,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.state.web = web
     errors.install(app)
+    limits.install(app, settings)  # inside the guard: a refused origin is refused first
     guard.install(app, accounts=settings.accounts)
     # The busiest addresses first: this FastAPI matches routes in order, at a cost per route.
     # Everything but signing in, the guide and its replies is for a signed-in person when

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from twitchwise.analysis import Diary
 from twitchwise.domain.errors import NotFoundError
 from twitchwise.domain.journal import Profile
 from twitchwise.domain.time import Clock, zone
@@ -106,14 +105,16 @@ class Here:
     def now(self, where: ZoneInfo | None = None) -> datetime:
         return self.web.clock.now(where or self.zone())
 
-    def triggers(self) -> tuple[Diary, TriggerReport]:
-        """The diary and its trigger analysis (a second or so), kept until the journal changes."""
+    def triggers(self) -> TriggerReport:
+        """The trigger analysis (a second or so), kept until the journal changes. Only the
+        report is kept, not the diary it was made from. The analysis reads the whole diary by
+        nature (docs/api.md says what that costs)."""
         revision, zone_name = self.revision()
 
-        def compute() -> tuple[Diary, TriggerReport]:
+        def compute() -> TriggerReport:
             with self.read() as journal:
                 diary = diary_of(journal, zone(zone_name))
-            return diary, triggers_of(diary, self.knowledge)
+            return triggers_of(diary, self.knowledge)
 
         found = self.web.kept("triggers", self.owner, (revision, zone_name), compute)
         return found  # type: ignore[return-value]

@@ -1,7 +1,8 @@
 """Read a FHIR R4 Bundle back into diary entries: the reader of ``twitchwise import fhir``.
 
-The bundle is validated against the R4B models of ``fhir.resources`` first; anything that is not
-valid FHIR is refused naming the entry and the field. Then, in the bundle's order:
+The bundle is read one entry at a time (``json_stream``), each entry validated against the R4B
+models of ``fhir.resources`` as it comes; anything that is not valid FHIR is refused naming the
+entry and the field. In the bundle's order:
 
 * the Patient gives the sex and the birth year (the pipeline keeps them only where the profile
   has none); a second Patient is refused, a diary is one person's;
@@ -16,15 +17,16 @@ bundle. Amounts in another unit of the same kind (g for mg, L for mL) are conver
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from fhir.resources.R4B import get_fhir_model_class
-from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
@@ -43,9 +45,9 @@ from twitchwise.imports.readers.fhir_parts import (
     read_episode_parts,
     read_exposure_parts,
 )
+from twitchwise.imports.readers.json_stream import top_level
 from twitchwise.imports.report import Tally
 
-MAX_BYTES = 200 * 1024 * 1024
 FhirEntry = LoggedEpisode | Exposure | MedicationCourse
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -60,42 +62,64 @@ class FhirContent:
     tally: Tally = field(default_factory=Tally)
 
 
-def read_fhir(path: Path, tally: Tally | None = None, max_bytes: int = MAX_BYTES) -> FhirContent:
-    """Read and check the bundle in ``path``; a file over ``max_bytes`` is refused unread."""
+def read_fhir(path: Path, tally: Tally | None = None, max_bytes: int | None = None) -> FhirContent:
+    """Read and check the bundle in ``path`` (a file over ``max_bytes`` is refused unread),
+    keeping every entry: ``iter_fhir`` reads one at a time."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if max_bytes is not None and size > max_bytes:
             raise InputError(
                 "FILE",
                 f"{path.name} is {size:,} bytes; a FHIR bundle may be at most {max_bytes:,} "
                 f"bytes ({max_bytes / 1e6:g} MB)",
             )
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return _whole(stream, tally)
     except OSError as error:
         raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
-    return parse_bundle(data, tally)
 
 
 def parse_bundle(data: bytes | str, tally: Tally | None = None) -> FhirContent:
     """The bundle's entries, counted into ``tally`` (a fresh one if none is given)."""
+    return _whole(io.BytesIO(data.encode() if isinstance(data, str) else data), tally)
+
+
+def _whole(stream: IO[bytes], tally: Tally | None) -> FhirContent:
+    content = FhirContent(tally=Tally() if tally is None else tally)
+    content.entries.extend(iter_fhir(stream, content))
+    return content
+
+
+NOT_A_BUNDLE = InputError("resourceType", 'the file is not a FHIR Bundle (resourceType "Bundle")')
+
+
+def iter_fhir(stream: IO[bytes], content: FhirContent) -> Iterator[FhirEntry]:
+    """The bundle's diary entries as they are read, each entry validated on its own against
+    the R4B models; the Patient's sex and birth year, and the counts, go into ``content``. The
+    Bundle's own members are checked once the last entry has been read."""
+    envelope: dict[str, Any] = {}
+    for member, index, value in top_level(stream, frozenset({"entry"}), NOT_A_BUNDLE):
+        if index is None:
+            if member == "resourceType" and value != "Bundle":
+                raise NOT_A_BUNDLE
+            envelope[member] = value
+            continue
+        content.tally.records += 1
+        where = f"entry[{index}]"
+        _check_resource_type(value, f"{where}.resource.resourceType")
+        try:
+            entry = BundleEntry.model_validate(value)
+        except ValidationError as error:
+            raise input_error_from_validation(error.errors(), prefix=where) from None
+        found = _read_entry(content, entry.resource, f"{where}.resource")
+        if found is not None:
+            yield found
+    if envelope.get("resourceType") != "Bundle":
+        raise NOT_A_BUNDLE
     try:
-        raw = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InputError("FILE", f"is not JSON ({error})") from None
-    except RecursionError:
-        raise InputError("FILE", "is nested far deeper than a FHIR bundle is") from None
-    if not isinstance(raw, dict) or raw.get("resourceType") != "Bundle":
-        raise InputError("resourceType", 'the file is not a FHIR Bundle (resourceType "Bundle")')
-    _check_resource_types(raw.get("entry"))
-    try:
-        bundle = Bundle.model_validate(raw)
+        Bundle.model_validate(envelope)
     except ValidationError as error:
         raise input_error_from_validation(error.errors()) from None
-    content = FhirContent(tally=Tally() if tally is None else tally)
-    for index, entry in enumerate(bundle.entry or []):
-        content.tally.records += 1
-        _read_entry(content, entry.resource, f"entry[{index}].resource")
-    return content
 
 
 def looks_like_bundle(head: bytes) -> bool:
@@ -129,26 +153,22 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def _check_resource_types(entries: object) -> None:
+def _check_resource_type(entry: object, where: str) -> None:
     """Name the entry whose resourceType FHIR R4 does not have (the models would only say
     KeyError)."""
-    if not isinstance(entries, list):
+    resource = entry.get("resource") if isinstance(entry, dict) else None
+    if not isinstance(resource, dict):
         return
-    for index, entry in enumerate(entries):
-        resource = entry.get("resource") if isinstance(entry, dict) else None
-        if not isinstance(resource, dict):
-            continue
-        name = resource.get("resourceType")
-        where = f"entry[{index}].resource.resourceType"
-        try:
-            model = get_fhir_model_class(str(name))
-        except ValueError:
-            model = None
-        if model is None or not issubclass(model, Resource):
-            raise InputError(where, f"{name!r} is not a FHIR R4 resource type")
+    name = resource.get("resourceType")
+    try:
+        model = get_fhir_model_class(str(name))
+    except ValueError:
+        model = None
+    if model is None or not issubclass(model, Resource):
+        raise InputError(where, f"{name!r} is not a FHIR R4 resource type")
 
 
-def _read_entry(content: FhirContent, resource: Any, where: str) -> None:
+def _read_entry(content: FhirContent, resource: Any, where: str) -> FhirEntry | None:
     if resource is None:
         content.tally.skipped["entry without a resource"] += 1
     elif getattr(resource, "status", None) == "entered-in-error":
@@ -156,15 +176,16 @@ def _read_entry(content: FhirContent, resource: Any, where: str) -> None:
     elif isinstance(resource, Patient):
         _read_patient(content, resource, where)
     elif isinstance(resource, Observation):
-        _read_observation(content, resource, where)
+        return _read_observation(content, resource, where)
     elif isinstance(resource, MedicationStatement):
         if resource.status == "not-taken":
             content.tally.skipped["MedicationStatement not taken"] += 1
-            return
-        content.entries.append(read_course(resource, where))
+            return None
         content.tally.kept["course"] += 1
+        return read_course(resource, where)
     else:
         content.tally.skipped[resource.get_resource_type()] += 1
+    return None
 
 
 def _read_patient(content: FhirContent, patient: Patient, where: str) -> None:
@@ -180,18 +201,19 @@ def _read_patient(content: FhirContent, patient: Patient, where: str) -> None:
         content.birth_year = int(str(born)[:4])
 
 
-def _read_observation(content: FhirContent, observation: Observation, where: str) -> None:
+def _read_observation(
+    content: FhirContent, observation: Observation, where: str
+) -> FhirEntry | None:
     kind = _find(observation.code, _EPISODE_KINDS)
     if kind is not None:
-        content.entries.append(read_episode(observation, kind, where))
         content.tally.kept["episode"] += 1
-        return
+        return read_episode(observation, kind, where)
     exposure_type = _find(observation.code, _EXPOSURE_TYPES)
     if exposure_type is not None:
-        content.entries.append(read_exposure(observation, exposure_type, where))
         content.tally.kept[exposure_type.value] += 1
-        return
+        return read_exposure(observation, exposure_type, where)
     content.tally.skipped["Observation with a code twitchwise does not know"] += 1
+    return None
 
 
 def _ranked(table: dict[Any, Sequence[codes.Code]]) -> dict[tuple[str, str], Any]:

@@ -6,16 +6,15 @@ No ``from __future__ import annotations`` here: FastAPI reads the handlers' anno
 time, and they name the models passed to ``_entry_router``.
 """
 
-from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import AfterValidator, BaseModel
 
 from twitchwise.domain.exposures import ExposureType
-from twitchwise.domain.journal import Entry, EntryKind, EntryRef
+from twitchwise.domain.journal import EntryKind, EntryRef
 from twitchwise.domain.time import DiaryTime
-from twitchwise.storage.journal import Journal
+from twitchwise.storage.reading import Cursor
 from twitchwise.web.api import schemas
 from twitchwise.web.forms import existing_id
 from twitchwise.web.state import here
@@ -25,6 +24,17 @@ EntryId = Annotated[int, Path(ge=1, description="the entry's id"), AfterValidato
 Since = Annotated[DiaryTime | None, Query(description="only entries from this time on")]
 Until = Annotated[DiaryTime | None, Query(description="only entries up to this time")]
 Limit = Annotated[int, Query(ge=1, le=MOST, description="at most this many, newest first")]
+CursorWord = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="the next page: the cursor of the Link header (rel=next) of the page before",
+    ),
+]
+LINK_HEADER = {
+    "description": 'the next page, when there is one: `</api/v1/...?cursor=...>; rel="next"`',
+    "schema": {"type": "string"},
+}
 
 
 def _entry_router(
@@ -33,7 +43,6 @@ def _entry_router(
     create: type[BaseModel],
     update: type[BaseModel],
     out: type[BaseModel],
-    listing: Callable[..., Sequence[Entry]],
 ) -> APIRouter:
     router = APIRouter(prefix=path, tags=[path.strip("/")])
     word = path.strip("/").removesuffix("s")
@@ -60,33 +69,34 @@ def _entry_router(
             journal.delete(EntryRef(kind, entry_id))
         return Response(status_code=204)
 
-    @router.get("", response_model=list[out], summary=f"List {word}s, newest first")  # type: ignore[valid-type]
+    @router.get(
+        "",
+        response_model=list[out],  # type: ignore[valid-type]
+        summary=f"List {word}s, newest first, a page at a time",
+        responses={200: {"headers": {"Link": LINK_HEADER}}},
+    )
     def listed(
         request: Request,
+        response: Response,
         since: Since = None,
         until: Until = None,
         limit: Limit = 1000,
+        cursor: CursorWord = None,
         type: Annotated[
             list[ExposureType] | None, Query(description="exposures only: these types")
         ] = None,
     ) -> Any:
+        after = None if cursor is None else Cursor.parse(cursor)
+        types = (type or []) if kind is EntryKind.EXPOSURE else []
+        window = {} if kind is EntryKind.MEDICATION else {"since": since, "until": until}
         with here(request).read() as journal:
-            found = listing(journal, since, until, type or [])
-        return list(reversed(found))[:limit]
+            page = journal.page(kind, limit, after, types=types, **window)
+        if page.next is not None:
+            target = request.url.include_query_params(cursor=page.next.word())
+            response.headers["link"] = f'<{target.path}?{target.query}>; rel="next"'
+        return page.entries
 
     return router
-
-
-def _episodes(journal: Journal, since: Any, until: Any, _types: Any) -> Sequence[Entry]:
-    return journal.episodes(since=since, until=until)
-
-
-def _exposures(journal: Journal, since: Any, until: Any, types: Any) -> Sequence[Entry]:
-    return journal.exposures(since=since, until=until, types=types)
-
-
-def _medications(journal: Journal, since: Any, until: Any, _types: Any) -> Sequence[Entry]:
-    return journal.courses()
 
 
 router = APIRouter()
@@ -97,7 +107,6 @@ router.include_router(
         schemas.EpisodeCreate,
         schemas.EpisodeUpdate,
         schemas.EpisodeOut,
-        _episodes,
     )
 )
 router.include_router(
@@ -107,7 +116,6 @@ router.include_router(
         schemas.ExposureCreate,
         schemas.ExposureUpdate,
         schemas.ExposureOut,
-        _exposures,
     )
 )
 router.include_router(
@@ -117,6 +125,5 @@ router.include_router(
         schemas.MedicationCreate,
         schemas.MedicationUpdate,
         schemas.MedicationOut,
-        _medications,
     )
 )

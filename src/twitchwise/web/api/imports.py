@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 
-from twitchwise.imports.jobs import job_json
-from twitchwise.web.plain_input import check_file_name
+from twitchwise.domain.errors import InputError
+from twitchwise.imports.jobs import UploadTooLarge, job_json
 from twitchwise.web.state import here
+from twitchwise.web.uploads import multipart_body, submit, too_large, upload_from
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 KIND_HELP = (
     "apple-health, csv, backup or fhir; by default from the file name (.zip/.xml, .csv, .json: "
     "a FHIR Bundle when its resourceType says so, else a backup)"
 )
+FORM = multipart_body(KIND_HELP)
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"description": "the file is larger than the upload limits allow"}
+}
 
 
-@router.post("", status_code=202)
-def start_import(
-    request: Request,
-    file: Annotated[UploadFile, File(description="the file to import")],
-    kind: Annotated[str | None, Form(description=KIND_HELP)] = None,
-) -> dict[str, Any]:
-    """Queue an import and answer at once with its id; poll ``GET /imports/{id}``."""
-    person = here(request)
-    check_file_name(file.filename)
-    job = person.web.jobs.submit(file.file, file.filename or "upload", kind or None, person.owner)
+@router.post("", status_code=202, openapi_extra=FORM, responses=TOO_LARGE)
+async def start_import(request: Request) -> Any:
+    """Queue an import and answer at once with its id; poll ``GET /imports/{id}``.
+
+    multipart/form-data: ``file`` (the file to import), optional ``kind``."""
+    upload, kind = await upload_from(request)
+    if upload is None:
+        raise InputError("file", "choose a file to import")
+    try:
+        job = await run_in_threadpool(submit, request, upload, kind)
+    except UploadTooLarge as error:
+        return too_large(error)
     return job_json(job)
 
 

@@ -13,4 +13,4 @@ router = APIRouter(tags=["triggers"])
 @router.get("/triggers", response_model=TriggerReport)
 def read_triggers(request: Request) -> TriggerReport:
     """Which exposures came before your episodes more often than chance, with the counts."""
-    return here(request).triggers()[1]
+    return here(request).triggers()

@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse
 
 from twitchwise import charts
 from twitchwise.domain.assessment import TriageLevel
+from twitchwise.domain.journal import EntryKind
 from twitchwise.domain.time import zone as zone_named
 from twitchwise.services.checks import EpisodeCheck, recent_checks
-from twitchwise.web.pages.render import page
+from twitchwise.web.pages.render import counts_shown, page
 from twitchwise.web.state import Here, here
 
 router = APIRouter()
@@ -83,7 +84,7 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         checks = recent_checks(journal, web.now(where) - timedelta(days=RECENT_DAYS), web.knowledge)
         episodes = journal.episodes(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 1))
         exposures = journal.exposures(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 2))
-        counts = journal.counts()
+        counts = counts_shown(journal, [EntryKind.EPISODE])
     per_day = Counter(e.started_at.astimezone(where).date() for e in episodes)
     response = page(
         request,
@@ -99,7 +100,7 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         timeline=charts.timeline_spec(
             episodes, exposures, zone=where, start=start, end=today, knowledge=web.knowledge
         ),
-        counts={kind.name.lower(): n for kind, n in counts.items()},
+        counts=counts,
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
     )
     web.web.remember("dashboard", web.owner, key, bytes(response.body))

@@ -3,18 +3,17 @@ summary. The import itself runs in the background job queue, never inside the re
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from twitchwise.domain.errors import InputError
-from twitchwise.imports.jobs import job_json
+from twitchwise.imports.jobs import UploadTooLarge, job_json
 from twitchwise.imports.pipeline import KINDS
 from twitchwise.web.forms import by_field
 from twitchwise.web.pages.render import is_htmx, page
-from twitchwise.web.plain_input import check_file_name
 from twitchwise.web.state import here
+from twitchwise.web.uploads import submit, upload_from
 
 router = APIRouter()
 
@@ -29,19 +28,17 @@ def import_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/import", response_model=None)
-def upload(
-    request: Request,
-    file: Annotated[UploadFile | None, File()] = None,
-    kind: Annotated[str, Form()] = "",
-) -> Response:
+async def upload(request: Request) -> Response:
+    """The form's file, read here (after the person is known: ``web/limits.py``)."""
     try:
-        if file is None or not file.filename:
+        found, kind = await upload_from(request)
+        if found is None:
             raise InputError("file", "choose a file to import")
-        check_file_name(file.filename)
-        person = here(request)
-        job = person.web.jobs.submit(file.file, file.filename, kind or None, person.owner)
+        job = await run_in_threadpool(submit, request, found, kind)
     except InputError as error:
         return _form(request, by_field(error.problems), status=422)
+    except UploadTooLarge as error:
+        return _form(request, {"file": error.reason}, status=413)
     return RedirectResponse(f"/import/{job.id}", status_code=303)
 
 

@@ -39,6 +39,7 @@ from twitchwise.web.state import here
 
 router = APIRouter()
 RECENT_DAYS = 14
+RECENT_MOST = 200  # the newest entries of those days (the API pages through the rest)
 LISTS = frozenset({"symptoms", "body_sites"})
 _DRAFTS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[dict[str, Any]])
 
@@ -73,11 +74,12 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
     now = web.now(where)
     since = now - timedelta(days=RECENT_DAYS)
     with web.read() as journal:
-        recent: list[EpisodeEntry | ExposureEntry] = [
-            *journal.episodes(since=since),
-            *journal.exposures(since=since),
+        found = [
+            *journal.page(EntryKind.EPISODE, RECENT_MOST, since=since).entries,
+            *journal.page(EntryKind.EXPOSURE, RECENT_MOST, since=since).entries,
         ]
-    recent.sort(key=lambda entry: entry.started_at, reverse=True)
+    diary = [entry for entry in found if isinstance(entry, EpisodeEntry | ExposureEntry)]
+    recent = sorted(diary, key=lambda entry: entry.started_at, reverse=True)[:RECENT_MOST]
     context.setdefault("values", {"started_at": local_input(now, where)})
     context.setdefault("errors", {})
     context.setdefault("form", "")

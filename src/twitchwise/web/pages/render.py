@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from twitchwise.domain.journal import EntryKind
+from twitchwise.storage.journal import Journal
 from twitchwise.web.state import here, web_of
 
 
@@ -31,3 +34,16 @@ def page(
 
 def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
+
+
+COUNTED_MOST = 1000  # a page counts a person's entries up to here, never the whole diary
+
+
+def counts_shown(journal: Journal, kinds: Iterable[EntryKind] = EntryKind) -> dict[str, str]:
+    """How many entries of each kind, for a sentence: "12", or "1,000 or more" (counting
+    further would cost every page view a read of the whole diary)."""
+    shown = {}
+    for kind in kinds:
+        n = journal.count(kind, most=COUNTED_MOST)
+        shown[kind.name.lower()] = f"{COUNTED_MOST:,} or more" if n >= COUNTED_MOST else str(n)
+    return shown

@@ -3,7 +3,7 @@ many more episodes are needed before anything can be said."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -21,7 +21,10 @@ def triggers_page(request: Request) -> HTMLResponse:
     web = here(request)
     where = web.zone()
     today = web.now(where).date()
-    diary, report = web.triggers()
+    report = web.triggers()
+    start = today - timedelta(days=CALENDAR_DAYS)
+    with web.read() as journal:
+        episodes = journal.episodes(since=datetime.combine(start, time.min, where))
     shown = [
         f for f in report.findings if report.enough_data or f.status.value != "not_enough_data"
     ]
@@ -34,7 +37,5 @@ def triggers_page(request: Request) -> HTMLResponse:
         shown=shown,
         forest=charts.forest_spec(report),
         forest_narrow=charts.forest_spec(report, narrow=True),
-        calendar=charts.calendar_spec(
-            diary.episodes, zone=where, start=today - timedelta(days=CALENDAR_DAYS), end=today
-        ),
+        calendar=charts.calendar_spec(episodes, zone=where, start=start, end=today),
     )
