@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from twitchwise.domain.assessment import FamilyId, Person, TriageLevel
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
+from twitchwise.knowledge.model import Source
 
 
 @dataclass(frozen=True)
@@ -164,17 +165,28 @@ def _medicines(knowledge: Knowledge) -> GuidePage:
     )
 
 
+def citation(source: Source) -> str:
+    """One source as a line of text: who, what, when, and where (its publisher's address, or
+    "on paper" with the reason)."""
+    authors = f"{source.authors}. " if source.authors else ""
+    year = f" ({source.year})" if source.year else ""
+    where = source.url if source.url else "On paper, not online."
+    notes = f" {source.notes}" if source.notes else ""
+    via = f" Read via {source.seen_via}." if source.seen_via else ""
+    return f"{source.id}: {authors}{source.publisher}, {source.title}{year}. {where}{notes}{via}"
+
+
 def _sources(knowledge: Knowledge) -> GuidePage:
-    lines = []
-    for source in knowledge.sources.values():
-        year = f" ({source.year})" if source.year else ""
-        via = f"; read via {source.seen_via}" if source.seen_via else ""
-        lines.append(f"{source.id}: {source.publisher}, {source.title}{year}. {source.url}{via}")
+    lines = tuple(citation(source) for source in knowledge.sources.values())
     return GuidePage(
         id="sources",
         title="Sources",
-        intro="V1 sources were read in their original or a verbatim copy; V2 only as quoted.",
-        sections=(GuideSection("All sources", bullets=tuple(lines)),),
+        intro=(
+            "Each address is the publisher's own page (or the paper's DOI or PubMed record); "
+            "a work with no free page is cited on paper. V1 sources were read in their original "
+            "or a verbatim copy; V2 only as quoted."
+        ),
+        sections=(GuideSection("All sources", bullets=lines),),
     )
 
 
