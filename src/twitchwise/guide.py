@@ -165,15 +165,20 @@ def _medicines(knowledge: Knowledge) -> GuidePage:
     )
 
 
-def citation(source: Source) -> str:
-    """One source as a line of text: who, what, when, and where (its publisher's address, or
-    "on paper" with the reason)."""
-    authors = f"{source.authors}. " if source.authors else ""
+def reference(source: Source) -> str:
+    """Who, what and when of a source, without its address (authors, publisher, title, year)."""
+    authors = f"{source.authors.rstrip('.')}. " if source.authors else ""
     year = f" ({source.year})" if source.year else ""
+    return f"{authors}{source.publisher}, {source.title}{year}."
+
+
+def citation(source: Source) -> str:
+    """One source as a line of text: its id, the reference, and where to read it (its
+    publisher's address, or "on paper" with the reason)."""
     where = source.url if source.url else "On paper, not online."
     notes = f" {source.notes}" if source.notes else ""
     via = f" Read via {source.seen_via}." if source.seen_via else ""
-    return f"{source.id}: {authors}{source.publisher}, {source.title}{year}. {where}{notes}{via}"
+    return f"{source.id}: {reference(source)} {where}{notes}{via}"
 
 
 def _sources(knowledge: Knowledge) -> GuidePage:
