@@ -38,7 +38,7 @@ ELSEVIER_JOURNALS = r"^(Clinical Neurophysiology Practice|Psychosomatics|Journal
 PUBLISHERS: list[tuple[str, frozenset[str], bool]] = [
     # health services and governments
     (r"^NHS inform\b", frozenset({"www.nhsinform.scot"}), False),
-    (r"^NI Direct\b", frozenset({"www.nidirect.gov.uk"}), False),
+    (r"^NI Direct\b", frozenset({"www.nidirect.gov.uk", "nidirect.gov.uk"}), False),
     (r"^NHS$", frozenset({"www.nhs.uk"}), False),
     (r"^HSE Ireland\b", frozenset({"www2.hse.ie"}), False),
     (r"Institute for Health and Care Excellence", frozenset({"www.nice.org.uk"}), False),
