@@ -133,6 +133,12 @@ def show_page(console: Console, page: GuidePage) -> None:
     console.print(Markdown(f"# {page.title}"))
     if page.intro:
         console.print(Text(page.intro, style="italic"))
+    if page.id == "sources":  # one source a line, unwrapped: an address stays whole to copy
+        for section in page.sections:
+            console.print(Markdown(f"## {section.title}"))
+            for line in section.bullets:
+                console.print(Text(f"- {line}"), soft_wrap=True)
+        return
     for section in page.sections:
         parts: list[str] = [f"## {section.title}"]
         parts.extend(section.paragraphs)

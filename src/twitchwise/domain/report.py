@@ -34,6 +34,16 @@ class RecordedFlag:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A source the report cites: its id, the reference, and its publisher's address (None when
+    it is cited on paper)."""
+
+    id: str
+    reference: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class FactorCount:
     name: str
     likely: int
@@ -54,6 +64,7 @@ class DoctorReport:
     courses: tuple[CourseEntry, ...]
     disclaimer: str
     knowledge_version: str
+    citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
 
     @property
     def highest(self) -> TriageLevel:

@@ -26,13 +26,24 @@ class _Data(BaseModel):
 
 
 class Source(_Data):
+    """A cited work. ``url`` is the publisher's own page (or doi.org, PubMed, PMC); a work with no
+    free page at its publisher is cited on paper (no ``url``) and ``notes`` says so."""
+
     id: Text
     publisher: Text
     title: Text
-    url: Text
+    url: Annotated[str, Field(pattern=r"^https://[^\s]+$")] | None = None
+    authors: str | None = None
     year: str | None = None
     seen_via: str | None = None
+    notes: str | None = None
     verification: Literal["V1", "V2"]
+
+    @model_validator(mode="after")
+    def _on_paper_says_so(self) -> Source:
+        if self.url is None and not self.notes:
+            raise ValueError(f"{self.id} has no url: its notes must say why it is cited on paper")
+        return self
 
 
 class Family(_Data):
