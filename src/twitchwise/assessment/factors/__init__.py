@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from twitchwise.assessment.advice import advice_for, text
+from twitchwise.assessment.advice import advice_for, sources, text
 from twitchwise.assessment.factors import (
     caffeine,
     exertion,
@@ -37,11 +37,11 @@ def _factor(
 ) -> Factor:
     family = knowledge.families[family_id]
     items = advice_for(family_id, situation, knowledge)
-    sources = [*family.sources]
+    cited = [*family.sources]
     for signal in finding.signals:
-        sources.extend(signal.sources)
+        cited.extend(signal.sources)
     for item in items:
-        sources.extend(item.sources)
+        cited.extend(sources(item, situation))
     return Factor(
         id=family_id,
         name=family.name,
@@ -49,9 +49,9 @@ def _factor(
         score=finding.score,
         evidence=tuple(signal.evidence for signal in finding.signals),
         explanation=family.explanation,
-        evidence_grade=family.evidence_grade,
+        evidence_grade=finding.grade or family.evidence_grade,
         advice=tuple(text(item, situation) for item in items),
-        sources=tuple(dict.fromkeys(sources)),
+        sources=tuple(dict.fromkeys(cited)),
     )
 
 
