@@ -113,7 +113,13 @@ class _Builder:
                 continue
             ml = float(found.group(1)) * drink.volume_ml
             extra += ml
-            self.use(entry, f"{found.group(0)} counted as {number(ml)} ml of water")
+            ref = f"x{entry.id}"
+            self.used = [
+                Used(u.ref, f"{u.what}, counted as {number(ml)} ml of drinks")
+                if u.ref == ref
+                else u
+                for u in self.used
+            ]
         if extra:
             self.context["water_ml_last_24h"] = self.context.get("water_ml_last_24h", 0.0) + extra
 
