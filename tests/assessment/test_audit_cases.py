@@ -394,3 +394,10 @@ def test_27_the_labels_say_whose_values_they_are(knowledge: Knowledge) -> None:
     assert all("US" in rule.population for rule in knowledge.thresholds["magnesium_mg"].rule)
     b6 = next(a for a in knowledge.advice if a.id == "check_b6_dose").text
     assert "{vitamin_b6_supplement_uk_mg}" in b6 and "{vitamin_b6_upper_eu_mg}" in b6
+
+
+def test_1_a_possible_clot_gets_no_advice_to_stretch_or_massage_the_leg() -> None:
+    result = CASES["1 pill, one-sided calf pain 7 for 3 days"].run()
+    assert not any("massag" in step or "stretch the muscle" in step for step in result.plan)
+    ordinary = check(calf(pain=3))
+    assert any("stretch the muscle" in step for step in ordinary.plan)

@@ -17,8 +17,10 @@ REQUIREMENTS: dict[str, Callable[[Situation], bool]] = {
 }
 
 
-def fits(item: Advice, situation: Situation) -> bool:
+def fits(item: Advice, situation: Situation, raised: frozenset[str] = frozenset()) -> bool:
     episode = situation.episode
+    if raised & set(item.not_with_flags):
+        return False
     if item.kinds and episode.kind not in item.kinds:
         return False
     if item.contexts and episode.context not in item.contexts:
@@ -30,8 +32,16 @@ def fits(item: Advice, situation: Situation) -> bool:
     return item.needs_class is None or bool(situation.in_classes({item.needs_class}))
 
 
-def advice_for(family: FamilyId | str, situation: Situation, knowledge: Knowledge) -> list[Advice]:
-    return [item for item in knowledge.advice if item.family == family and fits(item, situation)]
+def advice_for(
+    family: FamilyId | str,
+    situation: Situation,
+    knowledge: Knowledge,
+    raised: frozenset[str] = frozenset(),
+) -> list[Advice]:
+    """The items of ``family`` that fit; ``raised`` are the ids of the warning signs raised."""
+    return [
+        item for item in knowledge.advice if item.family == family and fits(item, situation, raised)
+    ]
 
 
 def cautioned(item: Advice, situation: Situation) -> bool:

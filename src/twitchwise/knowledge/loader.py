@@ -158,6 +158,9 @@ def _cross_check(knowledge: Knowledge) -> None:
 def _check_advice(item: Advice, knowledge: Knowledge) -> None:
     if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
         raise KnowledgeError(f"advice {item.id}: unknown class {item.needs_class!r}")
+    unknown_flags = set(item.not_with_flags) - {flag.id for flag in knowledge.flags}
+    if unknown_flags:
+        raise KnowledgeError(f"advice {item.id}: unknown flags {sorted(unknown_flags)}")
     caution_classes = item.caution.classes if item.caution is not None else ()
     unknown_caution = [c for c in caution_classes if c not in knowledge.drug_classes]
     if unknown_caution:

@@ -225,6 +225,8 @@ class Advice(_Data):
     contexts: tuple[EpisodeContext, ...] = ()
     # Not offered when every site of the episode is one of these (a belly cramp is not stretched).
     not_sites: tuple[BodySite, ...] = ()
+    # Not offered when one of these warning signs was raised (no massage for a possible clot).
+    not_with_flags: tuple[str, ...] = ()
     needs_class: str | None = None
     requires: Literal["alcohol", "heavy_sweating"] | None = None
     grade: EvidenceGrade | None = None

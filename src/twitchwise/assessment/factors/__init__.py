@@ -33,10 +33,14 @@ _ORDER = {family: index for index, family in enumerate(FamilyId)}
 
 
 def _factor(
-    family_id: FamilyId, finding: Finding, situation: Situation, knowledge: Knowledge
+    family_id: FamilyId,
+    finding: Finding,
+    situation: Situation,
+    knowledge: Knowledge,
+    raised: frozenset[str],
 ) -> Factor:
     family = knowledge.families[family_id]
-    items = advice_for(family_id, situation, knowledge)
+    items = advice_for(family_id, situation, knowledge, raised)
     cited = [*family.sources]
     for signal in finding.signals:
         cited.extend(signal.sources)
@@ -65,8 +69,10 @@ def evaluate_factors(
         family_id: evaluate(situation, knowledge) for family_id, evaluate in EVALUATORS.items()
     }
     medications.flagged(findings[FamilyId.MEDICATIONS], situation, knowledge, flags)
+    raised = frozenset(flag.id for flag in flags)
     factors = [
-        _factor(family_id, finding, situation, knowledge) for family_id, finding in findings.items()
+        _factor(family_id, finding, situation, knowledge, raised)
+        for family_id, finding in findings.items()
     ]
     factors.sort(key=lambda f: (-f.score, f.status is FactorStatus.UNKNOWN, _ORDER[f.id]))
     return tuple(factors)
