@@ -179,6 +179,14 @@ CASES = {
     "17 calf pain on walking": Case(
         "17", "urgent", episode=calf(symptoms=["calf_pain_on_walking"])
     ),
+    "17 cramps on a water tablet": Case(
+        "17",
+        "urgent",
+        {"age_years": 74},
+        {"medications": [{"name": "furosemide", "dose_mg_per_day": 40}]},
+        calf(context="at_rest"),
+        flags=("cramps_on_a_diuretic",),
+    ),
     "17 diabetes": Case("17", "see_doctor", {"conditions": ["diabetes"]}, episode=calf()),
     # 19: NRT with 300 mg of coffee is not "see a doctor".
     "19 nicotine patch and 300 mg caffeine": Case(

@@ -266,6 +266,23 @@ VARIANTS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any], L, L]]
         DOCTOR,
         DOCTOR,
     ),
+    # Water tablets: cramps on one ask for a blood test soon; a twitch alone does not.
+    (
+        "night foot cramps on indapamide",
+        {"kind": "cramp", "body_sites": ["foot"], "context": "at_rest"},
+        {"age_years": 81},
+        meds("Natrilix"),
+        URGENT,
+        URGENT,
+    ),
+    (
+        "eyelid twitch on a water pill",
+        {"kind": "twitch", "body_sites": ["eyelid"]},
+        {},
+        meds("water pill"),
+        DOCTOR,
+        DOCTOR,
+    ),
     # Withdrawal, wounds, heat.
     (
         "off the booze 2 days, twitchy",

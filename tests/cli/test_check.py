@@ -102,8 +102,12 @@ def test_interactive_answers_become_a_full_assessment() -> None:
     result = runner.invoke(app, ["check", "--json"], input=given)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("{") :])
-    assert data["triage"]["level"] == "see_doctor"
-    assert [f["id"] for f in data["triage"]["flags"]] == ["medication_suspected"]
+    # Cramps on a water tablet (Lasix): a doctor soon for a blood test (Merck, MEDICAL-AUDIT 17).
+    assert data["triage"]["level"] == "urgent"
+    assert [f["id"] for f in data["triage"]["flags"]] == [
+        "cramps_on_a_diuretic",
+        "medication_suspected",
+    ]
     statuses = {f["id"]: f["status"] for f in data["factors"]}
     assert statuses["exertion"] == "likely"
     assert statuses["caffeine"] == "likely"
