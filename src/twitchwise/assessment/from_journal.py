@@ -6,6 +6,7 @@ Pure: the caller reads the entries from the journal and hands them over.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 
 DAY = timedelta(hours=24)
+# How the quick log names the drinks it read: a count, the multiplication sign, the drink's name.
+_SERVINGS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*×\s*(.+?)\s*$")
 EXERTION_WINDOW = timedelta(hours=6)
 # A run of episodes ends after this long without one (our choice): the run's first episode is
 # where "how long has this been going on" starts counting.
@@ -99,6 +102,27 @@ class _Builder:
             for e in found:
                 self.use(e, f"{label} {number(e.amount or 0)} {unit} {e.detail}".strip())
 
+    def drinks_as_water(self, knowledge: Knowledge) -> None:
+        """Water from every drink, not only those logged as water (EFSA counts all beverages):
+        a caffeine entry the quick log made from a soft drink (two coffees) adds its volume."""
+        extra = 0.0
+        for entry in self.of_type(ExposureType.CAFFEINE):
+            found = _SERVINGS.match(entry.detail or "")
+            drink = knowledge.drink_named(found.group(2)) if found else None
+            if found is None or drink is None or drink.volume_ml is None:
+                continue
+            ml = float(found.group(1)) * drink.volume_ml
+            extra += ml
+            ref = f"x{entry.id}"
+            self.used = [
+                Used(u.ref, f"{u.what}, counted as {number(ml)} ml of drinks")
+                if u.ref == ref
+                else u
+                for u in self.used
+            ]
+        if extra:
+            self.context["water_ml_last_24h"] = self.context.get("water_ml_last_24h", 0.0) + extra
+
     def sleep(self) -> None:
         found = [
             e
@@ -156,9 +180,12 @@ class _Builder:
     def medicines(self, courses: Sequence[CourseEntry]) -> None:
         day = self.local.date()
         doses: dict[str, float | None] = {}
+        taken_for: dict[str, int] = {}
         for course in courses:
             if course.active_on(day):
                 doses[course.name] = course.dose_mg_per_day
+                if course.started_on is not None:
+                    taken_for[course.name] = (day - course.started_on).days
                 self.used.append(Used(f"m{course.id}", f"taking {course.name}"))
         for kind in (ExposureType.MEDICATION, ExposureType.SUPPLEMENT):
             for dose in self.of_type(kind):
@@ -168,7 +195,11 @@ class _Builder:
                 self.use(dose, f"{name} {number(dose.amount or 0)} mg")
         if doses:
             self.context["medications"] = [
-                {"name": name[:100], **({"dose_mg_per_day": mg} if mg is not None else {})}
+                {
+                    "name": name[:100],
+                    **({"dose_mg_per_day": mg} if mg is not None else {}),
+                    **({"taken_for_days": taken_for[name]} if name in taken_for else {}),
+                }
                 for name, mg in doses.items()
             ]
 
@@ -250,6 +281,7 @@ def request_from_journal(
     builder.total(ExposureType.CAFFEINE, "caffeine_mg_last_24h", "mg")
     builder.total(ExposureType.ALCOHOL, "alcohol_units_last_24h", "units")
     builder.total(ExposureType.WATER, "water_ml_last_24h", "ml")
+    builder.drinks_as_water(knowledge)
     builder.exertion()
     builder.stress()
     builder.meals()

@@ -120,6 +120,11 @@ class MedicationUse(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     dose_mg_per_day: Annotated[float, _amount(100_000)] | None = None
+    taken_for_days: Days | None = Field(
+        default=None,
+        description="how long it has been taken, in days (an acid blocker counts "
+        "for low magnesium from about 3 months)",
+    )
 
 
 class AssessmentContext(BaseModel):

@@ -183,10 +183,32 @@ class DrugClass(_Data):
     grade: EvidenceGrade
     note: Text
     aliases: tuple[str, ...] = ()
+    # The link holds only after this many days of use (an acid blocker lowers magnesium mostly
+    # after months); before that, or when the time taken is not given, it is `early_link`.
+    min_days: Annotated[int, Field(ge=1)] | None = None
+    early_link: Weight = 0.0
+    early_note: str | None = None
     sources: SourceIds
 
-    def link(self, kind: EpisodeKind) -> float:
-        return self.twitch_link if kind is EpisodeKind.TWITCH else self.cramp_link
+    def link(self, kind: EpisodeKind, taken_for_days: int | None = None) -> float:
+        full = self.twitch_link if kind is EpisodeKind.TWITCH else self.cramp_link
+        return full if self.long_enough(taken_for_days) else min(full, self.early_link)
+
+    def side_link(self, family: FamilyId, taken_for_days: int | None = None) -> float:
+        """How much the class counts towards another ``family`` (``also_affects``)."""
+        full = self.also_affects.get(family, 0.0)
+        return full if self.long_enough(taken_for_days) else min(full, self.early_link)
+
+    def long_enough(self, taken_for_days: int | None) -> bool:
+        return self.min_days is None or (
+            taken_for_days is not None and taken_for_days >= self.min_days
+        )
+
+    @model_validator(mode="after")
+    def _early_needs_days(self) -> DrugClass:
+        if self.early_note is not None and self.min_days is None:
+            raise ValueError(f"drug class {self.id}: early_note needs min_days")
+        return self
 
 
 class Drug(_Data):
@@ -198,6 +220,13 @@ class Drug(_Data):
     sources: tuple[str, ...] = ()
 
 
+class Caution(_Data):
+    conditions: tuple[Condition, ...] = ()
+    classes: tuple[str, ...] = ()
+    text: Text
+    sources: SourceIds
+
+
 class Advice(_Data):
     id: Text
     family: FamilyId | Literal["general"]
@@ -205,9 +234,16 @@ class Advice(_Data):
     impact: Annotated[int, Field(ge=1, le=3)]
     kinds: tuple[EpisodeKind, ...] = ()
     contexts: tuple[EpisodeContext, ...] = ()
+    # Not offered when every site of the episode is one of these (a belly cramp is not stretched).
+    not_sites: tuple[BodySite, ...] = ()
+    # Not offered when one of these warning signs was raised (no massage for a possible clot).
+    not_with_flags: tuple[str, ...] = ()
     needs_class: str | None = None
     requires: Literal["alcohol", "heavy_sweating"] | None = None
     grade: EvidenceGrade | None = None
+    # Said instead of ``text`` to someone with one of these conditions or taking a medicine of
+    # one of these classes (potassium, salt, magnesium: ask first), with its own sources.
+    caution: Caution | None = None
     sources: SourceIds
 
 
@@ -219,6 +255,8 @@ class Drink(_Data):
     caffeine_mg: float | None = None
     alcohol_units: float | None = None
     water_ml: float | None = None
+    volume_ml: float | None = None
+    serving: str | None = Field(default=None, description="the serving the values are for")
     ours: bool = False
     sources: SourceIds
 
