@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from twitchwise.assessment.doctor_visit import Baseline, new_since
 from twitchwise.domain.assessment import AssessmentRequest
 from twitchwise.domain.exposures import Exposure, ExposureType, Nutrient
 from twitchwise.domain.journal import CourseEntry, CourseKind, EpisodeEntry, ExposureEntry, Profile
@@ -246,6 +247,7 @@ def request_from_journal(
     diary_started: datetime | None,
     knowledge: Knowledge,
     run_first: EpisodeEntry | None = None,
+    seen: Baseline | None = None,
 ) -> FromJournal:
     """Fill the context of ``episode`` from the entries of the 24 hours before it (6 hours for
     exertion), the courses active that day, and the history of earlier episodes.
@@ -262,6 +264,21 @@ def request_from_journal(
     builder.meals()
     builder.medicines(courses)
     history, notes = _history(episode, episodes, courses, diary_started, knowledge, run_first)
+    if seen is not None:
+        visit = seen.visit
+        news = new_since(episode, episodes, courses, seen)
+        history["doctor_visit"] = {
+            "on": visit.on.isoformat(),
+            "outcome": visit.outcome.value,
+            "new_since": news,
+        }
+        builder.used.append(
+            Used(f"v{visit.id}", f"seen by a doctor on {visit.on}: {visit.outcome}")
+        )
+        notes.append(
+            f"a doctor saw this on {visit.on} ({visit.outcome}); "
+            + ("new since then: " + "; ".join(news) if news else "nothing new since then")
+        )
     data = episode.model_dump(mode="json", exclude={"id", "notes"})
     request = AssessmentRequest.model_validate(
         {

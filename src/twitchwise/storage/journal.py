@@ -221,6 +221,7 @@ class Journal(Reader):
             exposures=tuple(self.stream_exposures()),
             medications=tuple(self.stream_courses()),
             notes=tuple(self.stream_notes()),
+            visits=tuple(self.visits()),
         )
 
     def restore(self, backup: Backup) -> Saved:
