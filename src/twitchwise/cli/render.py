@@ -91,7 +91,11 @@ def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
 
 def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge) -> None:
     triage = result.triage
-    reasons = [f"{flag.why} [{', '.join(flag.sources)}]" for flag in triage.flags]
+    reasons = [
+        f"{flag.why} [{', '.join(flag.sources)}]"
+        + (f" ({flag.seen_by_doctor}; not raising the level)" if flag.seen_by_doctor else "")
+        for flag in triage.flags
+    ]
     console.print(banner(triage.level, triage.action, reasons, triage.provisional))
     if triage.level is TriageLevel.EMERGENCY:
         return  # nothing else ahead of, or beside, the call for an ambulance

@@ -153,6 +153,10 @@ class RedFlag(_Data):
     when: FlagCondition
     why: Text
     sources: SourceIds
+    # A sign of the pattern over time (how long, where, how often, a medicine or condition the
+    # person has): once a doctor has seen it, it stops raising the level until something new
+    # appears. Every other flag is a symptom sign and always counts.
+    history_sign: bool = False
 
 
 class LevelText(_Data):
