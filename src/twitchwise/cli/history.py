@@ -33,7 +33,7 @@ def history(
     from twitchwise.domain.exposures import ExposureType
     from twitchwise.domain.journal import ref_of
 
-    with reported(), opened() as app, app.store.read() as journal:
+    with reported(), opened(mention_samples=not as_json) as app, app.store.read() as journal:
         since = app.now() - timedelta(days=days)
         entries: list[Any] = []
         if kind in (None, "episode"):

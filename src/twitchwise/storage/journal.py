@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ from twitchwise.domain.journal import (
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
+from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, sample_key
 from twitchwise.storage.tables import (
     DailyMeasureRow,
     PersonRow,
@@ -57,6 +58,21 @@ class Saved:
         self.already += other.already
         self.refs.extend(other.refs)
         return self
+
+
+def _marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
+    """A row's values with where it came from: episodes and exposures keep their source; the
+    sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
+    if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+        values["source"] = source
+    if source == SAMPLE_SOURCE:
+        values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
+    return values
+
+
+def _is_sample(table: Any) -> Any:
+    # A range of the unique index on (person, key): '}' is the character after '|'.
+    return table.dedupe_key.between(SAMPLE_KEY, SAMPLE_KEY[:-1] + "}")
 
 
 class Journal(Reader):
@@ -109,9 +125,7 @@ class Journal(Reader):
 
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
-        values = spec.values(draft)
-        if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-            values["source"] = source
+        values = _marked(kind, spec.values(draft), source)
         row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
         self._session.add(row)
         if flush:
@@ -150,9 +164,7 @@ class Journal(Reader):
         now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            values = KINDS[kind].values(draft)
-            if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-                values["source"] = source
+            values = _marked(kind, KINDS[kind].values(draft), source)
             if keep_ids:
                 values["id"] = draft.id  # type: ignore[union-attr]
             grouped.setdefault(kind, []).append(
@@ -273,16 +285,41 @@ class Journal(Reader):
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
         values = spec.values(draft)
+        row = self._row(ref)
+        if str(row.dedupe_key).startswith(SAMPLE_KEY):  # an edited sample entry stays sample
+            values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
         existing = self._existing(ref.kind, str(values["dedupe_key"]))
         if existing is not None and existing != ref.id:
             raise ConflictError(
                 "entry", f"the change would make it the same as {ref.kind.value}{existing}"
             )
-        row = self._row(ref)
         for name, value in values.items():
             setattr(row, name, value)
         self._session.flush()
         return spec.entry(row)
+
+    # --- the sample diary ------------------------------------------------------------------
+
+    def sample_count(self) -> int:
+        """How many of the entries are the sample diary's (`twitchwise demo`): one range of
+        an index per kind, so every page and command can ask."""
+        total = 0
+        for spec in KINDS.values():
+            table = spec.row
+            query = select(func.count()).where(table.person_id == self.owner_id, _is_sample(table))
+            total += int(self._session.scalar(query) or 0)
+        return total
+
+    def remove_samples(self) -> int:
+        """Delete exactly the sample diary's entries; the person's own stay as they are."""
+        removed = 0
+        for spec in KINDS.values():
+            table = spec.row
+            result = self._session.execute(
+                delete(table).where(table.person_id == self.owner_id, _is_sample(table))
+            )
+            removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return removed
 
     def delete(self, ref: EntryRef) -> None:
         self._session.delete(self._row(ref))
