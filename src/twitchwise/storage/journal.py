@@ -35,6 +35,8 @@ from twitchwise.domain.journal import (
     model_of,
 )
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
+from twitchwise.domain.plausible import birth_year_problem, refuse_future
+from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
 from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, sample_key
@@ -76,9 +78,13 @@ def _is_sample(table: Any) -> Any:
 
 
 class Journal(Reader):
-    def __init__(self, session: Session, owner_id: int) -> None:
+    """``clock`` says when "now" is: an entry in the future and an impossible birth year are
+    refused here (``domain.plausible``), whichever adapter brought them."""
+
+    def __init__(self, session: Session, owner_id: int, clock: Clock | None = None) -> None:
         self._session = session
         self.owner_id = owner_id
+        self._clock = clock or SystemClock()
         act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
@@ -108,6 +114,10 @@ class Journal(Reader):
             profile = Profile.model_validate(data)
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
+        if "birth_year" in changes:
+            problem = birth_year_problem(profile.birth_year, self._clock.now(UTC).date())
+            if problem is not None:
+                raise InputError(problem.field, problem.reason)
         person = self._person()
         person.time_zone = profile.time_zone
         person.sex = profile.sex.value if profile.sex else None
@@ -133,7 +143,9 @@ class Journal(Reader):
         return row
 
     def add(self, draft: Draft, source: str = "manual") -> Entry:
-        """Save one entry; an identical entry already saved is refused, naming its id."""
+        """Save one entry; an identical entry already saved is refused, naming its id, and one
+        in the future is refused, naming its field."""
+        refuse_future(draft, self._clock.now(UTC))
         kind = kind_of(draft)
         existing = self._existing(kind, KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
         if existing is not None:
@@ -284,6 +296,7 @@ class Journal(Reader):
             draft = model_of(ref.kind).model_validate({**current, **changes})
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
+        refuse_future(draft, self._clock.now(UTC))
         values = spec.values(draft)
         row = self._row(ref)
         if str(row.dedupe_key).startswith(SAMPLE_KEY):  # an edited sample entry stays sample
