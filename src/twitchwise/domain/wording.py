@@ -20,7 +20,11 @@ def plural(noun: str) -> str:
     return f"{head} {last}" if head else last
 
 
-def counted(n: float, noun: str, many: str | None = None) -> str:
-    """``n`` and the noun in the number it needs: "1 episode", "0 episodes", "2.5 hours"."""
-    number = f"{n:,}" if isinstance(n, int) else f"{n:,g}"
-    return f"{number} {noun if n == 1 else (many or plural(noun))}"
+def counted(n: float | str, noun: str, many: str | None = None) -> str:
+    """``n`` and the noun in the number it needs: "1 episode", "0 episodes", "2.5 hours"; ``n``
+    may come already written ("1,000 or more")."""
+    if isinstance(n, str):
+        number, one = n, n.strip() == "1"
+    else:
+        number, one = (f"{n:,}" if isinstance(n, int) else f"{n:,g}"), n == 1
+    return f"{number} {noun if one else (many or plural(noun))}"
