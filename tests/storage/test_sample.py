@@ -6,8 +6,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from twitchwise.domain.errors import ConflictError
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note, ref_of
+from twitchwise.domain.journal import (
+    LoggedEpisode,
+    MedicationCourse,
+    Note,
+    entry_as_draft,
+    ref_of,
+)
 from twitchwise.services.demo import fill_with_demo, remove_demo
 from twitchwise.storage.store import Store
 
@@ -37,8 +46,9 @@ def test_demo_remove_leaves_exactly_the_persons_entries(store: Store) -> None:
         LoggedEpisode.model_validate(
             {"kind": "cramp", "started_at": NOW - timedelta(hours=3), "body_sites": ["calf"]}
         ),
-        # the very same coffee as a sample one: the person's own, kept apart from it
-        Exposure.model_validate(sample_coffee.model_dump(exclude={"id"})),
+        Exposure.model_validate(
+            {**sample_coffee.model_dump(exclude={"id"}), "started_at": NOW - timedelta(hours=2)}
+        ),
         MedicationCourse(name="omeprazole", dose_mg_per_day=20.0, started_on=date(2026, 1, 5)),
         Note(at=NOW - timedelta(hours=1), text="my own note"),
     ]
@@ -53,6 +63,20 @@ def test_demo_remove_leaves_exactly_the_persons_entries(store: Store) -> None:
     with store.read() as journal:
         assert journal.sample_count() == 0
         assert journal.profile().sex is None
+
+
+def test_an_entry_equal_to_a_sample_one_is_that_entry(store: Store) -> None:
+    """Re-importing an export of the sample diary adds nothing, and a single equal entry is
+    refused as the sample one it equals (so the sample keeps no hidden twin)."""
+    added = fill_with_demo(store, NOW, months=1)
+    with store.read() as journal:
+        drafts = [entry_as_draft(entry) for entry in journal.stream_exposures()]
+    with store.write() as journal:
+        again = journal.add_many(drafts, source="backup")
+        assert (again.added, again.already) == (0, len(drafts))
+        with pytest.raises(ConflictError, match="already in the journal as x"):
+            journal.add(drafts[0])
+    assert remove_demo(store, NOW).entries == added
 
 
 def test_a_profile_the_person_changed_is_kept(store: Store) -> None:

@@ -100,10 +100,14 @@ def _csv(
         with path.open(encoding="utf-8-sig", newline="") as stream:
             records = iter_csv(stream, on_progress=on_rows, tally=report)
             _save(journal, (record.entry for record in records), report, "csv")
-    except UnicodeDecodeError as error:
-        raise InputError("FILE", f"cannot read {path}: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            "FILE",
+            'is not UTF-8 text: save it again as "CSV UTF-8" (a choice in the spreadsheet\'s '
+            "Save As)",
+        ) from None
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
 
 
 def _lines(path: Path) -> int:
@@ -114,7 +118,7 @@ def _lines(path: Path) -> int:
             while piece := stream.read(1 << 20):
                 count += piece.count(b"\n")
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
     return count
 
 

@@ -62,6 +62,9 @@ class Saved:
         return self
 
 
+Values = dict[str, object]
+
+
 def _marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
     """A row's values with where it came from: episodes and exposures keep their source; the
     sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
@@ -85,6 +88,7 @@ class Journal(Reader):
         self._session = session
         self.owner_id = owner_id
         self._clock = clock or SystemClock()
+        self._samples: bool | None = None  # whether any entry is a sample one, asked once
         act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
@@ -129,9 +133,42 @@ class Journal(Reader):
     # --- writing ---------------------------------------------------------------------------
 
     def _existing(self, kind: EntryKind, key: str) -> int | None:
+        """The entry with this natural key, a sample one included (an entry equal to a sample
+        entry is that entry: re-importing an export of the sample diary adds nothing)."""
         table = KINDS[kind].row
-        query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key == key)
-        return self._session.scalar(query)
+        keys = {key, sample_key(key)}
+        query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key.in_(keys))
+        return self._session.scalars(query).first()
+
+    def _without_samples(
+        self, kind: EntryKind, batch: list[dict[str, object]]
+    ) -> list[dict[str, object]]:
+        """The rows of ``batch`` that are not equal to a sample entry already there."""
+        if not batch or not self._holds_samples():
+            return batch
+        table = KINDS[kind].row
+        wanted = [sample_key(str(row["dedupe_key"])) for row in batch]
+        found = set(
+            self._session.scalars(
+                select(table.dedupe_key).where(
+                    table.person_id == self.owner_id, table.dedupe_key.in_(wanted)
+                )
+            )
+        )
+        return [row for row, key in zip(batch, wanted, strict=True) if key not in found]
+
+    def _holds_samples(self) -> bool:
+        if self._samples is None:
+            self._samples = any(
+                self._session.scalar(
+                    select(spec.row.id)
+                    .where(spec.row.person_id == self.owner_id, _is_sample(spec.row))
+                    .limit(1)
+                )
+                is not None
+                for spec in KINDS.values()
+            )
+        return self._samples
 
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
@@ -184,13 +221,16 @@ class Journal(Reader):
             )
         saved = Saved()
         for kind, batch in grouped.items():
-            ids = self._insert_ignoring_duplicates(KINDS[kind].row.__table__, batch)
+            fresh = batch if source == SAMPLE_SOURCE else self._without_samples(kind, batch)
+            ids = self._insert_ignoring_duplicates(KINDS[kind].row.__table__, fresh)
             saved += Saved(
                 len(ids), len(batch) - len(ids), [EntryRef(kind, row_id) for row_id in ids]
             )
         return saved
 
     def _insert_ignoring_duplicates(self, table: Table, rows: list[dict[str, object]]) -> list[int]:
+        if not rows:
+            return []
         dialect = self._session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(table).on_conflict_do_nothing(index_elements=["person_id", "dedupe_key"])
@@ -332,6 +372,7 @@ class Journal(Reader):
                 delete(table).where(table.person_id == self.owner_id, _is_sample(table))
             )
             removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self._samples = False
         return removed
 
     def delete(self, ref: EntryRef) -> None:

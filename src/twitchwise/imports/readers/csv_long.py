@@ -102,12 +102,24 @@ def _header(reader: Iterator[list[str]]) -> list[str]:
     try:
         header = next(reader, None)
     except csv.Error as error:
-        raise InputError("line 1", f"is not readable as CSV ({error})") from None
+        raise InputError("line 1", _unreadable(error)) from None
     if header is None:
         raise InputError("line 1", f"the file is empty; the first line must be {HEADER}")
     if not any(cell.strip() for cell in header):
         raise InputError("line 1", f"is blank; the first line must be the header {HEADER}")
     return header
+
+
+def _unreadable(error: csv.Error) -> str:
+    """Why a line is not CSV, in the person's words rather than the csv module's."""
+    said = str(error)
+    if "field larger than field limit" in said:
+        return (
+            f"is not readable as CSV: a cell is longer than {csv.field_size_limit():,} characters"
+        )
+    if "NUL" in said:
+        return "is not readable as CSV: it holds a NUL byte (a spreadsheet's own file, not CSV?)"
+    return "is not readable as CSV (a quote that is never closed?)"
 
 
 def _data_rows(reader: Any, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
@@ -118,7 +130,7 @@ def _data_rows(reader: Any, problems: _Problems) -> Iterator[tuple[int, list[str
         try:
             cells = next(reader, None)
         except csv.Error as error:
-            problems.add(line, f"is not readable as CSV ({error})")
+            problems.add(line, _unreadable(error))
             return
         if cells is None:
             return
