@@ -221,6 +221,18 @@ CASES |= {
         )
     ),
     ("POST", "/log/{ref}/delete"): lambda w: not_found(w.bob_post(f"/log/e{w.episode}/delete")),
+    ("GET", "/log/{ref}/delete"): lambda w: not_found(
+        w.bob.client.get(f"/log/e{w.episode}/delete")
+    ),
+    # The sample diary: Bob's count and removal are his own (Alice has none; hers stay).
+    ("GET", "/sample"): lambda w: no_secret(w.bob.client.get("/sample")),
+    ("GET", "/api/v1/sample"): lambda w: _assert(
+        w.bob_api("GET", "/api/v1/sample").json() == {"entries": 0}
+    ),
+    ("POST", "/sample/remove"): lambda w: _bob_writes(w, lambda: w.bob_post("/sample/remove")),
+    ("DELETE", "/api/v1/sample"): lambda w: _bob_writes(
+        w, lambda: w.bob_api("DELETE", "/api/v1/sample")
+    ),
     ("POST", "/settings/medications/{course_id}/stop"): lambda w: not_found(
         w.bob_post(f"/settings/medications/{w.medication}/stop")
     ),

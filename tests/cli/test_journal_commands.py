@@ -93,9 +93,17 @@ def test_each_kind_can_be_logged(env: dict[str, str], args: list[str], saved: st
         (["water", "2 buckets"], "AMOUNT"),
         (
             ["medication", "x", "--since", "2026-11-10", "--until", "2026-11-01"],
-            "stopped_on is before",
+            "stopped_on: is before the day it started (2026-11-10)",
         ),
         (["meal"], "give at least one of"),
+        (
+            ["episode", "--at", "2027-12-25T10:00"],
+            "started_at: 2027-12-25 10:00 is in the future",
+        ),
+        (
+            ["caffeine", "--mg", "90", "--at", "2026-11-24T14:20"],
+            "started_at: 2026-11-24 14:20 is in the future",
+        ),
     ],
 )
 def test_bad_entries_exit_1_with_the_reason(

@@ -289,9 +289,19 @@ def test_too_few_episodes_say_how_many_more_are_needed(client: TestClient) -> No
 
 def test_the_report_page_offers_the_downloads_that_exist(client: TestClient) -> None:
     page = client.get("/report").text
-    assert "/api/v1/export/backup" in page and "/api/v1/export/csv" in page
-    for link in re.findall(r'href="(/api/v1/[^"]+)"', page):
+    links = re.findall(r'href="(/api/v1/[^"]+)"', page)
+    assert set(links) == {
+        "/api/v1/report.pdf",
+        "/api/v1/export/fhir",
+        "/api/v1/export/backup",
+        "/api/v1/export/csv",
+    }
+    for link in links:
         assert client.get(link).status_code == 200, link
+    assert client.get("/api/v1/report.pdf").content.startswith(b"%PDF")
+    assert 'action="/api/v1/report.pdf"' in page and 'name="from"' in page
+    chosen = client.get("/api/v1/report.pdf", params={"from": "2026-11-01", "to": "2026-11-24"})
+    assert "2026-11-01-to-2026-11-24" in chosen.headers["content-disposition"]
 
 
 def test_a_missing_page_is_a_readable_404(client: TestClient) -> None:

@@ -21,6 +21,7 @@ from twitchwise.domain.triggers import (
     TriggerReport,
     TriggerStatus,
 )
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge.model import TriggerDefinition
 
 MIN_EPISODES = 20
@@ -91,11 +92,13 @@ def _too_little(
     lacking = []
     if exposed_episodes < MIN_EXPOSED_EPISODES:
         lacking.append(
-            f"{exposed_episodes} episodes began {candidate.phrase} and "
+            f"{counted(exposed_episodes, 'episode')} began {candidate.phrase} and "
             f"{MIN_EXPOSED_EPISODES} are needed"
         )
     if exposed_units < MIN_EXPOSED_UNITS:
-        lacking.append(f"it happened on {exposed_units} days and {MIN_EXPOSED_UNITS} are needed")
+        lacking.append(
+            f"it happened on {counted(exposed_units, 'day')} and {MIN_EXPOSED_UNITS} are needed"
+        )
     return "; ".join(lacking) or None
 
 
@@ -208,7 +211,8 @@ def _finding(tested: _Tested, q: float | None, m: int) -> TriggerFinding:
     high = math.exp(tested.high) if tested.high is not None else None
     open_ended = tested.beta is not None and (tested.low is None or tested.high is None)
     details = (
-        f"{counts.episodes_exposed} of your {counts.episodes} episodes began {candidate.phrase}; "
+        f"{counts.episodes_exposed} of your {counted(counts.episodes, 'episode')} began "
+        f"{candidate.phrase}; "
         f"that was {counts.exposed_share:.0%} of the time compared, so about "
         f"{counts.expected_exposed:.1f} would be expected if it made no difference."
     )
@@ -218,7 +222,7 @@ def _finding(tested: _Tested, q: float | None, m: int) -> TriggerFinding:
     elif status is TriggerStatus.NO_CLEAR_LINK:
         summary = (
             f"No clear link with {candidate.label}: episodes were {_ratio(rr)} times as likely "
-            f"{candidate.phrase} ({interval}; {counts.episodes_exposed} episodes)."
+            f"{candidate.phrase} ({interval}; {counted(counts.episodes_exposed, 'episode')})."
         )
     else:
         word = {
@@ -228,7 +232,7 @@ def _finding(tested: _Tested, q: float | None, m: int) -> TriggerFinding:
         }[status]
         summary = (
             f"{word}: episodes were {_ratio(rr)} times as likely {candidate.phrase} as at "
-            f"comparable times ({interval}; {counts.episodes_exposed} episodes)"
+            f"comparable times ({interval}; {counted(counts.episodes_exposed, 'episode')})"
         )
         summary += (
             f", after allowing for the {m} things checked."

@@ -20,6 +20,7 @@ from twitchwise.domain.exposures import Exposure, ExposureType, Nutrient
 from twitchwise.domain.journal import CourseEntry, CourseKind, EpisodeEntry, ExposureEntry, Profile
 from twitchwise.domain.one_record import night_before, one_source_per_day
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge import Knowledge
 
 DAY = timedelta(hours=24)
@@ -244,13 +245,14 @@ def _history(
         first = run_first  # the run began before the episodes given
     days = since(first).days
     history: dict[str, Any] = {"days_since_first_episode": days}
-    notes = [f"episodes have been going on for {days} days in this run"]
+    notes = [f"episodes have been going on for {counted(days, 'day')} in this run"]
     recent = [e for e in before if since(e) < RECENT]
     sites = sorted({site.value for e in recent for site in e.body_sites})
     history["body_sites_last_14_days"] = sites
     history["episodes_last_14_days"] = len(recent)
     notes.append(
-        f"{len(recent)} episodes in the last 14 days" + (f" ({', '.join(sites)})" if sites else "")
+        f"{counted(len(recent), 'episode')} in the last 14 days"
+        + (f" ({', '.join(sites)})" if sites else "")
     )
     if diary_started is not None and diary_started <= at - 2 * RECENT:
         earlier_count = sum(1 for e in before if RECENT <= since(e) < 2 * RECENT)
@@ -263,7 +265,9 @@ def _history(
         days = (first.started_at.date() - course.started_on).days
         if 0 <= days <= MEDICINE_LOOKBACK_DAYS:
             started.append({"name": course.name[:100], "days_before_first_episode": days})
-            notes.append(f"{course.name} was started {days} days before the first episode")
+            notes.append(
+                f"{course.name} was started {counted(days, 'day')} before the first episode"
+            )
     history["medications_started"] = started
     return history, notes
 

@@ -19,6 +19,7 @@ from twitchwise.charts.days import (
 )
 from twitchwise.charts.spec import INK, WIDTH, Row, Spec, chart, tips
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 
 LEVELS = ("0", "1", "2", "3", "4+")  # episodes per day, as the colour legend
 # Episodes per day: light grey for none, then ColorBrewer "Blues".
@@ -71,8 +72,9 @@ def calendar_description(rows: Sequence[Row], start: date, end: date) -> str:
     total = sum(row["count"] for row in rows)
     busiest = max(rows, key=lambda row: int(row["count"]), default=None)
     text = (
-        f"Calendar of episodes per day for {period_label(start, end)}: {total} episodes "
-        f"on {sum(1 for row in rows if row['count'])} of {len(rows)} days."
+        f"Calendar of episodes per day for {period_label(start, end)}: "
+        f"{counted(total, 'episode')} on {sum(1 for row in rows if row['count'])} of "
+        f"{counted(len(rows), 'day')}."
     )
     if busiest and total:
         text += f" Busiest day: {busiest['label']}, {busiest['count']}."

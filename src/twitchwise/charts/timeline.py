@@ -35,6 +35,7 @@ from twitchwise.charts.spec import (
 from twitchwise.domain.assessment import Person
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge import Knowledge
 
 NOT_RATED_Y = -1.5  # the row for episodes whose intensity was not given
@@ -108,10 +109,12 @@ def timeline_description(
     kinds = Counter(e.kind.value for e in episodes)
     return (
         f"Timeline for {period_label(start, end)}, local time in {zone.key}. "
-        f"{len(episodes)} episodes ({kinds_text(kinds)}). "
-        f"{nights} nights shorter than {short:g} hours, followed by {after_nights} episodes; "
-        f"{heavy} days with more than {limit:g} mg of caffeine, with {on_heavy} episodes; "
-        f"{active} days with exercise or sex, with {on_active} episodes."
+        f"{counted(len(episodes), 'episode')} ({kinds_text(kinds)}). "
+        f"{counted(nights, 'night')} shorter than {short:g} hours, followed by "
+        f"{counted(after_nights, 'episode')}; "
+        f"{counted(heavy, 'day')} with more than {limit:g} mg of caffeine, with "
+        f"{counted(on_heavy, 'episode')}; "
+        f"{counted(active, 'day')} with exercise or sex, with {counted(on_active, 'episode')}."
     )
 
 

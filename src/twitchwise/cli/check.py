@@ -104,7 +104,7 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
 
     with reported():
         ref = EntryRef.parse(episode_id, default=EntryKind.EPISODE)
-        with opened() as app, app.store.read() as journal:
+        with opened(mention_samples=not as_json) as app, app.store.read() as journal:
             checked = check_episode(journal, ref.id, knowledge)
     entry, built, result = checked.episode, checked.built, checked.result
     if as_json:

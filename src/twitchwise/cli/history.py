@@ -32,9 +32,11 @@ def history(
     from twitchwise.domain.errors import InputError
     from twitchwise.domain.exposures import ExposureType
     from twitchwise.domain.journal import ref_of
+    from twitchwise.domain.plausible import positive_days
+    from twitchwise.domain.wording import counted
 
-    with reported(), opened() as app, app.store.read() as journal:
-        since = app.now() - timedelta(days=days)
+    with reported(), opened(mention_samples=not as_json) as app, app.store.read() as journal:
+        since = app.now() - timedelta(days=positive_days(days, "--days"))
         entries: list[Any] = []
         if kind in (None, "episode"):
             entries.extend(journal.episodes(since=since))
@@ -55,7 +57,7 @@ def history(
         ]
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"Your diary, last {days} days", show_lines=False)
+    table = Table(title=f"Your diary, the last {counted(days, 'day')}", show_lines=False)
     table.add_column("id", style="bold cyan")
     table.add_column("when")
     table.add_column("what")

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchwise.domain.assessment import AssessmentResult, FactorStatus, TriageLevel
+from twitchwise.domain.wording import counted
 from twitchwise.guide import GuidePage, Topic
 from twitchwise.knowledge import Knowledge
 
@@ -177,11 +178,15 @@ TRIGGER_STYLE = {
 
 def show_triggers(console: Console, report: Any) -> None:
     """Sentences with their counts first; then the table; then how it was done."""
-    title = f"Your triggers: {report.episodes} episodes over {report.days_logged} logged days"
+    title = (
+        f"Your triggers: {counted(report.episodes, 'episode')} over "
+        f"{counted(report.days_logged, 'logged day')}"
+    )
     if not report.enough_data:
         console.print(
             Panel(
-                f"Not enough episodes yet to name any trigger: {report.needed_episodes} more are "
+                "Not enough episodes yet to name any trigger: "
+                f"{report.needed_episodes} more {'is' if report.needed_episodes == 1 else 'are'} "
                 "needed (20 in all, and 5 inside an exposure's windows). Keep logging; until then "
                 "twitchwise will not guess.",
                 title=title,

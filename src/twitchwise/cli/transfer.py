@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from twitchwise.cli.errors import reported
+from twitchwise.domain.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -126,7 +127,7 @@ def export_backup(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export backup --out twitchwise-backup.json
     """
-    typer.echo(f"Wrote {_export('backup', out)} entries to {out}.")
+    typer.echo(f"Wrote {counted(_export('backup', out), 'entry')} to {out}.")
 
 
 @export_app.command("csv")
@@ -135,7 +136,7 @@ def export_csv(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export csv --out diary.csv
     """
-    typer.echo(f"Wrote {_export('csv', out)} rows to {out}.")
+    typer.echo(f"Wrote {counted(_export('csv', out), 'row')} to {out}.")
 
 
 @export_app.command("fhir")
@@ -145,7 +146,7 @@ def export_fhir(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export fhir --out bundle.json
     """
-    typer.echo(f"Wrote {_export('fhir', out)} resources to {out}.")
+    typer.echo(f"Wrote {counted(_export('fhir', out), 'resource')} to {out}.")
 
 
 def show_import(console: Console, report: ImportReport) -> None:
@@ -156,9 +157,10 @@ def show_import(console: Console, report: ImportReport) -> None:
 
     summary = report.as_json()
     console.print(
-        f"Added {report.added:,} entries; {report.already:,} were already in the journal"
-        + (f"; {report.measures:,} daily measures" if report.measures else "")
-        + f" ({report.records:,} records read in {report.seconds:.1f} s)."
+        f"Added {counted(report.added, 'entry')}; {report.already:,} "
+        f"{'was' if report.already == 1 else 'were'} already in the journal"
+        + (f"; {counted(report.measures, 'daily measure')}" if report.measures else "")
+        + f" ({counted(report.records, 'record')} read in {report.seconds:.1f} s)."
     )
     if summary["types"]:
         table = Table(title="By type", show_lines=False)

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from twitchwise.domain.assessment import Condition, Person, Sex, VisitOutcome
 from twitchwise.domain.episodes import Episode
@@ -44,11 +44,14 @@ class MedicationCourse(BaseModel):
     stopped_on: DiaryDay | None = None
     notes: Annotated[str, Field(max_length=2000)] = ""
 
-    @model_validator(mode="after")
-    def _in_order(self) -> MedicationCourse:
-        if self.started_on and self.stopped_on and self.stopped_on < self.started_on:
-            raise ValueError("stopped_on is before started_on")
-        return self
+    @field_validator("stopped_on")
+    @classmethod
+    def _in_order(cls, stopped_on: date | None, info: ValidationInfo) -> date | None:
+        # a field's rule, so the form shows it beside "stopped on" (domain.plausible)
+        started_on = info.data.get("started_on")
+        if started_on and stopped_on and stopped_on < started_on:
+            raise ValueError(f"is before the day it started ({started_on}): check the dates")
+        return stopped_on
 
     def active_on(self, day: date) -> bool:
         started = self.started_on is None or self.started_on <= day

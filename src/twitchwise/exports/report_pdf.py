@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.report import CheckedEpisode, DoctorReport
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
 
 ALL_EPISODES_UP_TO = 24  # more than this: month counts, flagged episodes and the latest ones
 LATEST = 12
@@ -120,12 +121,12 @@ def _headline(report: DoctorReport) -> Paragraph:
     zone = ZoneInfo(report.profile.time_zone)
     days = len({c.episode.started_at.astimezone(zone).date() for c in report.episodes})
     count = len(report.episodes)
-    split = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in kinds.most_common())
+    split = ", ".join(counted(n, kind) for kind, n in kinds.most_common())
     level = report.highest
     colour = LEVEL_COLOURS[level].hexval().replace("0x", "#")
     text = (
-        f"<b>{count} episode{'' if count == 1 else 's'}</b>"
-        + (f" ({split}) on {days} day{'' if days == 1 else 's'}" if count else "")
+        f"<b>{counted(count, 'episode')}</b>"
+        + (f" ({split}) on {counted(days, 'day')}" if count else "")
         + f". Highest level of any episode's check: <font color='{colour}'><b>"
         + f"{LEVEL_WORDS[level]}</b></font>."
     )
@@ -211,7 +212,8 @@ def _triggers(report: DoctorReport) -> list[Any]:
     if not triggers.enough_data:
         out.append(
             _p(
-                f"Not enough episodes yet to name a trigger: {triggers.episodes} logged, "
+                "Not enough episodes yet to name a trigger: "
+                f"{counted(triggers.episodes, 'episode')} logged, "
                 f"{triggers.needed_episodes} more needed. No guess is made before that."
             )
         )
@@ -221,15 +223,16 @@ def _triggers(report: DoctorReport) -> list[Any]:
         out.append(
             _p(
                 f"None of the {triggers.candidates_tested} exposures tested stood out "
-                f"({triggers.episodes} episodes)."
+                f"({counted(triggers.episodes, 'episode')})."
             )
         )
     for finding in shown:
         out.append(_p(f"&bull; {escape(finding.summary)}"))
     out.append(
         _p(
-            f"{triggers.episodes} episodes over {triggers.days_logged} logged days; "
-            f"{triggers.candidates_tested} exposures tested, "
+            f"{counted(triggers.episodes, 'episode')} over "
+            f"{counted(triggers.days_logged, 'logged day')}; "
+            f"{counted(triggers.candidates_tested, 'exposure')} tested, "
             f"false-discovery rate q = {triggers.fdr_q:g}.",
             "small",
         )

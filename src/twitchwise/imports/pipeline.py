@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.journal import Draft, Entry, entry_as_draft
 from twitchwise.domain.measures import DailyMeasure
+from twitchwise.domain.time import zone
 from twitchwise.imports.report import ImportReport
 from twitchwise.storage.journal import Journal, Saved
 from twitchwise.storage.store import Store
@@ -89,6 +90,8 @@ def _csv(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
     from twitchwise.imports.readers.csv_long import iter_csv
+    from twitchwise.imports.readers.csv_rows import RowContext
+    from twitchwise.knowledge import load_knowledge
 
     total = max(1, _lines(path))
 
@@ -98,12 +101,18 @@ def _csv(
 
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            records = iter_csv(stream, on_progress=on_rows, tally=report)
+            where = zone(journal.profile().time_zone)
+            context = RowContext(zone=where, drinks=load_knowledge().drinks)
+            records = iter_csv(stream, on_progress=on_rows, tally=report, context=context)
             _save(journal, (record.entry for record in records), report, "csv")
-    except UnicodeDecodeError as error:
-        raise InputError("FILE", f"cannot read {path}: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            "FILE",
+            'is not UTF-8 text: save it again as "CSV UTF-8" (a choice in the spreadsheet\'s '
+            "Save As)",
+        ) from None
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
 
 
 def _lines(path: Path) -> int:
@@ -114,7 +123,7 @@ def _lines(path: Path) -> int:
             while piece := stream.read(1 << 20):
                 count += piece.count(b"\n")
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
     return count
 
 

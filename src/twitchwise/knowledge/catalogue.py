@@ -26,8 +26,8 @@ from twitchwise.knowledge.model import (
     ThresholdRule,
     TriggerDefinition,
     WatchFor,
-    Words,
 )
+from twitchwise.knowledge.model_words import Words
 
 
 @dataclass(frozen=True)

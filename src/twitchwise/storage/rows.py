@@ -32,6 +32,18 @@ def _local(instant: datetime, minutes: int) -> datetime:
     return instant.astimezone(timezone(timedelta(minutes=minutes)))
 
 
+SAMPLE_SOURCE = "demo"
+"""The source of the entries `twitchwise demo` writes: they are the sample diary."""
+SAMPLE_KEY = "sample|"
+"""Sample entries' natural keys start with this: they are found (and removed) by one range of
+the unique index on (person, key), and a person's own entry equal to a sample one is kept apart
+from it rather than taken for it."""
+
+
+def sample_key(key: str) -> str:
+    return key if key.startswith(SAMPLE_KEY) else SAMPLE_KEY + key
+
+
 def _utc(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone(UTC).isoformat()
 

@@ -70,13 +70,13 @@ def read_fhir(path: Path, tally: Tally | None = None, max_bytes: int | None = No
         if max_bytes is not None and size > max_bytes:
             raise InputError(
                 "FILE",
-                f"{path.name} is {size:,} bytes; a FHIR bundle may be at most {max_bytes:,} "
+                f"is {size:,} bytes; a FHIR bundle may be at most {max_bytes:,} "
                 f"bytes ({max_bytes / 1e6:g} MB)",
             )
         with path.open("rb") as stream:
             return _whole(stream, tally)
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
 
 
 def parse_bundle(data: bytes | str, tally: Tally | None = None) -> FhirContent:

@@ -60,7 +60,7 @@ def locate(path: Path) -> Export:
     with path.open("rb") as stream:
         head = stream.read(SNIFF_BYTES)
     if not _looks_like_health_data(head):
-        raise InputError("FILE", f"{path.name} is not an Apple Health export (no <HealthData>)")
+        raise InputError("FILE", "is not an Apple Health export (no <HealthData>)")
     size = path.stat().st_size
     return Export(path, None, size, size)
 
@@ -86,9 +86,11 @@ def _in_zip(path: Path) -> Export:
                     head = stream.read(SNIFF_BYTES)
                 if _looks_like_health_data(head):
                     return Export(path, name, info.file_size, info.compress_size)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
-        raise InputError("FILE", f"{path.name} is not a readable zip file: {error}") from None
-    raise InputError("FILE", f"{path.name} holds no Apple Health export.xml")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        raise InputError(
+            "FILE", "is not a readable zip file (damaged, cut short, or not a zip)"
+        ) from None
+    raise InputError("FILE", "holds no Apple Health export.xml")
 
 
 class CleanStream:
@@ -121,10 +123,12 @@ class CleanStream:
     def _take(self, size: int) -> bytes:
         try:
             data = self._raw.read(size)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError):
             # Damage found past the head: deflate data that does not inflate, a CRC or a size
             # that the zip's headers lied about.
-            raise InputError("FILE", f"the zip file is damaged: {error}") from None
+            raise InputError(
+                "FILE", "the zip file is damaged: a part of it does not unpack"
+            ) from None
         self.consumed += len(data)
         if self.consumed > self._limit:
             raise InputError(

@@ -34,8 +34,10 @@ def top_level(
         if first is None or first[0] != "start_map":
             raise not_object
         yield from _members(events, arrays)
-    except ijson.JSONError as error:
-        raise InputError("FILE", f"is not JSON ({error})") from None
+    except ijson.JSONError:
+        raise InputError(
+            "FILE", "is not JSON (or it was cut short): export it again from where it came"
+        ) from None
     except UnicodeDecodeError:
         raise InputError("FILE", "is not UTF-8 text") from None
 

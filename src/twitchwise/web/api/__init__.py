@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from twitchwise.web.api import assessments, entries, exports, imports, report, triggers
+from twitchwise.web.api import assessments, entries, exports, imports, report, sample, triggers
 
 router = APIRouter()
-for module in (assessments, entries, triggers, imports, exports, report):
+for module in (assessments, entries, triggers, imports, exports, report, sample):
     router.include_router(module.router)

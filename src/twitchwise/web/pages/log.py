@@ -4,7 +4,7 @@ per kind of entry, and the recent entries with edit and delete."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,8 +25,6 @@ from twitchwise.domain.journal import (
     Entry,
     EntryKind,
     EntryRef,
-    EpisodeEntry,
-    ExposureEntry,
     LoggedEpisode,
     kind_of,
     model_of,
@@ -34,12 +32,11 @@ from twitchwise.domain.journal import (
 from twitchwise.quicklog import parse
 from twitchwise.services.diary_words import save_proposed
 from twitchwise.web.forms import by_field, fields_of, nested, raw
+from twitchwise.web.pages.diary_month import month_of, read_month
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
 
 router = APIRouter()
-RECENT_DAYS = 14
-RECENT_MOST = 200  # the newest entries of those days (the API pages through the rest)
 LISTS = frozenset({"symptoms", "body_sites"})
 _DRAFTS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[dict[str, Any]])
 
@@ -72,14 +69,11 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
     web = here(request)
     where = web.zone()
     now = web.now(where)
-    since = now - timedelta(days=RECENT_DAYS)
+    asked = request.query_params
+    first = month_of(asked.get("month"), now.date())
+    after = {kind: asked[kind] for kind in ("e", "x") if asked.get(kind)}
     with web.read() as journal:
-        found = [
-            *journal.page(EntryKind.EPISODE, RECENT_MOST, since=since).entries,
-            *journal.page(EntryKind.EXPOSURE, RECENT_MOST, since=since).entries,
-        ]
-    diary = [entry for entry in found if isinstance(entry, EpisodeEntry | ExposureEntry)]
-    recent = sorted(diary, key=lambda entry: entry.started_at, reverse=True)[:RECENT_MOST]
+        month = read_month(journal, first, where, now.date(), after)
     context.setdefault("values", {"started_at": local_input(now, where)})
     context.setdefault("errors", {})
     context.setdefault("form", "")
@@ -89,8 +83,8 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
         active="/log",
         status=status,
         zone=where,
-        recent=recent,
-        recent_days=RECENT_DAYS,
+        month=month,
+        continued=bool(after),
         **choices(),
         **context,
     )
@@ -265,6 +259,16 @@ async def edit_entry(ref: str, request: Request) -> Response:
             **choices(),
         )
     return RedirectResponse(f"/log?saved={entry_ref}", status_code=303)
+
+
+@router.get("/log/{ref}/delete", response_class=HTMLResponse)
+def confirm_delete(ref: str, request: Request) -> HTMLResponse:
+    """Delete asks first: the entry, and a button that deletes it."""
+    entry_ref, _ = _diary_ref(ref)
+    web = here(request)
+    with web.read() as journal:
+        entry = journal.get(entry_ref)
+    return page(request, "log_delete.html", active="/log", ref=str(entry_ref), e=entry)
 
 
 @router.post("/log/{ref}/delete", response_model=None)
