@@ -295,6 +295,11 @@ class TriggerDefinition(_Data):
     above: float | None = None
     below: float | None = None
     dose_per: Annotated[float, Field(gt=0)] | None = None
+    dose_label: str | None = Field(
+        default=None,
+        description="the dose-response's unit in words ('100 mg of caffeine', 'hour less sleep "
+        "than usual'); with below = ..., the dose counts down from the person's median",
+    )
     per_name: bool = False
     label: Text
     phrase: str | None = Field(
