@@ -158,6 +158,16 @@
       form.addEventListener("submit", function (event) {
         if (form.dataset.cleared) { return; }
         event.preventDefault();
+        (outbox ? outbox.list() : Promise.resolve([])).then(function (items) {
+          var waiting = items.filter(function (i) { return i.state === "waiting"; }).length;
+          if (waiting && !window.confirm(waiting + " of your entries are not sent yet: signing out deletes them from this phone. Sign out anyway?")) { return; }
+          clearAndLeave(form);
+        });
+      });
+    });
+  }
+
+  function clearAndLeave(form) {
         var work = [];
         if (outbox) { work.push(outbox.clear()); }
         if (self.caches) {
@@ -172,8 +182,6 @@
           form.dataset.cleared = "1";
           form.submit();
         });
-      });
-    });
   }
 
   register();
