@@ -71,15 +71,19 @@ def controlled(page: Any, server: LiveServer) -> None:
     page.wait_for_function(
         "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
     )
-    page.wait_for_function(
-        """async () => {
-            const names = await caches.keys();
-            for (const name of names.filter(n => n.startsWith('twitchwise-pages-'))) {
-                if (await (await caches.open(name)).match(location.href)) return true;
-            }
-            return false;
-        }"""
-    )
+    deadline = time.monotonic() + 15
+    # polled from here: wait_for_function takes a promise for a truthy answer
+    while not page.evaluate(KEPT):
+        assert time.monotonic() < deadline, "the service worker did not keep the page"
+        time.sleep(0.1)
+
+
+KEPT = """async () => {
+    for (const name of (await caches.keys()).filter(n => n.startsWith('twitchwise-pages-'))) {
+        if (await (await caches.open(name)).match(location.href)) return true;
+    }
+    return false;
+}"""
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -140,10 +144,7 @@ def test_an_episode_is_logged_in_two_taps(
     axe_check(page, axe_source)
     page.get_by_text("Twitch", exact=True).tap()  # 1: what
     page.get_by_role("button", name="Thigh").tap()  # 2: where; the time is now
-    expect(page.locator("#now-said")).to_contain_text("Twitch · Thigh")
-    expect(page.locator("#outbox-summary")).to_have_text(
-        "Everything you logged here has been sent."
-    )
+    expect(page.locator("#now-said")).to_contain_text("Saved: Twitch · Thigh")
     after = entries(phone_server, "episodes")
     assert len(after) == before + 1
     assert after[0]["kind"] == "twitch" and after[0]["body_sites"] == ["thigh"]
@@ -241,3 +242,30 @@ def test_signing_out_leaves_no_page_in_the_phones_caches(
     assert not [entry for entry in left if "pages" in entry or "meta" in entry], left
     assert not [entry for entry in left if not re.search(r" /(static|icons)/", entry)], left
     assert page.evaluate("TwitchwiseOutbox.list()") == []
+
+
+def test_an_entry_the_server_could_not_take_is_sent_again_by_the_timer(
+    phone: tuple[Any, Any], phone_server: LiveServer
+) -> None:
+    """No "online" event to wake it: the server answered 503 once (busy), and the outbox's own
+    retry (every 20 s while anything waits) sends the entry."""
+    _context, page = phone
+    before = len(entries(phone_server, "exposures"))
+    page.goto(f"{phone_server.url}/now")
+    busy = {"left": 1}
+
+    def once_busy(route: Any) -> None:
+        if busy["left"]:
+            busy["left"] -= 1
+            route.fulfill(status=503, content_type="application/json", body="{}")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/exposures", once_busy)
+    page.get_by_role("button", name=re.compile(r"^Alcohol")).tap()
+    expect(page.locator(WAITING)).to_have_count(1)
+    expect(page.locator("#now-said")).to_contain_text("Kept on this phone: Alcohol")
+    started = time.monotonic()
+    expect(page.locator(WAITING)).to_have_count(0, timeout=40_000)
+    assert 15 < time.monotonic() - started < 40
+    assert len(entries(phone_server, "exposures")) == before + 1

@@ -58,30 +58,42 @@
     });
   }
 
+  /* Send what waits; resolves to the number sent. ``quiet``: the caller says what happened. */
   var timer = null;
-  function send() {
-    if (!outbox) { return Promise.resolve(); }
-    return outbox.flush().then(function (sent) {
+  function send(quiet) {
+    if (!outbox) { return Promise.resolve(0); }
+    var sent = 0;
+    return outbox.flush().then(function (count) {
+      sent = count;
       return show().then(function () {
-        if (sent > 0) { say(sent === 1 ? "1 entry sent." : sent + " entries sent."); }
+        if (sent > 0 && quiet !== true) { say(sent === 1 ? "1 entry sent." : sent + " entries sent."); }
         return outbox.list();
       });
     }).then(function (items) {
       var waiting = items.some(function (i) { return i.state === "waiting"; });
       if (waiting && timer === null) { timer = setInterval(send, RETRY_MS); }
       if (!waiting && timer !== null) { clearInterval(timer); timer = null; }
-    }).catch(function () {});
+      return sent;
+    }).catch(function () { return sent; });
   }
 
   var notice = document.getElementById("now-said");
   function say(text) { if (notice) { notice.textContent = text; } }
 
   function keep(path, body, label) {
-    return outbox.add(path, body, label, csrf).then(function () {
-      say(navigator.onLine ? "Saved: " + label + "." : "Kept on this phone: " + label + ". It is sent when the connection returns.");
+    var item = null;
+    return outbox.add(path, body, label, csrf).then(function (added) {
+      item = added;
       askSync();
       return show();
-    }).then(send);
+    }).then(function () { return send(true); }).then(function () {
+      return outbox.list();
+    }).then(function (items) {
+      var left = items.filter(function (i) { return i.id === item.id; })[0];
+      if (!left) { say("Saved: " + label + "."); }
+      else if (left.state === "refused") { say("Not saved: " + label + ": " + left.reason); }
+      else { say("Kept on this phone: " + label + ". It is sent when the connection returns."); }
+    });
   }
 
   /* An ISO time with the phone's own offset, as the diary keeps it. */
