@@ -22,6 +22,7 @@ from tests.browser.harness import (
     ACCOUNTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    DESKTOP,
     PHONE,
     LiveServer,
     Watched,
@@ -150,6 +151,9 @@ def test_an_episode_is_logged_in_two_taps(
     assert after[0]["kind"] == "twitch" and after[0]["body_sites"] == ["thigh"]
     assert after[0]["started_at"].startswith("2026-11-24T13:00")
     screenshot(page, "now-saved")
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, "now-saved")
+    axe_check(page, axe_source)
     watched.assert_no_errors()
 
 
