@@ -59,6 +59,10 @@ PUBLISHERS: list[tuple[str, frozenset[str], bool]] = [
     (r"Australian Government, Triple Zero", frozenset({"www.triplezero.gov.au"}), False),
     (r"^New Zealand Police$", frozenset({"www.police.govt.nz"}), False),
     (r"^Healthify\b", frozenset({"healthify.nz"}), False),
+    (r"^NHS England$", frozenset({"www.england.nhs.uk"}), False),
+    (r"^Health Canada$", frozenset({"www.canada.ca"}), False),
+    (r"Code of Federal Regulations", frozenset({"www.ecfr.gov"}), False),
+    (r"^Which\?$", frozenset({"www.which.co.uk"}), False),
     # professional bodies, manuals, publishers of reference works
     (r"^NPS MedicineWise$", frozenset({"www.nps.org.au"}), False),
     (r"^Therapeutic Guidelines\b", frozenset({"www.tg.org.au"}), False),
@@ -78,6 +82,7 @@ PUBLISHERS: list[tuple[str, frozenset[str], bool]] = [
     (ACSM_JOURNALS, frozenset({"journals.lww.com"}), True),
     (r"^Journal of Athletic Training\b", frozenset({"meridian.allenpress.com"}), True),
     (r"^British Journal of Sports Medicine$", frozenset({"bjsm.bmj.com"}), True),
+    (r"^Clinical Journal of Sport Medicine\b", frozenset({"journals.lww.com"}), True),
     (r"^British Journal of General Practice$", frozenset({"bjgp.org"}), True),
     (SPRINGER_JOURNALS, frozenset({"link.springer.com"}), True),
     (ELSEVIER_JOURNALS, frozenset({"www.sciencedirect.com"}), True),
