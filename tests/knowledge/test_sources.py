@@ -58,6 +58,10 @@ PUBLISHERS: list[tuple[str, frozenset[str], bool]] = [
     (r"US National 911 Program", frozenset({"www.911.gov"}), False),
     (r"Australian Government, Triple Zero", frozenset({"www.triplezero.gov.au"}), False),
     (r"^New Zealand Police$", frozenset({"www.police.govt.nz"}), False),
+    (r"^NHS England$", frozenset({"www.england.nhs.uk"}), False),
+    (r"^Health Canada$", frozenset({"www.canada.ca"}), False),
+    (r"US Code of Federal Regulations", frozenset({"www.ecfr.gov"}), False),
+    (r"^Which\?$", frozenset({"www.which.co.uk"}), False),
     (r"^Healthify\b", frozenset({"healthify.nz"}), False),
     # professional bodies, manuals, publishers of reference works
     (r"^NPS MedicineWise$", frozenset({"www.nps.org.au"}), False),
@@ -76,6 +80,7 @@ PUBLISHERS: list[tuple[str, frozenset[str], bool]] = [
     (r"American Academy of Sleep Medicine", frozenset({"jcsm.aasm.org"}), True),
     (r"National Sleep Foundation|Sleep Health", frozenset({"www.sleephealthjournal.org"}), True),
     (ACSM_JOURNALS, frozenset({"journals.lww.com"}), True),
+    (r"^Clinical Journal of Sport Medicine\b", frozenset({"journals.lww.com"}), True),
     (r"^Journal of Athletic Training\b", frozenset({"meridian.allenpress.com"}), True),
     (r"^British Journal of Sports Medicine$", frozenset({"bjsm.bmj.com"}), True),
     (r"^British Journal of General Practice$", frozenset({"bjgp.org"}), True),
