@@ -221,6 +221,9 @@ CASES |= {
         )
     ),
     ("POST", "/log/{ref}/delete"): lambda w: not_found(w.bob_post(f"/log/e{w.episode}/delete")),
+    ("POST", "/visits/{visit_id}/delete"): lambda w: not_found(
+        w.bob_post(f"/visits/{w.visit}/delete")
+    ),
     ("POST", "/settings/medications/{course_id}/stop"): lambda w: not_found(
         w.bob_post(f"/settings/medications/{w.medication}/stop")
     ),
@@ -265,6 +268,9 @@ CASES |= {
                 '"started_at": "2026-11-21T10:00:00+00:00", "amount": 250.0}}]'
             },
         ),
+    ),
+    ("POST", "/visits"): lambda w: _bob_writes(
+        w, lambda: w.bob_post("/visits", data={"on": "2026-11-21", "outcome": "treated"})
     ),
     ("POST", "/settings/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_post("/settings/medications", data={"name": "bobpill"})
@@ -441,6 +447,7 @@ def test_without_signing_in_nothing_of_alices_is_reachable(world: World, tmp_pat
             episode_id=world.episode,
             ref=f"e{world.episode}",
             course_id=world.medication,
+            visit_id=world.visit,
             token_id=1,
             kind="episode",
         )

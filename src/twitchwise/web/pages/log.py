@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import (
     FieldProblem,
@@ -68,6 +69,11 @@ def from_local(text: str, where: ZoneInfo, field: str) -> datetime:
     return naive.replace(tzinfo=where) if naive.tzinfo is None else naive
 
 
+def log_page_with(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The log page, with a form's values and errors shown again (``form`` names it)."""
+    return _log_page(request, status, **context)
+
+
 def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     web = here(request)
     where = web.zone()
@@ -78,6 +84,7 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
             *journal.page(EntryKind.EPISODE, RECENT_MOST, since=since).entries,
             *journal.page(EntryKind.EXPOSURE, RECENT_MOST, since=since).entries,
         ]
+        visits = journal.visits()[::-1]
     diary = [entry for entry in found if isinstance(entry, EpisodeEntry | ExposureEntry)]
     recent = sorted(diary, key=lambda entry: entry.started_at, reverse=True)[:RECENT_MOST]
     context.setdefault("values", {"started_at": local_input(now, where)})
@@ -91,6 +98,8 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
         zone=where,
         recent=recent,
         recent_days=RECENT_DAYS,
+        visits=visits,
+        outcomes=[outcome.value for outcome in VisitOutcome],
         **choices(),
         **context,
     )
