@@ -105,3 +105,11 @@ def test_the_visit_form_names_a_wrong_field(client: TestClient) -> None:
     future = client.post("/visits", data={"on": "2026-12-24", "outcome": "treated"})
     assert future.status_code == 422 and "is in the future" in future.text
     assert client.get("/api/v1/visits").json() == []
+
+
+def test_the_dashboard_says_when_a_doctor_last_saw_the_person(client: TestClient) -> None:
+    add_episode(client, "11-20", "calf")
+    assert "last-visit" not in client.get("/").text
+    client.post("/api/v1/visits", json=VISIT)
+    shown = client.get("/").text
+    assert "Seen by a doctor on Tue 10 Nov 2026: reassured (normal examination)." in shown

@@ -57,6 +57,7 @@ def doctor_report(
             first=raised[0][0].episode.started_at,
             last=raised[-1][0].episode.started_at,
             sources=raised[-1][1].sources,
+            seen_by_doctor=raised[-1][1].seen_by_doctor,
         )
         for flag_id, raised in flags.items()
     ]
@@ -97,6 +98,7 @@ def doctor_report(
         courses=tuple(courses),
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
+        visits=tuple(v for v in journal.visits() if v.on <= end),
     )
 
 
