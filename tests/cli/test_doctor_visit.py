@@ -147,3 +147,13 @@ def test_a_visit_moves_through_fhir_and_the_backup(env: dict[str, str], tmp_path
     again = tmp_path / "again.json"
     ok(third, "export", "backup", "--out", str(again))
     assert json.loads(again.read_text())["visits"] == visits
+
+
+def test_a_visit_is_listed_edited_and_deleted_like_other_entries(env: dict[str, str]) -> None:
+    ok(env, "log", "visit", "--outcome", "treated", "--note", "magnesium")
+    listed = json.loads(ok(env, "history", "--json"))
+    assert listed == [{"id": "v1", "on": "2026-11-24", "outcome": "treated", "note": "magnesium"}]
+    assert "Changed v1" in ok(env, "edit", "v1", "--set", "outcome=referred")
+    assert "seen by a doctor on 2026-11-24: referred (magnesium)" in ok(env, "history")
+    ok(env, "delete", "v1", "--yes")
+    assert json.loads(ok(env, "history", "--json")) == []
