@@ -233,6 +233,9 @@ CASES |= {
     ("DELETE", "/api/v1/sample"): lambda w: _bob_writes(
         w, lambda: w.bob_api("DELETE", "/api/v1/sample")
     ),
+    ("POST", "/visits/{visit_id}/delete"): lambda w: not_found(
+        w.bob_post(f"/visits/{w.visit}/delete")
+    ),
     ("POST", "/settings/medications/{course_id}/stop"): lambda w: not_found(
         w.bob_post(f"/settings/medications/{w.medication}/stop")
     ),
@@ -277,6 +280,9 @@ CASES |= {
                 '"started_at": "2026-11-21T10:00:00+00:00", "amount": 250.0}}]'
             },
         ),
+    ),
+    ("POST", "/visits"): lambda w: _bob_writes(
+        w, lambda: w.bob_post("/visits", data={"on": "2026-11-21", "outcome": "treated"})
     ),
     ("POST", "/settings/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_post("/settings/medications", data={"name": "bobpill"})
@@ -453,6 +459,7 @@ def test_without_signing_in_nothing_of_alices_is_reachable(world: World, tmp_pat
             episode_id=world.episode,
             ref=f"e{world.episode}",
             course_id=world.medication,
+            visit_id=world.visit,
             token_id=1,
             kind="episode",
         )

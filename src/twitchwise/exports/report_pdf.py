@@ -135,6 +135,13 @@ def _headline(report: DoctorReport) -> Paragraph:
 
 def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
     out: list[Any] = [_p("Warning signs recorded", "h2")]
+    if report.visits:
+        seen = "; ".join(
+            f"{visit.on:%d %b %Y}: {visit.outcome.value}"
+            + (f" ({escape(visit.note)})" if visit.note else "")
+            for visit in report.visits[-3:]
+        )
+        out.append(_p(f"<b>Seen by a doctor</b> about this: {seen}."))
     if not report.flags:
         out.append(_p("None of the checks of this period's episodes raised a warning sign."))
         return out
@@ -146,7 +153,12 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
                 _p(
                     f"<b>{escape(flag.sign)}</b>"
                     + (f": {escape(flag.why)}" if flag.level.rank >= URGENT_RANK else "")
-                    + _cited(report, flag.sources),
+                    + _cited(report, flag.sources)
+                    + (
+                        f" <i>{escape(flag.seen_by_doctor)}; not raising the level</i>"
+                        if flag.seen_by_doctor
+                        else ""
+                    ),
                     "cell",
                 ),
                 _p(f"<font color='{colour}'><b>{LEVEL_WORDS[flag.level]}</b></font>", "cell"),

@@ -64,6 +64,7 @@ def doctor_report(
             first=raised[0][0].episode.started_at,
             last=raised[-1][0].episode.started_at,
             sources=raised[-1][1].sources,
+            seen_by_doctor=raised[-1][1].seen_by_doctor,
         )
         for flag_id, raised in flags.items()
     ]
@@ -107,6 +108,7 @@ def doctor_report(
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
         citations=citations,
+        visits=tuple(v for v in journal.visits() if v.on <= end),
     )
 
 

@@ -14,8 +14,9 @@ from twitchwise.web.pages import (
     sample,
     settings,
     triggers,
+    visits,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, imports, report, sample, settings):
+for module in (check, check_words, triggers, log, visits, imports, report, sample, settings):
     router.include_router(module.router)
