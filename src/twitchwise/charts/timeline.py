@@ -118,7 +118,13 @@ def timeline_description(
     )
 
 
-def _episode_panel(rows: list[Row], start: date, end: date) -> Spec:
+# Panel heights in CSS px: on a screen, and on the doctor's A4 page (the chart at the page's full
+# width, with room left for the rest of a month's report on the same page).
+SCREEN_HEIGHTS = (170, 64)
+PAGE_HEIGHTS = (110, 40)
+
+
+def _episode_panel(rows: list[Row], start: date, end: date, height: int) -> Spec:
     kinds = sorted({row["kind"] for row in rows}, key=list(KIND_STYLE).index) or ["twitch"]
     styles = [KIND_STYLE[kind] for kind in kinds]
     unrated = any(row["intensity"] is None for row in rows)
@@ -136,7 +142,7 @@ def _episode_panel(rows: list[Row], start: date, end: date) -> Spec:
     return {
         **({} if rows else {"title": {"text": "Episodes: none in this period", **PANEL_TITLE}}),
         "width": WIDTH,
-        "height": 170,
+        "height": height,
         "data": {"values": rows, "format": {"parse": {"local_time": "utc:'%Y-%m-%dT%H:%M:%S'"}}},
         "mark": {"type": "point", "filled": True, "size": 60, "opacity": 0.8},
         "encoding": {
@@ -175,6 +181,7 @@ def _daily_panel(
     start: date,
     end: date,
     line: tuple[float, str, str] | None,
+    height: int,
     *,
     last: bool,
 ) -> Spec:
@@ -225,7 +232,7 @@ def _daily_panel(
         },
     }
     title = {"text": names[0], **PANEL_TITLE}
-    return {"title": title, "width": WIDTH, "height": 64, "layer": [bars, *layers]}
+    return {"title": title, "width": WIDTH, "height": height, "layer": [bars, *layers]}
 
 
 def timeline_spec(
@@ -236,9 +243,11 @@ def timeline_spec(
     start: date,
     end: date,
     knowledge: Knowledge,
+    heights: tuple[int, int] = SCREEN_HEIGHTS,
 ) -> Spec:
     """Episodes over start..end above daily sleep, caffeine and exertion, on one time axis; the
-    sleep and caffeine lines are the knowledge's adult defaults."""
+    sleep and caffeine lines are the knowledge's adult defaults. ``heights``: the episode
+    panel's and each daily panel's (``PAGE_HEIGHTS`` for the PDF)."""
     inside = episodes_in(episodes, zone, start, end)
     sleep = sleep_per_day(exposures, zone)
     caffeine = caffeine_per_day(exposures, zone)
@@ -258,8 +267,8 @@ def timeline_spec(
         ),
         (exertion, ("Exercise and sex per day, minutes", "Exertion (min)"), None),
     ]
-    panels = [_episode_panel(episode_rows(inside, zone), start, end)] + [
-        _daily_panel(totals, names, start, end, line, last=totals is exertion)
+    panels = [_episode_panel(episode_rows(inside, zone), start, end, heights[0])] + [
+        _daily_panel(totals, names, start, end, line, heights[1], last=totals is exertion)
         for totals, names, line in daily
     ]
     return chart(

@@ -54,6 +54,8 @@ class DoctorReport:
     courses: tuple[CourseEntry, ...]
     disclaimer: str
     knowledge_version: str
+    # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
+    triggers_from: date | None = None
 
     @property
     def highest(self) -> TriageLevel:

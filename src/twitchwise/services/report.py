@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from twitchwise import charts
 from twitchwise.analysis import Diary
+from twitchwise.charts.timeline import PAGE_HEIGHTS
 from twitchwise.domain.assessment import FactorStatus, Flag
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.report import CheckedEpisode, DoctorReport, FactorCount, RecordedFlag
@@ -97,6 +98,10 @@ def doctor_report(
         courses=tuple(courses),
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
+        triggers_from=min(
+            (x.started_at.astimezone(zone).date() for x in [*diary.episodes, *diary.exposures]),
+            default=None,
+        ),
     )
 
 
@@ -134,6 +139,12 @@ def report_pdf(
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
     spec = charts.timeline_spec(
-        episodes, exposures, zone=zone, start=start, end=end, knowledge=knowledge
+        episodes,
+        exposures,
+        zone=zone,
+        start=start,
+        end=end,
+        knowledge=knowledge,
+        heights=PAGE_HEIGHTS,
     )
     return render_report(report, charts.render_png(spec, scale=2.0))
