@@ -99,7 +99,13 @@ def doctor_report(
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
         triggers_from=min(
-            (x.started_at.astimezone(zone).date() for x in [*diary.episodes, *diary.exposures]),
+            (
+                moment.astimezone(zone).date()
+                for moment in [
+                    *(e.started_at for e in diary.episodes),
+                    *(x.started_at for x in diary.exposures),
+                ]
+            ),
             default=None,
         ),
     )
