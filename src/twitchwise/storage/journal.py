@@ -322,7 +322,10 @@ class Journal(Reader):
         spec = KINDS[ref.kind]
         row = self._session.get(spec.row, ref.id)
         if row is None or row.person_id != self.owner_id:
-            raise NotFoundError("id", f"there is no {spec.word} {ref} in this journal")
+            # both ways of writing the id: the API's number and the CLI's and pages' letter form
+            raise NotFoundError(
+                "id", f"there is no {spec.word} {ref} (id {ref.id}) in this journal"
+            )
         return row
 
     def get(self, ref: EntryRef) -> Entry:
