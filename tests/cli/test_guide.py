@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from twitchwise.cli import app
+from twitchwise.domain.assessment import FamilyId
 from twitchwise.guide import page, topics
 from twitchwise.knowledge import Knowledge
 
@@ -65,3 +66,15 @@ def test_the_causes_page_states_the_evidence_grade_of_each_family(knowledge: Kno
 
 def test_family_pages_accept_dashes_or_underscores(knowledge: Knowledge) -> None:
     assert page(knowledge, "hydration-electrolytes") == page(knowledge, "hydration_electrolytes")
+
+
+def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge) -> None:
+    titles = [topic.title for topic in topics(knowledge)]
+    assert titles.count("Medicines and supplements") == 1
+    assert len(titles) == len(set(titles))
+    medicines = page(knowledge, "medicines")
+    assert page(knowledge, "medications") == medicines
+    family = knowledge.families[FamilyId.MEDICATIONS]
+    assert medicines.sections[0].paragraphs == (family.explanation,)
+    listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
+    assert listed.count("Medicines and supplements") == 1
