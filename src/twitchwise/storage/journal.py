@@ -6,7 +6,8 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -365,6 +366,21 @@ class Journal(Reader):
             query = select(func.count()).where(table.person_id == self.owner_id, _is_sample(table))
             total += int(self._session.scalar(query) or 0)
         return total
+
+    def is_sample(self, ref: EntryRef) -> bool:
+        return str(self._row(ref).dedupe_key).startswith(SAMPLE_KEY)
+
+    def holds_samples(self) -> bool:
+        return self._holds_samples()
+
+    @contextmanager
+    def own_entries(self, on: bool = True) -> Iterator[None]:
+        """Reads inside leave the demo's samples out (``Reader.own_only``)."""
+        was, self.own_only = self.own_only, on
+        try:
+            yield
+        finally:
+            self.own_only = was
 
     def remove_samples(self) -> int:
         """Delete exactly the sample diary's entries; the person's own stay as they are."""
