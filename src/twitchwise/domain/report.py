@@ -67,6 +67,8 @@ class DoctorReport:
     knowledge_version: str
     citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
     visits: tuple[VisitEntry, ...] = ()  # the doctor's visits up to the period's end
+    # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
+    triggers_from: date | None = None
 
     @property
     def highest(self) -> TriageLevel:

@@ -40,7 +40,7 @@ from twitchwise.domain.wording import counted
 ALL_EPISODES_UP_TO = 24  # more than this: month counts, flagged episodes and the latest ones
 LATEST = 12
 SIDE_BY_SIDE_FROM = 9  # a longer episode list is set in two columns
-CHART_HEIGHT = 54 * mm
+CHART_HEIGHT = 150 * mm  # the timeline at full width stays well within a page
 URGENT_RANK = TriageLevel.URGENT.rank  # from this level up, the flag's own words are shown
 MARGIN = 14 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -213,13 +213,25 @@ def _side_by_side(report: DoctorReport) -> Table:
     return outer
 
 
+def _triggers_period(report: DoctorReport) -> str:
+    """Which days the triggers come from: the whole diary up to the report's last day, which
+    is usually longer than the report's own period (more days, firmer answers)."""
+    first = report.triggers_from
+    if first is None:
+        return "From the whole diary, which holds no entries yet."
+    days = (report.end - first).days + 1
+    longer = " (longer than this report's period)" if first < report.start else ""
+    return (
+        f"From the whole diary up to the report's last day: {first:%d %b %Y} to "
+        f"{report.end:%d %b %Y}, {counted(days, 'day')}{longer}."
+    )
+
+
 def _triggers(report: DoctorReport) -> list[Any]:
     triggers = report.triggers
     out: list[Any] = [
-        _p(
-            "Triggers (each episode compared with other times in the same diary)",
-            "h2",
-        )
+        _p("Triggers (each episode compared with other times in the same diary)", "h2"),
+        _p(_triggers_period(report), "small"),
     ]
     if not triggers.enough_data:
         out.append(
@@ -349,17 +361,15 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
         "small",
     )
     if timeline_png is not None:
+        # The page's whole width: the chart's 11 px labels then print at about 8 pt.
         image = Image(io.BytesIO(timeline_png))
-        scale = min(WIDTH * 0.66 / image.imageWidth, CHART_HEIGHT / image.imageHeight)
+        scale = min(WIDTH / image.imageWidth, CHART_HEIGHT / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        beside = Table([[image, note]], colWidths=[WIDTH * 0.68, WIDTH * 0.32])
-        beside.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
-        )
-        story += [Spacer(1, 2 * mm), beside]
+        story += [Spacer(1, 2 * mm), KeepTogether([image, Spacer(1, 1 * mm), note])]
     else:
         story += [Spacer(1, 2 * mm), note]
-    story += [Spacer(1, 2 * mm), _side_by_side(report), *_triggers(report)]
+    triggers = _triggers(report)  # its heading stays with its first lines
+    story += [Spacer(1, 2 * mm), _side_by_side(report), KeepTogether(triggers[:3]), *triggers[3:]]
     episodes = _episodes(report, zone)
     story += [KeepTogether(episodes[:2]), KeepTogether(episodes[2:])]
     buffer = io.BytesIO()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from twitchwise import charts
 from twitchwise.analysis import Diary
+from twitchwise.charts.timeline import PAGE_HEIGHTS
 from twitchwise.domain.assessment import FactorStatus, Flag
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.report import (
@@ -109,6 +110,16 @@ def doctor_report(
         knowledge_version=knowledge.version,
         citations=citations,
         visits=tuple(v for v in journal.visits() if v.on <= end),
+        triggers_from=min(
+            (
+                moment.astimezone(zone).date()
+                for moment in [
+                    *(e.started_at for e in diary.episodes),
+                    *(x.started_at for x in diary.exposures),
+                ]
+            ),
+            default=None,
+        ),
     )
 
 
@@ -146,6 +157,12 @@ def report_pdf(
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
     spec = charts.timeline_spec(
-        episodes, exposures, zone=zone, start=start, end=end, knowledge=knowledge
+        episodes,
+        exposures,
+        zone=zone,
+        start=start,
+        end=end,
+        knowledge=knowledge,
+        heights=PAGE_HEIGHTS,
     )
     return render_report(report, charts.render_png(spec, scale=2.0))

@@ -101,6 +101,15 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         timeline=charts.timeline_spec(
             episodes, exposures, zone=where, start=start, end=today, knowledge=web.knowledge
         ),
+        timeline_narrow=charts.timeline_spec(
+            episodes,
+            exposures,
+            zone=where,
+            start=start,
+            end=today,
+            knowledge=web.knowledge,
+            narrow=True,
+        ),
         counts=counts,
         last_visit=visits[-1] if visits else None,
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
