@@ -96,14 +96,14 @@ class Design:
     # -- products with the full (dense + factor) columns, never forming the indicators --------
 
     def linear(self, beta: Floats) -> Floats:
-        eta = self.X @ beta[: self.dense] + self.offset
+        eta = np.einsum("ij,j->i", self.X, beta[: self.dense]) + self.offset
         if self.level is not None and self.levels > 1:
             eta = eta + np.r_[0.0, beta[self.dense :]][self.level]
         return np.asarray(eta, dtype=np.float64)
 
     def total(self, v: Floats) -> Floats:
         """sum_t v_t x_t."""
-        dense = v @ self.X
+        dense = np.einsum("i,ij->j", v, self.X)
         if self.level is None or self.levels == 1:
             return np.asarray(dense, dtype=np.float64)
         return np.asarray(
@@ -123,7 +123,7 @@ class Design:
         """sum_t w_t x_t x_t'."""
         q, k = self.dense, self.k
         out = np.zeros((k, k))
-        out[:q, :q] = (self.X * w[:, None]).T @ self.X
+        out[:q, :q] = np.einsum("i,ij,ik->jk", w, self.X, self.X)
         if self.level is not None and self.levels > 1:
             cross = np.stack(
                 [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
@@ -137,16 +137,16 @@ class Design:
         """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
         q = self.dense
         Ad = A[:q, :q]
-        xx = ((self.X @ Ad) * self.X).sum(axis=1)
-        B = mu @ A  # S x k
-        xm = (self.X * B[self.segment, :q]).sum(axis=1)
+        xx = np.einsum("ij,jk,ik->i", self.X, Ad, self.X)
+        B = np.einsum("sj,jk->sk", mu, A)  # S x k
+        xm = np.einsum("ij,ij->i", self.X, B[self.segment, :q])
         if self.level is not None and self.levels > 1:
             zero = np.zeros((q, 1))
             cross = np.hstack([zero, A[:q, q:]])[:, self.level]  # q x n
             diagonal = np.r_[0.0, np.diag(A)[q:]]
-            xx = xx + 2 * (self.X * cross.T).sum(axis=1) + diagonal[self.level]
+            xx = xx + 2 * np.einsum("ij,ji->i", self.X, cross) + diagonal[self.level]
             xm = xm + np.hstack([np.zeros((B.shape[0], 1)), B[:, q:]])[self.segment, self.level]
-        mm = (B * mu).sum(axis=1)
+        mm = np.einsum("sk,sk->s", B, mu)
         return np.asarray(xx - 2 * xm + mm[self.segment], dtype=np.float64)
 
     # -- which columns can be estimated -------------------------------------------------------
@@ -161,7 +161,7 @@ class Design:
         size = np.diff(np.append(self.starts, self.y.shape[0])).astype(np.float64)
         w = (self.n_s / size)[self.segment]
         mu = self.by_stratum(w) / self.n_s[:, None]
-        G = self.gram(w) - (mu * self.n_s[:, None]).T @ mu
+        G = self.gram(w) - np.einsum("s,sj,sk->jk", self.n_s, mu, mu)
         keep: list[int] = []
         for j in range(k):
             scale = max(float(G[j, j]), 0.0)

@@ -77,7 +77,8 @@ class Model:
         if not y[asleep].any():
             keep &= ~asleep
         X = np.column_stack([*(c[rows] for c in columns), self.dense[rows]])[keep]
-        present = np.unique(hour[keep], return_inverse=True)[1]  # codes 0.. for hours in use
+        used = np.bincount(hour[keep], minlength=24) > 0
+        present = (np.cumsum(used) - 1)[hour[keep]]  # codes 0.. for the clock hours in use
         strata = self.strata[rows][keep]
         if self.collapse and bool(np.all((X == 0) | (X == 1))):
             return _collapsed(y[keep], X, strata, present)
