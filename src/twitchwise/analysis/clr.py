@@ -244,16 +244,23 @@ def wald_p(result: Fit, index: int, scale: float = 1.0) -> float:
 
 
 def stratum_scores(design: Design, beta: Vector) -> NDArray[np.float64]:
-    """Each stratum's contribution to the (unpenalised) score: sum_t y_t x_t - n_s mu_s."""
+    """Each stratum's contribution to the (unpenalised) score, sum_t y_t x_t - n_s mu_s, summed
+    within the design's clusters when it has them."""
     _, mu, _ = _within(design, beta)
-    return np.asarray(design.by_stratum(design.y) - design.n_s[:, None] * mu, dtype=np.float64)
+    scores = design.by_stratum(design.y) - design.n_s[:, None] * mu
+    if design.cluster is not None:  # summed within clusters of strata (weeks of days)
+        summed = np.zeros((int(design.cluster.max()) + 1, scores.shape[1]))
+        np.add.at(summed, design.cluster, scores)
+        scores = summed
+    return np.asarray(scores, dtype=np.float64)
 
 
 def robust_factor(result: Fit, index: int) -> float:
-    """The design effect of coefficient ``index``: its sandwich variance with strata as the
-    clusters (I^-1 [S/(S-1) sum_s U_s U_s'] I^-1) over its model variance, never below 1. The
-    model treats the episodes in a stratum as independent given their number; episodes that set
-    off others within hours break that, and this is how much wider the interval must be."""
+    """The design effect of coefficient ``index``: its sandwich variance with the design's clusters
+    (strata, or weeks of days) as the units (I^-1 [S/(S-1) sum_s U_s U_s'] I^-1) over its model
+    variance, never below 1. The model treats the episodes in a stratum as independent given their
+    number; episodes that set off others within hours, and windows that reach from one day into
+    the next, break that, and this is how much wider the interval must be."""
     scores = stratum_scores(result.design, result.beta)
     strata = scores.shape[0]
     if strata < 2:

@@ -30,6 +30,7 @@ class Design:
     n_s: Floats
     level: NDArray[np.intp] | None = None
     levels: int = 1  # the factor's number of levels, the reference included
+    cluster: NDArray[np.int64] | None = None  # per stratum: the cluster of the robust variance
 
     @classmethod
     def build(
@@ -39,6 +40,7 @@ class Design:
         strata: ArrayLike,
         weights: ArrayLike | None = None,
         level: ArrayLike | None = None,
+        cluster: ArrayLike | None = None,
     ) -> Design:
         events = np.asarray(y, dtype=np.float64)
         columns = np.asarray(X, dtype=np.float64)
@@ -49,10 +51,12 @@ class Design:
             np.ones(events.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
         )
         codes = np.zeros(events.shape[0], dtype=np.intp) if level is None else np.asarray(level)
+        clusters = groups if cluster is None else np.asarray(cluster)
         if groups.size and not bool(np.all(groups[1:] >= groups[:-1])):  # grids come sorted
             order = np.argsort(groups, kind="stable")
             events, columns = events[order], columns[order]
             groups, counts, codes = groups[order], counts[order], codes[order]
+            clusters = clusters[order]
         keys, starts = np.unique(groups, return_index=True)
         totals = np.add.reduceat(events, starts) if events.size else np.zeros(0)
         keep_stratum = totals > 0
@@ -75,6 +79,11 @@ class Design:
             n_s=totals[keep_stratum].astype(np.float64),
             level=kept_codes if level is not None else None,
             levels=levels if level is not None else 1,
+            cluster=(
+                np.unique(clusters[starts][keep_stratum], return_inverse=True)[1].astype(np.int64)
+                if cluster is not None and events.size
+                else None
+            ),
         )
 
     @property
@@ -185,7 +194,15 @@ class Design:
         q = self.dense
         dense = self.X[:, columns[:q]]
         if self.level is None or self.levels == 1:
-            return Design(self.y, dense, self.offset, self.starts, self.segment, self.n_s)
+            return Design(
+                self.y,
+                dense,
+                self.offset,
+                self.starts,
+                self.segment,
+                self.n_s,
+                cluster=self.cluster,
+            )
         kept = np.r_[True, columns[q:]]
         code = np.cumsum(kept) - 1
         code[~kept] = 0
@@ -198,4 +215,5 @@ class Design:
             self.n_s,
             code[self.level].astype(np.intp),
             int(kept.sum()),
+            self.cluster,
         )

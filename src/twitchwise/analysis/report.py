@@ -173,7 +173,7 @@ def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerRe
     grid = hour_grid(diary, days, starts)
     nuisance = grid.nuisance()
     models = {
-        "day": Model(grid.y, grid.day, nuisance),
+        "day": Model(grid.y, grid.day, nuisance, cluster=grid.day // 7),
         "block": Model(grid.y, grid.block, nuisance, collapse=True),
     }
     index = EntryIndex(diary)
@@ -185,7 +185,8 @@ def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerRe
                 series = hourly(candidate, index, grid)
             else:
                 series = daily(candidate, diary, index, grid)
-            result = test(candidate, series, models[candidate.definition.strata], total)
+            model = models[candidate.definition.strata]
+            result = test(candidate, series, model, total, models["block"])
         except clr.FitError:
             result = _unfitted(candidate, total)
         tested.append(result)
