@@ -201,6 +201,9 @@ CASES |= {
         w.bob_api("GET", f"/api/v1/imports/{w.job}")
     ),
     ("GET", "/import/{job_id}"): lambda w: not_found(w.bob.client.get(f"/import/{w.job}")),
+    ("GET", "/api/v1/episodes/{entry_id}/assessment"): lambda w: not_found(
+        w.bob_api("GET", f"/api/v1/episodes/{w.episode}/assessment")
+    ),
     ("GET", "/check/episode/{episode_id}"): lambda w: not_found(
         w.bob.client.get(f"/check/episode/{w.episode}")
     ),

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from twitchwise.domain.assessment import AssessmentRequest
-from twitchwise.domain.exposures import ExposureType, Nutrient
+from twitchwise.domain.exposures import Exposure, ExposureType, Nutrient
 from twitchwise.domain.journal import CourseEntry, CourseKind, EpisodeEntry, ExposureEntry, Profile
+from twitchwise.domain.one_record import night_before, one_source_per_day
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 
@@ -57,7 +59,7 @@ def _clock(moment: datetime, like: datetime) -> str:
     return local.strftime("%a %d %b %H:%M")
 
 
-def _end(exposure: ExposureEntry) -> datetime:
+def _end(exposure: Exposure) -> datetime:
     if exposure.ended_at is not None:
         return exposure.ended_at
     minutes = exposure.duration_amount or 0.0
@@ -72,11 +74,15 @@ def _within(moment: datetime, start: datetime, end: datetime) -> bool:
 
 
 class _Builder:
-    def __init__(self, episode: EpisodeEntry, exposures: Sequence[ExposureEntry]) -> None:
+    def __init__(
+        self, episode: EpisodeEntry, exposures: Sequence[ExposureEntry], zone: ZoneInfo
+    ) -> None:
         # Windows are measured in real hours (UTC); times are shown in the episode's own zone.
         self.at = episode.started_at.astimezone(UTC)
         self.local = episode.started_at
-        self.exposures = exposures
+        # Two sources of one measure on one day count once (domain/one_record.py).
+        self.exposures = one_source_per_day(exposures, zone)
+        self.all_exposures = exposures
         self.context: dict[str, Any] = {}
         self.used: list[Used] = []
 
@@ -100,17 +106,18 @@ class _Builder:
                 self.use(e, f"{label} {number(e.amount or 0)} {unit} {e.detail}".strip())
 
     def sleep(self) -> None:
-        found = [
-            e
-            for e in self.exposures
-            if e.type is ExposureType.SLEEP and _within(_end(e), self.at - DAY, self.at)
-        ]
-        hours = [(e, e.duration_amount) for e in found if e.duration_amount is not None]
-        if hours:
-            self.context["sleep_hours_last_night"] = round(sum(h for _, h in hours if h), 2)
-            for e, h in hours:
-                woke = _clock(_end(e), self.local)
-                self.used.append(Used(f"x{e.id}", f"slept {number(h or 0)} h (woke {woke})"))
+        """Last night: one sleep however many sources recorded it (domain/one_record.py)."""
+        night = night_before(self.all_exposures, self.at)
+        if night is None:
+            return
+        self.context["sleep_hours_last_night"] = round(night.hours, 2)
+        merged = len(night.entries) > 1
+        for e in night.entries:
+            woke = _clock(_end(e), self.local)
+            what = f"slept {number(e.duration_amount or 0)} h (woke {woke})"
+            if merged:
+                what += f": part of one night of {number(round(night.hours, 2))} h"
+            self.used.append(Used(f"x{getattr(e, 'id', 0)}", what))
 
     def exertion(self) -> None:
         active = [
@@ -245,7 +252,7 @@ def request_from_journal(
 
     ``episodes`` need only reach ``HISTORY_WINDOW`` back when ``run_first`` names the first
     episode of the run ``episode`` belongs to (a journal finds it without reading the run)."""
-    builder = _Builder(episode, exposures)
+    builder = _Builder(episode, exposures, ZoneInfo(profile.time_zone))
     builder.sleep()
     builder.total(ExposureType.CAFFEINE, "caffeine_mg_last_24h", "mg")
     builder.total(ExposureType.ALCOHOL, "alcohol_units_last_24h", "units")

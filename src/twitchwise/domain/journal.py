@@ -121,6 +121,11 @@ class EpisodeEntry(LoggedEpisode):
 
 class ExposureEntry(Exposure):
     id: int
+    source: Annotated[str, Field(max_length=20)] = Field(
+        default="manual",
+        description="who wrote it: manual or quicklog (by hand), apple_health, csv, fhir, "
+        "backup, demo; figures count one source per measure and day (domain/one_record.py)",
+    )
 
 
 class CourseEntry(MedicationCourse):
@@ -166,4 +171,4 @@ def ref_of(entry: Entry) -> EntryRef:
 def entry_as_draft(entry: Entry) -> Draft:
     """The entry without its id, as it would be added anew."""
     model = model_of(kind_of(entry))
-    return cast(Draft, model.model_validate(entry.model_dump(exclude={"id"})))
+    return cast(Draft, model.model_validate(entry.model_dump(exclude={"id", "source"})))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from twitchwise.assessment import assess
 from twitchwise.assessment.from_journal import (
@@ -33,6 +34,18 @@ class EpisodeCheck:
     episode: EpisodeEntry
     built: FromJournal
     result: AssessmentResult
+
+
+def check_json(checked: EpisodeCheck) -> dict[str, Any]:
+    """The check as ``twitchwise check --episode --json`` and the API print it: the result and
+    what of the diary it was built from."""
+    payload: dict[str, Any] = checked.result.model_dump(mode="json")
+    payload["from_journal"] = {
+        "episode": f"e{checked.episode.id}",
+        "used": [{"id": used.ref, "what": used.what} for used in checked.built.used],
+        "history": list(checked.built.history),
+    }
+    return payload
 
 
 def check_episode(journal: Journal, episode_id: int, knowledge: Knowledge) -> EpisodeCheck:

@@ -153,6 +153,8 @@ class Journal(Reader):
             values = KINDS[kind].values(draft)
             if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
                 values["source"] = source
+            if "source" in draft.model_fields_set:  # a backup keeps where an entry came from
+                values["source"] = draft.source  # type: ignore[union-attr]
             if keep_ids:
                 values["id"] = draft.id  # type: ignore[union-attr]
             grouped.setdefault(kind, []).append(
@@ -267,7 +269,7 @@ class Journal(Reader):
     def update(self, ref: EntryRef, changes: Mapping[str, Any]) -> Entry:
         """Change fields of one entry; the result is validated like a new entry."""
         spec = KINDS[ref.kind]
-        current = self.get(ref).model_dump(exclude={"id"})
+        current = self.get(ref).model_dump(exclude={"id", "source"})
         try:
             draft = model_of(ref.kind).model_validate({**current, **changes})
         except ValidationError as error:

@@ -125,6 +125,7 @@ def exposure_entry(row: ExposureRow) -> ExposureEntry:
             "amount": row.amount,
             "detail": row.detail,
             "effort_rpe": row.effort_rpe,
+            "source": row.source,
         }
     )
 
