@@ -95,6 +95,16 @@ def import_health_connect(path: Annotated[Path, FILE]) -> None:
     _run("health-connect", path)
 
 
+@import_app.command("fitbit")
+def import_fitbit(path: Annotated[Path, FILE]) -> None:
+    """Import Fitbit data from Google Takeout (the takeout zip, or its Fitbit folder): sleep,
+    workouts, steps, heart rate and HRV. Times without a zone are read in your profile's zone.
+
+    Example: twitchwise import fitbit ~/Downloads/takeout-20260101T000000Z-001.zip
+    """
+    _run("fitbit", path)
+
+
 @import_app.command("backup")
 def import_backup(path: Annotated[Path, FILE]) -> None:
     """Restore a backup: exactly into an empty journal; only what is missing into a full one.

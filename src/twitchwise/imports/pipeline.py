@@ -23,7 +23,7 @@ from twitchwise.storage.store import Store
 
 BATCH = 500
 Item = TypeVar("Item", Draft, Entry)
-KINDS = ("apple-health", "health-connect", "csv", "backup", "fhir")
+KINDS = ("apple-health", "health-connect", "fitbit", "csv", "backup", "fhir")
 KIND_BY_SUFFIX = {
     ".zip": "apple-health",
     ".xml": "apple-health",
@@ -106,6 +106,25 @@ def _health_connect(
 
     name = report.file or path.name
     _save(journal, read_health_connect(path, name, summary, on_rows), report, "health_connect")
+    summary.finish()
+
+
+def _fitbit(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.readers.apple_health import Summary
+    from twitchwise.imports.readers.fitbit import read_fitbit
+
+    summary = Summary(tally=report)
+    zone = ZoneInfo(journal.profile().time_zone)
+
+    def on_files(done: int, total: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, total, "files", summary.records, kept))
+
+    name = report.file or path.name
+    _save(journal, read_fitbit(path, name, zone, summary, on_files), report, "fitbit")
     summary.finish()
 
 
@@ -218,13 +237,15 @@ def kind_of_json(head: bytes) -> str:
 
 def kind_of_zip(head: bytes) -> str:
     """A ``.zip`` upload by the name of its first member (a zip starts with that member's
-    header): Health Connect's database, else Apple Health."""
+    header): Health Connect's database, a Google Takeout folder (Fitbit), else Apple Health."""
     if head[:4] != b"PK\x03\x04" or len(head) < 30:
         return "apple-health"
     length = int.from_bytes(head[26:28], "little")
     first = head[30 : 30 + length].decode("utf-8", "replace").lower()
     if first.endswith(".db"):
         return "health-connect"
+    if first.startswith("takeout/") or "fitbit" in first:
+        return "fitbit"
     return "apple-health"
 
 
@@ -250,6 +271,7 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
 READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
     "apple-health": _apple_health,
     "health-connect": _health_connect,
+    "fitbit": _fitbit,
     "csv": _csv,
     "backup": _backup,
     "fhir": _fhir,

@@ -16,6 +16,14 @@ from datetime import date
 
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 
+MEANS = frozenset(  # measures averaged within a source's day; the others are summed
+    {
+        MeasureKind.RESTING_HEART_RATE_BPM,
+        MeasureKind.HRV_RMSSD_MS,
+        MeasureKind.HRV_SDNN_MS,
+        MeasureKind.HEART_RATE_MEAN_BPM,
+    }
+)
 MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()  # an epoch day + this = a date's ordinal
 

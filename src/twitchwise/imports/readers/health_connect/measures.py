@@ -19,17 +19,12 @@ from twitchwise.imports.readers.health_connect.context import (
     Context,
 )
 from twitchwise.imports.readers.health_connect.database import Table, quoted
-from twitchwise.imports.readers.per_day import EPOCH_ORDINAL, SourceDays
+from twitchwise.imports.readers.per_day import EPOCH_ORDINAL, MEANS, SourceDays
+
+__all__ = ["MEANS", "read_measures", "tables"]
 
 SLICE = 250_000  # row ids per query
 DAY_MS = 86_400_000
-MEANS = frozenset(
-    {
-        MeasureKind.RESTING_HEART_RATE_BPM,
-        MeasureKind.HRV_RMSSD_MS,
-        MeasureKind.HEART_RATE_MEAN_BPM,
-    }
-)
 
 
 @dataclass(frozen=True)
