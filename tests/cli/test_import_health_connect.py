@@ -31,3 +31,15 @@ def test_a_broken_database_is_refused_with_its_name(env: dict[str, str], tmp_pat
     assert result.exit_code == 1
     assert "health_connect_export.db" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_fitbit_takeout_is_imported_and_its_zone_choice_stated(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    from tests.imports.fitbit_takeout import takeout_zip
+
+    shown = ok(env, "import", "fitbit", str(takeout_zip(tmp_path / "takeout-001.zip")))
+    assert "Added 3 entries" in shown
+    assert "profile's zone" in shown
+    result = run(env, "import", "fitbit", str(tmp_path / "missing.zip"))
+    assert result.exit_code == 1 and "missing.zip" in result.output

@@ -39,3 +39,14 @@ def test_a_broken_database_upload_is_refused_with_its_name(client: TestClient) -
     assert failed["state"] == "failed"
     assert "my phone.db" in failed["error"]["reason"]
     assert client.get("/api/v1/exposures").json() == []
+
+
+def test_an_uploaded_takeout_zip_is_read_as_fitbit(client: TestClient, tmp_path: Path) -> None:
+    from tests.imports.fitbit_takeout import takeout_zip
+
+    sent = ("takeout-20260401T000000Z-001.zip", takeout_zip(tmp_path / "t.zip").read_bytes())
+    job = client.post("/api/v1/imports", files={"file": sent}).json()
+    assert job["kind"] == "fitbit"
+    done = finished(client, job)
+    assert done["state"] == "done", done
+    assert done["report"]["added"] == 3
