@@ -241,6 +241,12 @@ def test_files_it_cannot_read_are_refused_with_their_name(store: Store, tmp_path
         archive.writestr("readme.txt", "nothing here")
     _refused(store, empty_zip, "Health Connect.zip", "holds no Health Connect database")
 
+    crowded = tmp_path / "crowded.db"
+    with sqlite3.connect(crowded) as db:
+        for n in range(1001):
+            db.execute(f"CREATE TABLE t{n}_record_table (row_id INTEGER)")
+    _refused(store, crowded, "crowded.db", "over 1,000 tables")
+
     wrapped = zipped(corrupt, tmp_path / "wrapped.zip")
     _refused(store, wrapped, "wrapped.zip")
     with store.read() as journal:

@@ -25,6 +25,7 @@ from twitchwise.imports.readers.hardened import extract_member, find_member
 
 MAGIC = b"SQLite format 3\x00"
 KNOWN_VERSIONS = range(1, 40)  # user_version 23 in Aug 2026; a far larger one is noted
+MOST_TABLES = 1000  # Health Connect's own has about 80
 
 
 def plain(name: str) -> str:
@@ -83,7 +84,14 @@ def read_schema(connection: sqlite3.Connection, name: str) -> Schema:
     """The schema of an open export; InputError naming ``name`` when it is not Health
     Connect's."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()
-    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' LIMIT ?", (MOST_TABLES + 1,)
+    ).fetchall()
+    if len(rows) > MOST_TABLES:
+        raise InputError(
+            "FILE",
+            f"{name} has over {MOST_TABLES:,} tables; a Health Connect export has about 80",
+        )
     schema = Schema(int(version))
     for (table_name,) in rows:
         info = connection.execute(f"PRAGMA table_info({quoted(table_name)})").fetchall()
@@ -140,6 +148,8 @@ def _connected(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, Sche
     try:
         try:
             connection.execute("PRAGMA query_only = 1")
+            # the file's own SQL (generated columns, views) may call no function with side effects
+            connection.execute("PRAGMA trusted_schema = OFF")
             connection.execute("PRAGMA cache_size = -8000")  # 8 MB, whatever the file asks
             schema = read_schema(connection, name)
         except sqlite3.DatabaseError as error:
