@@ -10,6 +10,7 @@ from twitchwise.web.pages import (
     check_words,
     imports,
     log,
+    phone,
     report,
     sample,
     settings,
@@ -18,5 +19,5 @@ from twitchwise.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, visits, imports, report, sample, settings):
+for module in (check, check_words, triggers, log, visits, phone, imports, report, sample, settings):
     router.include_router(module.router)
