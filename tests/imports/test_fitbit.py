@@ -107,22 +107,20 @@ def test_reimporting_adds_nothing_and_the_folder_reads_the_same(
     assert (entries(store), measures(store)) == before
 
 
-def test_archives_it_cannot_read_are_refused_with_their_name(store: Store, tmp_path: Path) -> None:
+def test_archives_it_cannot_read_are_refused_in_words(store: Store, tmp_path: Path) -> None:
     other = tmp_path / "takeout-photos.zip"
     with zipfile.ZipFile(other, "w") as archive:
         archive.writestr("Takeout/Google Photos/a.jpg", b"\xff\xd8")
-    with pytest.raises(InputError, match=r"takeout-photos\.zip holds no Fitbit files"):
+    with pytest.raises(InputError, match=r"^FILE: holds no Fitbit files"):
         import_file(store, "fitbit", other)
     broken = tmp_path / "takeout-broken.zip"
     with zipfile.ZipFile(broken, "w") as archive:
         archive.writestr("Takeout/Fitbit/Global Export Data/sleep-2026-03-01.json", b"[{no")
-    with pytest.raises(
-        InputError, match=r"takeout-broken\.zip: .*sleep-2026-03-01\.json is not JSON"
-    ):
+    with pytest.raises(InputError, match=r"sleep-2026-03-01\.json inside is not JSON"):
         import_file(store, "fitbit", broken)
     text = tmp_path / "notes.txt"
     text.write_text("hello")
-    with pytest.raises(InputError, match=r"notes\.txt is neither a Google Takeout zip"):
+    with pytest.raises(InputError, match=r"^FILE: is neither a Google Takeout zip"):
         import_file(store, "fitbit", text)
     assert entries(store) == []
 

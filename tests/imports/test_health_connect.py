@@ -214,6 +214,7 @@ def test_a_health_connect_night_and_an_apple_night_are_one_sleep(
 
 
 def _refused(store: Store, path: Path, *words: str) -> str:
+    """The refusal's reason, in words: the command line, the page and the API name the file."""
     with pytest.raises(InputError) as caught:
         import_file(store, "health-connect", path)
     reason = caught.value.reason
@@ -225,30 +226,30 @@ def _refused(store: Store, path: Path, *words: str) -> str:
 def test_files_it_cannot_read_are_refused_with_their_name(store: Store, tmp_path: Path) -> None:
     corrupt = tmp_path / "broken export.db"
     corrupt.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
-    _refused(store, corrupt, "broken export.db")
+    _refused(store, corrupt, "cannot be read as a Health Connect export", "damaged")
 
     foreign = tmp_path / "places.sqlite"
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-    _refused(store, foreign, "places.sqlite", "not a Health Connect export")
+    _refused(store, foreign, "not a Health Connect export", "application_info_table")
 
     text = tmp_path / "notes.db"
     text.write_text("hello")
-    _refused(store, text, "notes.db", "neither a Health Connect zip")
+    _refused(store, text, "neither a Health Connect zip")
 
     empty_zip = tmp_path / "Health Connect.zip"
     with zipfile.ZipFile(empty_zip, "w") as archive:
         archive.writestr("readme.txt", "nothing here")
-    _refused(store, empty_zip, "Health Connect.zip", "holds no Health Connect database")
+    _refused(store, empty_zip, "holds no Health Connect database")
 
     crowded = tmp_path / "crowded.db"
     with sqlite3.connect(crowded) as db:
         for n in range(1001):
             db.execute(f"CREATE TABLE t{n}_record_table (row_id INTEGER)")
-    _refused(store, crowded, "crowded.db", "over 1,000 tables")
+    _refused(store, crowded, "over 1,000 tables")
 
     wrapped = zipped(corrupt, tmp_path / "wrapped.zip")
-    _refused(store, wrapped, "wrapped.zip")
+    _refused(store, wrapped, "damaged")
     with store.read() as journal:
         assert journal.exposures() == []
 
@@ -262,7 +263,7 @@ def test_a_zip_bomb_of_a_database_is_refused_before_it_fills_the_disk(
             member.write(b"SQLite format 3\x00")
             for _ in range(64):
                 member.write(bytes(1 << 20))
-    _refused(store, bomb, "Health Connect.zip", "zip bomb")
+    _refused(store, bomb, "zip bomb")
 
 
 def test_records_with_impossible_times_or_offsets_are_refused(store: Store, tmp_path: Path) -> None:

@@ -37,8 +37,18 @@ def test_a_broken_database_upload_is_refused_with_its_name(client: TestClient) -
     assert job["kind"] == "health-connect"
     failed = finished(client, job)
     assert failed["state"] == "failed"
-    assert "my phone.db" in failed["error"]["reason"]
+    assert failed["file"] == "my phone.db"
+    assert failed["error"]["reason"].startswith("cannot be read as a Health Connect export")
+    assert "database disk image" not in failed["error"]["reason"]  # in words, not SQLite's
     assert client.get("/api/v1/exposures").json() == []
+
+
+def test_the_import_page_names_a_refused_upload(client: TestClient) -> None:
+    from tests.web.test_import_errors import _failed
+
+    foreign = b"SQLite format 3\x00" + b"\x07" * 8000
+    message = _failed(client, "Health Connect.zip.db", foreign)
+    assert message.startswith("Health Connect.zip.db: cannot be read as a Health Connect export")
 
 
 def test_an_uploaded_takeout_zip_is_read_as_fitbit(client: TestClient, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -72,8 +73,25 @@ def _run(kind: str, path: Path) -> None:
                     kept=progress.kept,
                 )
 
-            report = pipeline.import_file(app.store, kind, path, show)
+            report = _named(path, lambda: pipeline.import_file(app.store, kind, path, show))
     show_import(Console(), report)
+
+
+def _named(path: Path, run: Callable[[], ImportReport]) -> ImportReport:
+    """``run()``, a problem with the file itself named with the file's name (the readers say
+    what is wrong in words; the import page and the API name the upload beside them)."""
+    from twitchwise.domain.errors import FieldProblem, InputError
+
+    try:
+        return run()
+    except InputError as error:
+        problems = [
+            FieldProblem(p.field, f"{path.name}: {p.reason}")
+            if p.field == "FILE" and not p.reason.startswith(str(path))
+            else p
+            for p in error.problems
+        ]
+        raise InputError.from_problems(problems) from None
 
 
 @import_app.command("apple-health")

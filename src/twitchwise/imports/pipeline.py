@@ -105,8 +105,7 @@ def _health_connect(
             kept = sum(summary.kept.values()) + sum(summary.merged.values())
             progress(Progress(done, total, "rows", done, kept))
 
-    name = report.file or path.name
-    _save(journal, read_health_connect(path, name, summary, on_rows), report, "health_connect")
+    _save(journal, read_health_connect(path, summary, on_rows), report, "health_connect")
     summary.finish()
 
 
@@ -124,8 +123,7 @@ def _fitbit(
             kept = sum(summary.kept.values()) + sum(summary.merged.values())
             progress(Progress(done, total, "files", summary.records, kept))
 
-    name = report.file or path.name
-    _save(journal, read_fitbit(path, name, zone, summary, on_files), report, "fitbit")
+    _save(journal, read_fitbit(path, zone, summary, on_files), report, "fitbit")
     summary.finish()
 
 
@@ -293,16 +291,14 @@ def import_file(
     path: Path,
     on_progress: ProgressCallback | None = None,
     owner: int | None = None,
-    name: str | None = None,
 ) -> ImportReport:
     """Read ``path`` as ``kind`` into ``owner``'s journal (the local person's by default) in one
-    unit of work: all of it, or nothing. ``name`` is the file as the person knows it (an
-    upload's own name; the path's by default), for messages."""
+    unit of work: all of it, or nothing."""
     if kind not in READERS:
         raise InputError("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
     if not path.exists():
-        raise InputError("FILE", f"{name or path} does not exist")
-    report = ImportReport(kind=kind, file=name or path.name)
+        raise InputError("FILE", f"{path} does not exist")
+    report = ImportReport(kind=kind)
     started = time.perf_counter()
     with store.write(owner) as journal:
         READERS[kind](journal, path, report, on_progress)

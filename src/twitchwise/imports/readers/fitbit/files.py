@@ -48,9 +48,8 @@ def kind_of(name: str) -> str | None:
 class Takeout:
     """A Takeout zip or folder: its Fitbit files, and a way to open each."""
 
-    def __init__(self, path: Path, name: str) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.name = name
         self.archive: zipfile.ZipFile | None = None
         self.others = 0  # files that are not Fitbit files we read
 
@@ -66,7 +65,7 @@ class Takeout:
         if not found:
             raise InputError(
                 "FILE",
-                f"{self.name} holds no Fitbit files that twitchwise reads (sleep-*.json, "
+                "holds no Fitbit files that twitchwise reads (sleep-*.json, "
                 "heart_rate-*.json, steps-*.json, heart_rate_*.csv ...): is it the Fitbit part "
                 "of a Google Takeout?",
             )
@@ -76,14 +75,14 @@ class Takeout:
         if self.path.is_dir():
             return [str(p.relative_to(self.path)) for p in self.path.rglob("*") if p.is_file()]
         if not zipfile.is_zipfile(self.path):
-            raise InputError(
-                "FILE", f"{self.name} is neither a Google Takeout zip nor its Fitbit folder"
-            )
+            raise InputError("FILE", "is neither a Google Takeout zip nor its Fitbit folder")
         try:
             self.archive = zipfile.ZipFile(self.path)
             return [info.filename for info in self.archive.infolist() if not info.is_dir()]
-        except (zipfile.BadZipFile, OSError) as error:
-            raise InputError("FILE", f"{self.name} is not a readable zip file: {error}") from None
+        except (zipfile.BadZipFile, OSError):
+            raise InputError(
+                "FILE", "is not a readable zip file (damaged, cut short, or not a zip)"
+            ) from None
 
     @contextmanager
     def open(self, found: Found) -> Iterator[IO[bytes]]:
@@ -95,14 +94,16 @@ class Takeout:
         if info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputError(
                 "FILE",
-                f"{self.name}: {found.name} would inflate far beyond what a real file does "
+                f"{found.name} inside would inflate far beyond what a real file does "
                 "(a zip bomb?): refusing it",
             )
         try:
             with self.archive.open(info) as stream:
                 yield stream
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-            raise InputError("FILE", f"{self.name}: {found.name} is damaged: {error}") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise InputError(
+                "FILE", f"{found.name} inside is damaged: it does not unpack"
+            ) from None
 
     def close(self) -> None:
         if self.archive is not None:

@@ -206,15 +206,14 @@ def _value(row: dict[str, str], measure: MeasureKind) -> str | None:
 
 def read_fitbit(
     path: Path,
-    name: str,
     zone: ZoneInfo,
     summary: Summary,
     on_files: Callable[[int, int], None] | None = None,
 ) -> Iterator[Exposure | DailyMeasure]:
-    """Stream the Takeout at ``path`` (zip or folder; ``name`` as the person knows it)."""
+    """Stream the Takeout at ``path`` (zip or folder)."""
     if not path.exists():
-        raise InputError("FILE", f"{name} does not exist")
-    takeout = Takeout(path, name)
+        raise InputError("FILE", "does not exist")
+    takeout = Takeout(path)
     try:
         files = takeout.files()
         read = _Read(zone, summary, takeout)
@@ -254,12 +253,12 @@ def _one(read: _Read, found: Found) -> Iterator[Exposure]:
                     "steps": read.steps,
                     "resting heart rate": read.resting,
                 }[found.kind](items)
-        except ijson.JSONError as error:
-            where = f"{read.takeout.name}: {found.name}"
-            raise InputError("FILE", f"{where} is not JSON ({error})") from None
+        except ijson.JSONError:
+            raise InputError(
+                "FILE", f"{found.name} inside is not JSON (or it was cut short)"
+            ) from None
         except UnicodeDecodeError:
-            where = f"{read.takeout.name}: {found.name}"
-            raise InputError("FILE", f"{where} is not UTF-8 text") from None
+            raise InputError("FILE", f"{found.name} inside is not UTF-8 text") from None
 
 
 def _csv(read: _Read, found: Found, stream: IO[bytes]) -> None:

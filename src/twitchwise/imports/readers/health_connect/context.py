@@ -50,7 +50,6 @@ class Context:
 
     connection: sqlite3.Connection
     schema: Schema
-    name: str  # the file as the person knows it
     summary: Summary
     on_rows: Callable[[int], None] | None = None
     apps: dict[int, str] = field(default_factory=dict)  # app_info_id -> package name

@@ -6,7 +6,7 @@ hardened zip limits (``hardened.extract_member``), then opened read-only and imm
 nothing we do can write to it and SQLite takes no locks. What the file holds is read from it:
 ``PRAGMA user_version`` and the tables and columns it has (snake_case or CamelCase names), never
 a fixed list. A file that is not SQLite, is damaged, or is some other program's database is
-refused with its name in the message.
+refused in words (the command line, the import page and the API name the file beside them).
 """
 
 from __future__ import annotations
@@ -80,9 +80,8 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def read_schema(connection: sqlite3.Connection, name: str) -> Schema:
-    """The schema of an open export; InputError naming ``name`` when it is not Health
-    Connect's."""
+def read_schema(connection: sqlite3.Connection) -> Schema:
+    """The schema of an open export; InputError when it is not Health Connect's."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     rows = connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' LIMIT ?", (MOST_TABLES + 1,)
@@ -90,7 +89,7 @@ def read_schema(connection: sqlite3.Connection, name: str) -> Schema:
     if len(rows) > MOST_TABLES:
         raise InputError(
             "FILE",
-            f"{name} has over {MOST_TABLES:,} tables; a Health Connect export has about 80",
+            f"has over {MOST_TABLES:,} tables; a Health Connect export has about 80",
         )
     schema = Schema(int(version))
     for (table_name,) in rows:
@@ -102,7 +101,7 @@ def read_schema(connection: sqlite3.Connection, name: str) -> Schema:
     if apps is None or not records:
         raise InputError(
             "FILE",
-            f"{name} is an SQLite database, but not a Health Connect export: it has no "
+            "is an SQLite database, but not a Health Connect export: it has no "
             "application_info_table and no *_record_table tables",
         )
     return schema
@@ -113,20 +112,19 @@ def _is_database(member: str, head: bytes) -> bool:
 
 
 @contextmanager
-def opened_export(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, Schema]]:
-    """The export at ``path`` (the zip or the .db) open read-only, and its schema; ``name`` is
-    the file as the person knows it, named in every refusal."""
+def opened_export(path: Path) -> Iterator[tuple[sqlite3.Connection, Schema]]:
+    """The export at ``path`` (the zip or the .db) open read-only, and its schema."""
     if not path.exists():
-        raise InputError("FILE", f"{name} does not exist")
+        raise InputError("FILE", "does not exist")
     if path.is_dir():
-        raise InputError("FILE", f"{name} is a folder; give the Health Connect zip or its .db")
+        raise InputError("FILE", "is a folder; give the Health Connect zip or its .db")
     if zipfile.is_zipfile(path):
         export = find_member(path, _is_database, "Health Connect database (an SQLite .db file)")
         with tempfile.TemporaryDirectory(prefix="twitchwise-hc-") as folder:
             copy = Path(folder) / "health_connect_export.db"
             with copy.open("xb") as out:
-                extract_member(export, out, name)
-            with _connected(copy, name) as opened:
+                extract_member(export, out)
+            with _connected(copy) as opened:
                 yield opened
         return
     with path.open("rb") as stream:
@@ -134,15 +132,14 @@ def opened_export(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, S
     if head != MAGIC:
         raise InputError(
             "FILE",
-            f"{name} is neither a Health Connect zip nor its SQLite database "
-            "(health_connect_export.db)",
+            "is neither a Health Connect zip nor its SQLite database (health_connect_export.db)",
         )
-    with _connected(path, name) as opened:
+    with _connected(path) as opened:
         yield opened
 
 
 @contextmanager
-def _connected(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, Schema]]:
+def _connected(path: Path) -> Iterator[tuple[sqlite3.Connection, Schema]]:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:
@@ -151,14 +148,17 @@ def _connected(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, Sche
             # the file's own SQL (generated columns, views) may call no function with side effects
             connection.execute("PRAGMA trusted_schema = OFF")
             connection.execute("PRAGMA cache_size = -8000")  # 8 MB, whatever the file asks
-            schema = read_schema(connection, name)
-        except sqlite3.DatabaseError as error:
-            raise damaged(name, error) from None
+            schema = read_schema(connection)
+        except sqlite3.DatabaseError:
+            raise damaged() from None
         yield connection, schema
     finally:
         connection.close()
 
 
-def damaged(name: str, error: sqlite3.Error) -> InputError:
+def damaged() -> InputError:
     """The refusal of a database SQLite cannot read."""
-    return InputError("FILE", f"{name} cannot be read as a Health Connect export ({error})")
+    return InputError(
+        "FILE",
+        "cannot be read as a Health Connect export: the database is damaged or cut short",
+    )

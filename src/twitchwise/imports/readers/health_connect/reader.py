@@ -49,18 +49,17 @@ READ = frozenset(
 
 def read_health_connect(
     path: Path,
-    name: str,
     summary: Summary,
     on_rows: Callable[[int, int], None] | None = None,
 ) -> Iterator[Exposure | DailyMeasure]:
-    """Stream the export at ``path`` (zip or .db; ``name`` as the person knows it).
+    """Stream the export at ``path`` (zip or .db).
     ``on_rows(done, total)`` is told the records read so far of about ``total``."""
-    with opened_export(path, name) as (connection, schema):
-        context = Context(connection, schema, name, summary)
+    with opened_export(path) as (connection, schema):
+        context = Context(connection, schema, summary)
         try:
             yield from _read(context, on_rows)
-        except sqlite3.DatabaseError as error:
-            raise damaged(name, error) from None
+        except sqlite3.DatabaseError:
+            raise damaged() from None
 
 
 def _read(
