@@ -213,6 +213,28 @@ def test_a_health_connect_night_and_an_apple_night_are_one_sleep(
     assert night.hours == pytest.approx(7.5)
 
 
+def test_water_from_health_connect_and_by_hand_count_one_source_a_day(
+    store: Store, export: Path
+) -> None:
+    from datetime import datetime
+
+    from twitchwise.domain.exposures import Exposure, ExposureType
+    from twitchwise.domain.one_record import one_source_per_day
+
+    import_file(store, "health-connect", export)
+    typed = Exposure(
+        type=ExposureType.WATER,
+        started_at=datetime.fromisoformat("2026-04-02T12:00:00-04:00"),
+        amount=500.0,
+    )
+    with store.write() as journal:
+        journal.add(typed)
+    with store.read() as journal:
+        counted = one_source_per_day(journal.exposures(), ZoneInfo("America/New_York"))
+    water = [x.amount for x in counted if x.type is ExposureType.WATER]
+    assert water == [250.0, 250.0, 250.0]  # the import's 750 ml that day, not 1,250
+
+
 def _refused(store: Store, path: Path, *words: str) -> str:
     """The refusal's reason, in words: the command line, the page and the API name the file."""
     with pytest.raises(InputError) as caught:
