@@ -240,6 +240,25 @@ CASES |= {
         w.bob_post(f"/settings/medications/{w.medication}/delete")
     ),
     ("POST", "/account/tokens/{token_id}/revoke"): lambda w: _bob_revokes_alices_tokens(w),
+    # Share links: Bob sees, opens the log of, and revokes only his own.
+    ("GET", "/api/v1/shares"): lambda w: _assert(
+        _alices_link(w) not in [s["id"] for s in w.bob_api("GET", "/api/v1/shares").json()]
+    ),
+    ("GET", "/api/v1/shares/{share_id}/views"): lambda w: not_found(
+        w.bob_api("GET", f"/api/v1/shares/{_alices_link(w)}/views")
+    ),
+    ("DELETE", "/api/v1/shares/{share_id}"): lambda w: _bob_revokes_alices_link(
+        w, lambda: w.bob_api("DELETE", f"/api/v1/shares/{_alices_link(w)}")
+    ),
+    ("POST", "/report/shares/{share_id}/revoke"): lambda w: _bob_revokes_alices_link(
+        w, lambda: w.bob_post(f"/report/shares/{_alices_link(w)}/revoke")
+    ),
+    ("POST", "/api/v1/shares"): lambda w: _bob_shares(
+        w, lambda: w.bob_api("POST", "/api/v1/shares", json={"days": 2})
+    ),
+    ("POST", "/report/shares"): lambda w: _bob_shares(
+        w, lambda: w.bob_post("/report/shares", data={"days": "2"})
+    ),
     # Writing: what Bob makes lands in his diary, and a body cannot name Alice's id.
     ("POST", "/api/v1/episodes"): lambda w: _bob_writes(
         w,
@@ -304,6 +323,10 @@ CASES |= {
 # Routes that hold no diary data, with why.
 PUBLIC = {
     ("GET", "/api/v1/openapi.json"): "the API's description",
+    ("GET", "/shared/{token}"): "a share link: its 256-bit token is the permission "
+    "(tests/web/test_shares.py)",
+    ("GET", "/api/v1/shared/{token}/report.pdf"): "a share link's PDF: its token is the "
+    "permission (tests/web/test_shares.py)",
     ("GET", "/api/v1/docs"): "the API's description, readable",
     ("POST", "/api/v1/tokens"): "a name and password in, one's own token out",
     ("POST", "/api/v1/assessments"): "stateless: the request in, its assessment out",
@@ -402,6 +425,37 @@ def _bob_revokes_alices_tokens(w: World) -> None:
     assert w.alice.client.get("/api/v1/episodes", headers=w.alice.api()).status_code == 200
 
 
+def _alices_link(w: World) -> int:
+    """Alice's share link, made on first use."""
+    found = w.alice.client.get("/api/v1/shares", headers=w.alice.api()).json()
+    if not found:
+        made = w.alice.client.post("/api/v1/shares", json={"days": 7}, headers=w.alice.api())
+        assert made.status_code == 201, made.text
+        return int(made.json()["id"])
+    return int(found[-1]["id"])
+
+
+def _alices_links(w: World) -> list[dict[str, Any]]:
+    answer: list[dict[str, Any]] = w.alice.client.get(
+        "/api/v1/shares", headers=w.alice.api()
+    ).json()
+    return answer
+
+
+def _bob_revokes_alices_link(w: World, revoke: Callable[[], Any]) -> None:
+    link = _alices_link(w)
+    not_found(revoke())
+    assert [s["state"] for s in _alices_links(w) if s["id"] == link] == ["active"]
+
+
+def _bob_shares(w: World, share: Callable[[], Any]) -> None:
+    before = _alices_links(w)
+    answer = share()
+    assert answer.status_code == 201, answer.text[:300]
+    assert _alices_links(w) == before
+    assert SECRET.encode() not in answer.content
+
+
 def routes(app: FastAPI) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for route in app.routes:
@@ -454,6 +508,7 @@ def test_without_signing_in_nothing_of_alices_is_reachable(world: World, tmp_pat
             ref=f"e{world.episode}",
             course_id=world.medication,
             token_id=1,
+            share_id=1,
             kind="episode",
         )
         answer = stranger.request(method, url, follow_redirects=False)

@@ -12,6 +12,7 @@ from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
 from twitchwise.cli.report import report
 from twitchwise.cli.serve import serve, worker
+from twitchwise.cli.share import share_app
 from twitchwise.cli.transfer import export_app, import_app
 from twitchwise.cli.triggers import triggers
 from twitchwise.cli.users import user_app
@@ -38,6 +39,7 @@ app.command()(report)
 app.command()(serve)
 app.command()(worker)
 app.add_typer(user_app, name="user")
+app.add_typer(share_app, name="share")
 
 
 def _show_version(value: bool) -> None:

@@ -51,6 +51,16 @@ class FactorCount:
 
 
 @dataclass(frozen=True)
+class DiaryWords:
+    """A piece of the diary's free text (an episode's notes, an exposure's detail, a note), shown
+    only in a report its person chose to share with them (``twitchwise share --with-notes``)."""
+
+    at: datetime
+    what: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DoctorReport:
     profile: Profile
     age_years: int | None
@@ -65,6 +75,7 @@ class DoctorReport:
     disclaimer: str
     knowledge_version: str
     citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
+    words: tuple[DiaryWords, ...] = ()  # the free text, when chosen; none by default
 
     @property
     def highest(self) -> TriageLevel:

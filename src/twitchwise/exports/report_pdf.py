@@ -36,6 +36,7 @@ from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.report import CheckedEpisode, DoctorReport
 from twitchwise.domain.units import number
 from twitchwise.domain.wording import counted
+from twitchwise.exports.report_words import words_section
 
 ALL_EPISODES_UP_TO = 24  # more than this: month counts, flagged episodes and the latest ones
 LATEST = 12
@@ -103,7 +104,7 @@ def _table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) 
     return table
 
 
-def _who(report: DoctorReport) -> str:
+def described_person(report: DoctorReport) -> str:
     profile = report.profile
     parts = []
     if report.age_years is not None:
@@ -325,7 +326,7 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
     period = f"{report.start:%d %b %Y} to {report.end:%d %b %Y}"
     story: list[Any] = [
         _p("Twitches and cramps: a summary for the doctor", "title"),
-        _p(f"{period} &middot; {escape(_who(report))}", "sub"),
+        _p(f"{period} &middot; {escape(described_person(report))}", "sub"),
         Spacer(1, 2 * mm),
         _headline(report),
         *_flags(report, zone),
@@ -350,6 +351,7 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
     story += [Spacer(1, 2 * mm), _side_by_side(report), *_triggers(report)]
     episodes = _episodes(report, zone)
     story += [KeepTogether(episodes[:2]), KeepTogether(episodes[2:])]
+    story += words_section(report, zone, _p)
     buffer = io.BytesIO()
 
     def footer(canvas: Any, doc: Any) -> None:

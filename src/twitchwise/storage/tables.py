@@ -335,3 +335,7 @@ class ImportJobRow(Base):
     error: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# The tables of share links and reminders live beside these, on the same metadata.
+from twitchwise.storage import sharing_tables as _sharing_tables  # noqa: E402, F401

@@ -27,9 +27,10 @@ HERE = Path(__file__).parent
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app on the journal ``settings`` names (or on ``store``, for tests)."""
     from twitchwise.web.api import router as api_router
-    from twitchwise.web.api import tokens
+    from twitchwise.web.api import shared, tokens
     from twitchwise.web.pages import account, dashboard, guide
     from twitchwise.web.pages import router as pages_router
+    from twitchwise.web.pages import shared as shared_page
 
     store = store or Store.open(settings)
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -82,6 +83,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         api_router, prefix="/api/v1", dependencies=protected, responses=errors.API_ERRORS
     )
     app.include_router(tokens.router, prefix="/api/v1", responses=errors.API_ERRORS)
+    # A share link's token is its own key: no session needed (and none accepted instead).
+    app.include_router(shared.router, prefix="/api/v1", responses=errors.API_ERRORS)
+    app.include_router(shared_page.router)
     app.include_router(pages_router, dependencies=protected)
     app.include_router(account.router, include_in_schema=False)
     app.include_router(guide.router, include_in_schema=False)
