@@ -77,6 +77,14 @@ class Settings(BaseSettings):
         description="the address people and doctors reach this server at: share links and "
         "reminders' stop links start with it",
     )
+    reminders: bool = Field(
+        default=True,
+        description="each `serve` process (and `twitchwise worker`) sends the reminders due",
+    )
+    vapid_subject: str = Field(
+        default="mailto:twitchwise@localhost",
+        description="Web Push: the contact push services see in the VAPID claims",
+    )
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )

@@ -24,6 +24,7 @@ from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.peek import LOCAL_PERSON
+from twitchwise.storage.reminders import Reminders
 from twitchwise.storage.shares import Shares
 from twitchwise.storage.tables import PersonRow
 
@@ -206,6 +207,12 @@ class Store:
         """Share links and their openings. Not diary data: the journal's revision stays."""
         with self._unit(self.engine) as session:
             yield Shares(session)
+
+    @contextmanager
+    def reminders(self) -> Iterator[Reminders]:
+        """Reminders, push subscriptions and the server's keys. Not diary data."""
+        with self._unit(self.engine) as session:
+            yield Reminders(session)
 
     def close(self) -> None:
         with self._quick_lock:
