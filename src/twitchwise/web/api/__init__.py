@@ -7,6 +7,7 @@ from twitchwise.web.api import (
     entries,
     exports,
     imports,
+    reminders,
     report,
     sample,
     shares,
@@ -14,5 +15,5 @@ from twitchwise.web.api import (
 )
 
 router = APIRouter()
-for module in (assessments, entries, triggers, imports, exports, report, sample, shares):
+for module in (assessments, entries, triggers, imports, exports, report, sample, shares, reminders):
     router.include_router(module.router)
