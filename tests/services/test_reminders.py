@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.services.receiver import Received, receiver
+from tests.web.conftest import store_on
 from twitchwise.domain.errors import ConflictError, InputError, NotFoundError
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.domain.reminders import ReminderKind
@@ -38,11 +39,12 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    opened = Store.open(settings)
-    yield opened
-    opened.close()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    with store_on(request.param, settings) as on_server:
+        opened = on_server or Store.open(settings)
+        yield opened
+        opened.close()
 
 
 @pytest.fixture
@@ -137,7 +139,8 @@ def test_many_senders_ticking_at_once_send_it_once(
     plan = ReminderPlan(ReminderKind.CHECKIN, to=hook.url, at="12:10")
     add_reminder(store, store.owner_id(), "once", plan, NOON)
     at = datetime(2026, 3, 28, 12, 10, tzinfo=UTC)
-    others = [Store.open(settings) for _ in range(4)]  # as separate processes would
+    # Four senders, each on its own connections, as separate processes would be.
+    others = [Store(store.engine, "Europe/London") for _ in range(4)]
     counts: list[int] = []
     start = threading.Barrier(len(others))
 
@@ -150,8 +153,6 @@ def test_many_senders_ticking_at_once_send_it_once(
         thread.start()
     for thread in threads:
         thread.join()
-    for own in others:
-        own.close()
     assert sorted(counts) == [0, 0, 0, 1]
     assert len(hook.bodies) == 1
 
