@@ -252,6 +252,16 @@ CASES |= {
     ("POST", "/api/v1/reminders/{name}/test"): lambda w: (
         _alices_reminder(w) and not_found(w.bob_api("POST", "/api/v1/reminders/evening/test"))
     ),
+    ("GET", "/reminders"): lambda w: _assert(
+        _alices_reminder(w) and "json://127.0.0.1:9/" not in w.bob.client.get("/reminders").text
+    ),
+    ("POST", "/reminders"): lambda w: _bob_reminds(w, page=True),
+    ("POST", "/reminders/{name}/test"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_post("/reminders/evening/test"))
+    ),
+    ("POST", "/reminders/{name}/remove"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_post("/reminders/evening/remove"))
+    ),
     ("POST", "/api/v1/push/subscriptions"): lambda w: _bob_subscribes(w),
     ("DELETE", "/api/v1/push/subscriptions"): lambda w: _bob_subscribes(w),
     # Share links: Bob sees, opens the log of, and revokes only his own.
@@ -460,12 +470,16 @@ def _alices_reminders(w: World) -> list[dict[str, Any]]:
     return found
 
 
-def _bob_reminds(w: World) -> None:
+def _bob_reminds(w: World, page: bool = False) -> None:
     _alices_reminder(w)
     before = _alices_reminders(w)
-    body = {"name": "bobs-own", "at": "20:00", "to": "json://127.0.0.1:9/"}
-    made = w.bob_api("POST", "/api/v1/reminders", json=body)
-    assert made.status_code == 201, made.text
+    body = {"name": "bobs-page" if page else "bobs-own", "at": "20:00", "to": "json://x:9/"}
+    if page:
+        made = w.bob_post("/reminders", data=body)
+        assert made.status_code == 303, made.text
+    else:
+        made = w.bob_api("POST", "/api/v1/reminders", json=body)
+        assert made.status_code == 201, made.text
     assert _alices_reminders(w) == before
 
 

@@ -10,6 +10,7 @@ from twitchwise.web.pages import (
     check_words,
     imports,
     log,
+    reminders,
     report,
     sample,
     settings,
@@ -17,5 +18,5 @@ from twitchwise.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, imports, report, sample, settings):
+for module in (check, check_words, triggers, log, imports, report, sample, settings, reminders):
     router.include_router(module.router)
