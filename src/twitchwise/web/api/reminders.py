@@ -144,13 +144,22 @@ def push_key(request: Request) -> PushKey:
     return PushKey(public_key=vapid_public_key(web.web.store, web.web.clock.now(UTC)))
 
 
-@router.post("/push/subscriptions", status_code=201, summary="Subscribe this browser to push")
-def subscribe(body: SubscriptionCreate, request: Request) -> Response:
+class Subscribed(BaseModel):
+    endpoint: str
+
+
+@router.post(
+    "/push/subscriptions",
+    status_code=201,
+    response_model=Subscribed,
+    summary="Subscribe this browser to push",
+)
+def subscribe(body: SubscriptionCreate, request: Request) -> Subscribed:
     web = here(request)
     sub = PushSubscription(body.endpoint, body.keys.p256dh, body.keys.auth)
     with web.web.store.reminders() as reminders:
         reminders.subscribe(web.owner, sub, web.web.clock.now(UTC))
-    return Response(status_code=201)
+    return Subscribed(endpoint=body.endpoint)
 
 
 @router.delete("/push/subscriptions", status_code=204, summary="Unsubscribe a browser")

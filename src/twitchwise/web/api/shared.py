@@ -43,8 +43,5 @@ def shared_pdf(token: str, request: Request) -> Response:
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={
-            "content-disposition": f'attachment; filename="{name}"',
-            "referrer-policy": "no-referrer",
-        },
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )

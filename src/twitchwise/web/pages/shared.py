@@ -41,6 +41,5 @@ def shared_page(token: str, request: Request) -> HTMLResponse:
             "signed_in": False,
         },
     )
-    response.headers["referrer-policy"] = "no-referrer"
     response.headers["x-robots-tag"] = "noindex"
     return response

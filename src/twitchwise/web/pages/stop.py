@@ -24,7 +24,6 @@ def _page(request: Request, token: str, stopped: bool, name: str) -> HTMLRespons
         "remind_stop.html",
         {"token": token, "stopped": stopped, "name": name, "signed_in": False},
     )
-    response.headers["referrer-policy"] = "no-referrer"
     return response
 
 
