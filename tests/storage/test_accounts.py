@@ -19,6 +19,7 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import DoctorVisit, LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.journal import Journal
+from twitchwise.storage.sharing_tables import PushSubscriptionRow, ReminderRow
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import AccountRow, Base
 
@@ -199,6 +200,30 @@ def fill(store: Store, person_id: int) -> None:
         )
     with store.jobs() as jobs:
         jobs.add(f"job{person_id}", person_id, "csv", "diary.csv", "/nowhere/diary.csv", T)
+    with store.shares() as shares:
+        _, token = shares.create(person_id, 7, T)
+        shares.log_view(shares.opened(token, T), T, "page", "203.0.113.9", "Firefox on Linux")
+        db = shares._db
+        db.add(
+            ReminderRow(
+                person_id=person_id,
+                name="evening",
+                kind="checkin",
+                at_minute=21 * 60,
+                channel="json://localhost/",
+                message="",
+                created_at=T,
+            )
+        )
+        db.add(
+            PushSubscriptionRow(
+                person_id=person_id,
+                endpoint="https://push.example/1",
+                p256dh="key",
+                auth="auth",
+                created_at=T,
+            )
+        )
 
 
 def owned(store: Store) -> dict[str, list[int]]:

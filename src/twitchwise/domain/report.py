@@ -52,6 +52,16 @@ class FactorCount:
 
 
 @dataclass(frozen=True)
+class DiaryWords:
+    """A piece of the diary's free text (an episode's notes, an exposure's detail, a note), shown
+    only in a report its person chose to share with them (``twitchwise share --with-notes``)."""
+
+    at: datetime
+    what: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DoctorReport:
     profile: Profile
     age_years: int | None
@@ -69,6 +79,7 @@ class DoctorReport:
     visits: tuple[VisitEntry, ...] = ()  # the doctor's visits up to the period's end
     # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
     triggers_from: date | None = None
+    words: tuple[DiaryWords, ...] = ()  # the free text, when chosen; none by default
 
     @property
     def highest(self) -> TriageLevel:

@@ -159,7 +159,7 @@ class Journal(Reader):
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
         values = marked(kind, spec.values(draft), source)
-        row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
+        row = spec.row(person_id=self.owner_id, created_at=self._clock.now(UTC), **values)
         self._session.add(row)
         if flush:
             self._session.flush()

@@ -11,6 +11,7 @@ from twitchwise.web.pages import (
     imports,
     log,
     phone,
+    reminders,
     report,
     sample,
     settings,
@@ -19,5 +20,17 @@ from twitchwise.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, visits, phone, imports, report, sample, settings):
+for module in (
+    check,
+    check_words,
+    triggers,
+    log,
+    visits,
+    phone,
+    imports,
+    report,
+    sample,
+    settings,
+    reminders,
+):
     router.include_router(module.router)
