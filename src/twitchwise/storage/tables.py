@@ -357,3 +357,7 @@ class IdempotencyKeyRow(Base):
     location: Mapped[str] = mapped_column(String(500), default="")
     body: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     created_at: Mapped[datetime]
+
+
+# The tables of share links and reminders live beside these, on the same metadata.
+from twitchwise.storage import sharing_tables as _sharing_tables  # noqa: E402, F401

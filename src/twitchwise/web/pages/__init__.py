@@ -11,12 +11,26 @@ from twitchwise.web.pages import (
     imports,
     log,
     phone,
+    reminders,
     report,
     sample,
     settings,
     triggers,
+    visits,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, phone, imports, report, sample, settings):
+for module in (
+    check,
+    check_words,
+    triggers,
+    log,
+    visits,
+    phone,
+    imports,
+    report,
+    sample,
+    settings,
+    reminders,
+):
     router.include_router(module.router)
