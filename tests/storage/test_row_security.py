@@ -29,6 +29,10 @@ NOT_DIARY = {
     "recovery_code": "checked at sign-in's second step, by the pending session's person",
     "sign_in_place": "looked up at sign-in, before anyone is known",
     "import_job": "the queue: a worker claims any person's next job, then imports as them",
+    "share_link": "looked up by the link's token hash, by a doctor who is not signed in",
+    "share_view": "written as a share link is opened, before anyone here is known",
+    "reminder": "the sender claims any person's due reminder, then sends it for them",
+    "push_subscription": "read by the sender for the person of the reminder it claimed",
 }
 
 
