@@ -196,6 +196,22 @@ CASES |= {
     ("GET", "/triggers"): _counts_only("/triggers"),
     ("GET", "/report"): lambda w: _assert("0 episodes" in w.bob.client.get("/report").text),
     ("GET", "/check"): _counts_only("/check"),
+    # Log now shows counts and amounts: Bob's are an empty diary's; his taps go to his own.
+    ("GET", "/now"): _counts_only("/now"),
+    ("POST", "/now/episode"): lambda w: no_secret(
+        w.bob.client.post(
+            "/now/episode",
+            data={"kind": "twitch", "body_site": "calf", "csrf_token": w.bob.csrf},
+            follow_redirects=False,
+        )
+    ),
+    ("POST", "/now/exposure"): lambda w: no_secret(
+        w.bob.client.post(
+            "/now/exposure",
+            data={"chip": "water", "amount_water": "250", "csrf_token": w.bob.csrf},
+            follow_redirects=False,
+        )
+    ),
     # The words' form is filled from the caller's own profile: Bob's holds nothing of Alice's.
     ("POST", "/check/text"): lambda w: no_secret(
         w.bob_post("/check/text", data={"text": "calf cramp"})
@@ -232,6 +248,9 @@ CASES |= {
     ("POST", "/sample/remove"): lambda w: _bob_writes(w, lambda: w.bob_post("/sample/remove")),
     ("DELETE", "/api/v1/sample"): lambda w: _bob_writes(
         w, lambda: w.bob_api("DELETE", "/api/v1/sample")
+    ),
+    ("POST", "/visits/{visit_id}/delete"): lambda w: not_found(
+        w.bob_post(f"/visits/{w.visit}/delete")
     ),
     ("POST", "/settings/medications/{course_id}/stop"): lambda w: not_found(
         w.bob_post(f"/settings/medications/{w.medication}/stop")
@@ -321,6 +340,9 @@ CASES |= {
             },
         ),
     ),
+    ("POST", "/visits"): lambda w: _bob_writes(
+        w, lambda: w.bob_post("/visits", data={"on": "2026-11-21", "outcome": "treated"})
+    ),
     ("POST", "/settings/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_post("/settings/medications", data={"name": "bobpill"})
     ),
@@ -371,6 +393,9 @@ PUBLIC = {
     ("GET", "/guide/{topic}"): "the knowledge base and approved public replies",
     ("POST", "/guide/{topic}/replies"): "a public reply, held for moderation",
     ("GET", "/settings/moderation"): "public replies awaiting moderation (no diary data)",
+    ("GET", "/manifest.webmanifest"): "the installable app's manifest, the same for everyone",
+    ("GET", "/sw.js"): "the service worker's script, the same for everyone",
+    ("GET", "/icons/{size}.png"): "the app's icon, the same for everyone",
     ("POST", "/settings/moderation/{reply_id}/approve"): "public replies (no diary data)",
     ("POST", "/settings/moderation/{reply_id}/reject"): "public replies (no diary data)",
 }
@@ -590,6 +615,7 @@ def test_without_signing_in_nothing_of_alices_is_reachable(world: World, tmp_pat
             episode_id=world.episode,
             ref=f"e{world.episode}",
             course_id=world.medication,
+            visit_id=world.visit,
             token_id=1,
             share_id=1,
             name="evening",

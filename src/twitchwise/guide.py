@@ -54,10 +54,17 @@ _LEVEL_TITLES = {
 }
 
 
+# A family whose page is a general topic: medicines are listed once, on "medicines" (the
+# family's explanation first, then the drug classes); `guide medications` finds it too.
+_FAMILY_PAGES = {FamilyId.MEDICATIONS: "medicines"}
+
+
 def topics(knowledge: Knowledge) -> tuple[Topic, ...]:
-    """The general topics, then one per cause family (its id is the topic)."""
+    """The general topics, then one per cause family (its id is the topic), each subject once."""
     families = tuple(
-        Topic(family.id.value, family.name, family.short) for family in knowledge.families.values()
+        Topic(family.id.value, family.name, family.short)
+        for family in knowledge.families.values()
+        if family.id not in _FAMILY_PAGES
     )
     return _GENERAL + families
 
@@ -160,8 +167,9 @@ def _medicines(knowledge: Knowledge) -> GuidePage:
     return GuidePage(
         id="medicines",
         title="Medicines and supplements",
-        intro="The drug classes twitchwise recognises by generic name, brand or class name.",
-        sections=(first, *sections),
+        intro="How medicines and supplements can cause twitches and cramps, and the drug classes "
+        "twitchwise recognises by generic name, brand or class name.",
+        sections=(_family_section(knowledge, FamilyId.MEDICATIONS), first, *sections),
     )
 
 
@@ -220,6 +228,9 @@ def page(knowledge: Knowledge, topic: str) -> GuidePage:
         return builders[key](knowledge)
     family_key = key.replace("-", "_")
     if family_key in FamilyId._value2member_map_:
-        return _family(knowledge, FamilyId(family_key))
+        family = FamilyId(family_key)
+        if family in _FAMILY_PAGES:
+            return builders[_FAMILY_PAGES[family]](knowledge)
+        return _family(knowledge, family)
     choices = ", ".join(t.id for t in topics(knowledge))
     raise InputError("topic", f"{topic!r} is not a guide topic; choose one of: {choices}")

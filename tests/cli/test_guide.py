@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from twitchwise.cli import app
+from twitchwise.domain.assessment import FamilyId
 from twitchwise.guide import page, topics
 from twitchwise.knowledge import Knowledge
 
@@ -82,3 +83,15 @@ def test_the_sources_page_gives_each_publishers_address_whole(knowledge: Knowled
     assert len(addresses) == sum(1 for s in knowledge.sources.values() if s.url)
     for copy in ("kxly.com", "doctoori.net", "47.251.13.51", "staging", "azurewebsites"):
         assert not [a for a in addresses if copy in a]
+
+
+def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge) -> None:
+    titles = [topic.title for topic in topics(knowledge)]
+    assert titles.count("Medicines and supplements") == 1
+    assert len(titles) == len(set(titles))
+    medicines = page(knowledge, "medicines")
+    assert page(knowledge, "medications") == medicines
+    family = knowledge.families[FamilyId.MEDICATIONS]
+    assert medicines.sections[0].paragraphs == (family.explanation,)
+    listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
+    assert listed.count("Medicines and supplements") == 1

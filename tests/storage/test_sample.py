@@ -17,6 +17,8 @@ from twitchwise.domain.journal import (
     entry_as_draft,
     ref_of,
 )
+from twitchwise.knowledge import Knowledge
+from twitchwise.services.checks import SAMPLES_LEFT_OUT, check_episode, recent_checks
 from twitchwise.services.demo import fill_with_demo, remove_demo
 from twitchwise.storage.store import Store
 
@@ -47,7 +49,10 @@ def test_demo_remove_leaves_exactly_the_persons_entries(store: Store) -> None:
             {"kind": "cramp", "started_at": NOW - timedelta(hours=3), "body_sites": ["calf"]}
         ),
         Exposure.model_validate(
-            {**sample_coffee.model_dump(exclude={"id"}), "started_at": NOW - timedelta(hours=2)}
+            {
+                **sample_coffee.model_dump(exclude={"id", "source"}),
+                "started_at": NOW - timedelta(hours=2),
+            }
         ),
         MedicationCourse(name="omeprazole", dose_mg_per_day=20.0, started_on=date(2026, 1, 5)),
         Note(at=NOW - timedelta(hours=1), text="my own note"),
@@ -94,3 +99,37 @@ def test_a_journal_without_samples_loses_nothing(store: Store) -> None:
         journal.add(Note(at=NOW, text="mine"))
     assert remove_demo(store, NOW).entries == 0
     assert len(_everything(store)) == 1
+
+
+def test_the_persons_own_episode_is_checked_with_their_own_entries_only(
+    store: Store, knowledge: Knowledge
+) -> None:
+    """The issue's new user: their first real episode was judged against the sample's months
+    ("going on for 149 days", omeprazole they don't take). A sample episode is still checked
+    with the sample diary it belongs to."""
+    fill_with_demo(store, NOW, months=6)
+    own_at = NOW - timedelta(hours=1)
+    with store.write() as journal:
+        mine = journal.add(
+            LoggedEpisode.model_validate(
+                {"kind": "twitch", "started_at": own_at, "body_sites": ["eyelid"]}
+            )
+        )
+    with store.read() as journal:
+        own = check_episode(journal, mine.id, knowledge)
+        sample = journal.episodes(since=NOW - timedelta(days=5), until=NOW - timedelta(hours=2))[-1]
+        checked_sample = check_episode(journal, sample.id, knowledge)
+        recent = {
+            c.episode.id: c for c in recent_checks(journal, NOW - timedelta(days=7), knowledge)
+        }
+    history = own.built.request.history
+    assert history is not None
+    assert (history.days_since_first_episode, history.episodes_last_14_days) == (0, 1)
+    assert not (own.built.request.context and own.built.request.context.medications)
+    assert SAMPLES_LEFT_OUT in own.built.history
+    assert not any(used.ref.startswith("m") for used in own.built.used)
+    sample_history = checked_sample.built.request.history
+    assert sample_history is not None and sample_history.episodes_last_14_days > 1
+    assert SAMPLES_LEFT_OUT not in checked_sample.built.history
+    assert recent[mine.id].result == own.result
+    assert recent[sample.id].result == checked_sample.result

@@ -75,3 +75,13 @@ def test_the_api_names_the_field_of_an_impossible_change(client: TestClient) -> 
     assert moved.status_code == 422
     assert moved.json()["error"]["field"] == "started_at"
     assert "2030-01-01 00:00 is in the future" in moved.json()["error"]["reason"]
+
+
+def test_a_missing_id_is_named_both_ways_on_the_api_and_the_pages(client: TestClient) -> None:
+    missing = client.get("/api/v1/exposures/1485")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["reason"] == (
+        "there is no exposure x1485 (id 1485) in this journal"
+    )
+    page = client.get("/log/x1485/edit")
+    assert page.status_code == 404 and "x1485 (id 1485)" in page.text

@@ -28,8 +28,9 @@ class Opened:
 
 
 SAMPLE_LINE = (
-    "Sample data: {count} in this journal come from `twitchwise demo`; checks, triggers and "
-    "reports include them. Remove them (your own entries stay): twitchwise demo --remove"
+    "Sample data: {count} in this journal come from `twitchwise demo`; triggers and reports "
+    "include them (a check of your own episode leaves them out). Remove them (your own "
+    "entries stay): twitchwise demo --remove"
 )
 
 

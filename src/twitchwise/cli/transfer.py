@@ -1,8 +1,10 @@
 """`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format, FHIR
-R4 bundles and Apple Health exports, all through the one import pipeline."""
+R4 bundles, and Apple Health, Health Connect and Fitbit exports, all through the one import
+pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,8 +19,8 @@ if TYPE_CHECKING:
     from twitchwise.imports.report import ImportReport
 
 import_app = typer.Typer(
-    help="Bring entries into the diary: an Apple Health export, a backup, a CSV file or a FHIR "
-    "bundle.",
+    help="Bring entries into the diary: an Apple Health, Health Connect or Fitbit (Google "
+    "Takeout) export, a backup, a CSV file or a FHIR bundle.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
@@ -71,8 +73,25 @@ def _run(kind: str, path: Path) -> None:
                     kept=progress.kept,
                 )
 
-            report = pipeline.import_file(app.store, kind, path, show)
+            report = _named(path, lambda: pipeline.import_file(app.store, kind, path, show))
     show_import(Console(), report)
+
+
+def _named(path: Path, run: Callable[[], ImportReport]) -> ImportReport:
+    """``run()``, a problem with the file itself named with the file's name (the readers say
+    what is wrong in words; the import page and the API name the upload beside them)."""
+    from twitchwise.domain.errors import FieldProblem, InputError
+
+    try:
+        return run()
+    except InputError as error:
+        problems = [
+            FieldProblem(p.field, f"{path.name}: {p.reason}")
+            if p.field == "FILE" and not p.reason.startswith(str(path))
+            else p
+            for p in error.problems
+        ]
+        raise InputError.from_problems(problems) from None
 
 
 @import_app.command("apple-health")
@@ -82,6 +101,27 @@ def import_apple_health(path: Annotated[Path, FILE]) -> None:
     Example: twitchwise import apple-health ~/Downloads/export.zip
     """
     _run("apple-health", path)
+
+
+@import_app.command("health-connect")
+def import_health_connect(path: Annotated[Path, FILE]) -> None:
+    """Import an Android Health Connect export (Health Connect.zip, or the
+    health_connect_export.db inside it): sleep, workouts, water, steps, heart rate and HRV.
+    Importing it again adds nothing.
+
+    Example: twitchwise import health-connect "~/Downloads/Health Connect.zip"
+    """
+    _run("health-connect", path)
+
+
+@import_app.command("fitbit")
+def import_fitbit(path: Annotated[Path, FILE]) -> None:
+    """Import Fitbit data from Google Takeout (the takeout zip, or its Fitbit folder): sleep,
+    workouts, steps, heart rate and HRV. Times without a zone are read in your profile's zone.
+
+    Example: twitchwise import fitbit ~/Downloads/takeout-20260101T000000Z-001.zip
+    """
+    _run("fitbit", path)
 
 
 @import_app.command("backup")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from twitchwise.domain.assessment import TriageLevel
-from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile
+from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile, VisitEntry
 from twitchwise.domain.triggers import TriggerReport
 
 
@@ -31,6 +31,7 @@ class RecordedFlag:
     first: datetime
     last: datetime
     sources: tuple[str, ...]
+    seen_by_doctor: str | None = None  # its most recent episode's: a doctor's visit covered it
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class DoctorReport:
     disclaimer: str
     knowledge_version: str
     citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
+    visits: tuple[VisitEntry, ...] = ()  # the doctor's visits up to the period's end
+    # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
+    triggers_from: date | None = None
     words: tuple[DiaryWords, ...] = ()  # the free text, when chosen; none by default
 
     @property

@@ -9,7 +9,7 @@ run).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -83,11 +83,28 @@ class _Visits:
         return Baseline(visit, ended, sites, frozenset(since), count, max(days, 1.0))
 
 
+SAMPLES_LEFT_OUT = (
+    "the sample entries of twitchwise demo were left out: this check reads only your own entries"
+)
+
+
 def check_episode(journal: Journal, episode_id: int, knowledge: Knowledge) -> EpisodeCheck:
-    """Assess diary episode ``episode_id`` with the context and history the diary holds."""
-    entry = journal.get(EntryRef(EntryKind.EPISODE, episode_id))
+    """Assess diary episode ``episode_id`` with the context and history the diary holds; the
+    person's own episode with their own entries only, while the demo's samples are there."""
+    ref = EntryRef(EntryKind.EPISODE, episode_id)
+    entry = journal.get(ref)
     if not isinstance(entry, EpisodeEntry):  # pragma: no cover - get() keeps the kind
         raise TypeError(entry)
+    own = journal.holds_samples() and not journal.is_sample(ref)
+    with journal.own_entries(own):
+        checked = _check(journal, entry, knowledge)
+    if own:
+        built = replace(checked.built, history=(*checked.built.history, SAMPLES_LEFT_OUT))
+        checked = replace(checked, built=built)
+    return checked
+
+
+def _check(journal: Journal, entry: EpisodeEntry, knowledge: Knowledge) -> EpisodeCheck:
     at = entry.started_at
     first = journal.run_start(at, RUN_GAP) or entry
     profile, diary_started = journal.profile(), journal.first_entry_at()
@@ -112,7 +129,25 @@ def recent_checks(
     journal: Journal, since: datetime, knowledge: Knowledge, until: datetime | None = None
 ) -> list[EpisodeCheck]:
     """``check_episode`` for every episode from ``since`` (to ``until``), newest first, in a
-    few queries over that window."""
+    few queries over that window; while the demo's samples are there, the person's own
+    episodes are checked a second time with only their own entries (as ``check_episode``)."""
+    checks = _window_checks(journal, since, knowledge, until)
+    if not journal.holds_samples():
+        return checks
+    with journal.own_entries():
+        own = {c.episode.id: c for c in _window_checks(journal, since, knowledge, until)}
+    merged = [own.get(c.episode.id, c) for c in checks]
+    return [
+        replace(c, built=replace(c.built, history=(*c.built.history, SAMPLES_LEFT_OUT)))
+        if c.episode.id in own
+        else c
+        for c in merged
+    ]
+
+
+def _window_checks(
+    journal: Journal, since: datetime, knowledge: Knowledge, until: datetime | None
+) -> list[EpisodeCheck]:
     episodes = journal.episodes(since=since - HISTORY_WINDOW, until=until)
     if not episodes:
         return []

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from twitchwise import charts
 from twitchwise.analysis import Diary
+from twitchwise.charts.timeline import PAGE_HEIGHTS
 from twitchwise.domain.assessment import FactorStatus, Flag
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.report import (
@@ -66,6 +67,7 @@ def doctor_report(
             first=raised[0][0].episode.started_at,
             last=raised[-1][0].episode.started_at,
             sources=raised[-1][1].sources,
+            seen_by_doctor=raised[-1][1].seen_by_doctor,
         )
         for flag_id, raised in flags.items()
     ]
@@ -109,6 +111,17 @@ def doctor_report(
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
         citations=citations,
+        visits=tuple(v for v in journal.visits() if v.on <= end),
+        triggers_from=min(
+            (
+                moment.astimezone(zone).date()
+                for moment in [
+                    *(e.started_at for e in diary.episodes),
+                    *(x.started_at for x in diary.exposures),
+                ]
+            ),
+            default=None,
+        ),
     )
 
 
@@ -168,6 +181,12 @@ def report_pdf(
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
     spec = charts.timeline_spec(
-        episodes, exposures, zone=zone, start=start, end=end, knowledge=knowledge
+        episodes,
+        exposures,
+        zone=zone,
+        start=start,
+        end=end,
+        knowledge=knowledge,
+        heights=PAGE_HEIGHTS,
     )
     return render_report(report, charts.render_png(spec, scale=2.0))

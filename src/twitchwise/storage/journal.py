@@ -6,7 +6,8 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -39,7 +40,7 @@ from twitchwise.domain.plausible import birth_year_problem, refuse_future
 from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
-from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, sample_key
+from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, is_sample_row, marked, sample_key
 from twitchwise.storage.tables import (
     DailyMeasureRow,
     PersonRow,
@@ -63,21 +64,6 @@ class Saved:
 
 
 Values = dict[str, object]
-
-
-def _marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
-    """A row's values with where it came from: episodes and exposures keep their source; the
-    sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
-    if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-        values["source"] = source
-    if source == SAMPLE_SOURCE:
-        values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
-    return values
-
-
-def _is_sample(table: Any) -> Any:
-    # A range of the unique index on (person, key): '}' is the character after '|'.
-    return table.dedupe_key.between(SAMPLE_KEY, SAMPLE_KEY[:-1] + "}")
 
 
 class Journal(Reader):
@@ -162,7 +148,7 @@ class Journal(Reader):
             self._samples = any(
                 self._session.scalar(
                     select(spec.row.id)
-                    .where(spec.row.person_id == self.owner_id, _is_sample(spec.row))
+                    .where(spec.row.person_id == self.owner_id, is_sample_row(spec.row))
                     .limit(1)
                 )
                 is not None
@@ -172,7 +158,7 @@ class Journal(Reader):
 
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
-        values = _marked(kind, spec.values(draft), source)
+        values = marked(kind, spec.values(draft), source)
         row = spec.row(person_id=self.owner_id, created_at=self._clock.now(UTC), **values)
         self._session.add(row)
         if flush:
@@ -213,7 +199,7 @@ class Journal(Reader):
         now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            values = _marked(kind, KINDS[kind].values(draft), source)
+            values = marked(kind, KINDS[kind].values(draft), source)
             if "source" in draft.model_fields_set:  # a backup keeps where an entry came from
                 values["source"] = draft.source  # type: ignore[union-attr]
             if keep_ids:
@@ -325,7 +311,10 @@ class Journal(Reader):
         spec = KINDS[ref.kind]
         row = self._session.get(spec.row, ref.id)
         if row is None or row.person_id != self.owner_id:
-            raise NotFoundError("id", f"there is no {spec.word} {ref} in this journal")
+            # both ways of writing the id: the API's number and the CLI's and pages' letter form
+            raise NotFoundError(
+                "id", f"there is no {spec.word} {ref} (id {ref.id}) in this journal"
+            )
         return row
 
     def get(self, ref: EntryRef) -> Entry:
@@ -362,9 +351,26 @@ class Journal(Reader):
         total = 0
         for spec in KINDS.values():
             table = spec.row
-            query = select(func.count()).where(table.person_id == self.owner_id, _is_sample(table))
+            query = select(func.count()).where(
+                table.person_id == self.owner_id, is_sample_row(table)
+            )
             total += int(self._session.scalar(query) or 0)
         return total
+
+    def is_sample(self, ref: EntryRef) -> bool:
+        return str(self._row(ref).dedupe_key).startswith(SAMPLE_KEY)
+
+    def holds_samples(self) -> bool:
+        return self._holds_samples()
+
+    @contextmanager
+    def own_entries(self, on: bool = True) -> Iterator[None]:
+        """Reads inside leave the demo's samples out (``Reader.own_only``)."""
+        was, self.own_only = self.own_only, on
+        try:
+            yield
+        finally:
+            self.own_only = was
 
     def remove_samples(self) -> int:
         """Delete exactly the sample diary's entries; the person's own stay as they are."""
@@ -372,7 +378,7 @@ class Journal(Reader):
         for spec in KINDS.values():
             table = spec.row
             result = self._session.execute(
-                delete(table).where(table.person_id == self.owner_id, _is_sample(table))
+                delete(table).where(table.person_id == self.owner_id, is_sample_row(table))
             )
             removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
         self._samples = False

@@ -50,6 +50,7 @@ WITH RECURSIVE walk(at, low) AS (
       FROM walk, LATERAL (
         SELECT e.started_at AS at FROM episode e
          WHERE e.person_id = :owner AND e.started_at >= walk.low AND e.started_at < walk.at
+           AND NOT (:own AND e.dedupe_key LIKE 'sample|%')
          ORDER BY e.started_at LIMIT 1
       ) AS found
 )
@@ -126,13 +127,23 @@ def _newest_first(query: Select[Any], table: Any, after: Cursor | None) -> Selec
 
 
 class Reader:
-    """The reading half of ``Journal``: every query is scoped to ``owner_id``."""
+    """The reading half of ``Journal``: every query is scoped to ``owner_id``; while
+    ``own_only`` is set, to the person's own entries (the demo's samples left out: a check of
+    the person's own episode is not judged against a made-up history)."""
 
     _session: Session
     owner_id: int
+    own_only: bool = False
+
+    def _mine(self, table: Any) -> Any:
+        """The owner's rows, without the samples while ``own_only``."""
+        owned = table.person_id == self.owner_id
+        if self.own_only:
+            return and_(owned, ~table.dedupe_key.startswith(rows.SAMPLE_KEY, autoescape=True))
+        return owned
 
     def _windowed(self, table: Any, since: datetime | None, until: datetime | None) -> Select[Any]:
-        query = select(table).where(table.person_id == self.owner_id)
+        query = select(table).where(self._mine(table))
         if since is not None:
             query = query.where(table.started_at >= since)
         if until is not None:
@@ -236,7 +247,7 @@ class Reader:
             or_(table.stopped_on.is_(None), table.stopped_on >= start),
         )
         started = table.started_on.between(first_day - timedelta(days=lookback_days), end)
-        query = select(table).where(table.person_id == self.owner_id, or_(taken, started))
+        query = select(table).where(self._mine(table), or_(taken, started))
         return [rows.course_entry(row) for row in self._session.scalars(query.order_by(table.id))]
 
     def visits(self) -> list[VisitEntry]:
@@ -317,7 +328,7 @@ class Reader:
         firsts = [
             self._session.scalar(
                 select(table.started_at)
-                .where(table.person_id == self.owner_id)
+                .where(self._mine(table))
                 .order_by(table.started_at)
                 .limit(1)
             )
@@ -333,7 +344,8 @@ class Reader:
         PostgreSQL all in one recursive query: one round trip)."""
         if self._session.get_bind().dialect.name == "postgresql":
             start = self._session.scalar(
-                text(_RUN_START), {"owner": self.owner_id, "at": at, "gap": gap}
+                text(_RUN_START),
+                {"owner": self.owner_id, "at": at, "gap": gap, "own": self.own_only},
             )
         else:
             start = self._walk_back(at, gap)
@@ -341,7 +353,7 @@ class Reader:
             return None
         first = self._session.scalars(
             select(EpisodeRow)
-            .where(EpisodeRow.person_id == self.owner_id, EpisodeRow.started_at == start)
+            .where(self._mine(EpisodeRow), EpisodeRow.started_at == start)
             .order_by(EpisodeRow.id)
             .limit(1)
         ).first()
@@ -353,7 +365,7 @@ class Reader:
             earliest = self._session.scalar(
                 select(EpisodeRow.started_at)
                 .where(
-                    EpisodeRow.person_id == self.owner_id,
+                    self._mine(EpisodeRow),
                     EpisodeRow.started_at >= start - gap,
                     EpisodeRow.started_at < start,
                 )

@@ -20,6 +20,7 @@ from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
+from twitchwise.storage.idempotency import Replays
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
@@ -195,6 +196,12 @@ class Store:
         """Import jobs (the queue). Not diary data: the journal's revision stays as it was."""
         with self._unit(self.engine) as session:
             yield Jobs(session)
+
+    @contextmanager
+    def replays(self, owner: int) -> Iterator[Replays]:
+        """``owner``'s Idempotency-Keys and their answers. Not diary data: no revision change."""
+        with self._unit(self.engine) as session:
+            yield Replays(session, owner)
 
     @contextmanager
     def accounts(self, *, write: bool = False) -> Iterator[Accounts]:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import (
     FieldProblem,
@@ -29,6 +30,7 @@ from twitchwise.domain.journal import (
     kind_of,
     model_of,
 )
+from twitchwise.knowledge import Knowledge
 from twitchwise.quicklog import parse
 from twitchwise.services.diary_words import save_proposed
 from twitchwise.web.forms import by_field, fields_of, nested, raw
@@ -41,13 +43,16 @@ LISTS = frozenset({"symptoms", "body_sites"})
 _DRAFTS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[dict[str, Any]])
 
 
-def choices() -> dict[str, Any]:
+def choices(knowledge: Knowledge) -> dict[str, Any]:
+    # A symptom is shown by the warning sign's own words ("A muscle getting thinner or
+    # smaller"), the same the check's form uses; its id stays the value sent.
+    signs = {flag.id: flag.sign for flag in knowledge.flags}
     return {
         "kinds": [k.value for k in EpisodeKind],
         "sites": [s.value for s in BodySite],
         "sides": [s.value for s in Side],
         "contexts": [c.value for c in EpisodeContext],
-        "symptoms": [s.value for s in Symptom],
+        "symptoms": [(s.value, signs.get(s.value, s.value.replace("_", " "))) for s in Symptom],
         "types": [t.value for t in ExposureType],
     }
 
@@ -65,6 +70,11 @@ def from_local(text: str, where: ZoneInfo, field: str) -> datetime:
     return naive.replace(tzinfo=where) if naive.tzinfo is None else naive
 
 
+def log_page_with(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The log page, with a form's values and errors shown again (``form`` names it)."""
+    return _log_page(request, status, **context)
+
+
 def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     web = here(request)
     where = web.zone()
@@ -74,6 +84,7 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
     after = {kind: asked[kind] for kind in ("e", "x") if asked.get(kind)}
     with web.read() as journal:
         month = read_month(journal, first, where, now.date(), after)
+        visits = journal.visits()[::-1]
     context.setdefault("values", {"started_at": local_input(now, where)})
     context.setdefault("errors", {})
     context.setdefault("form", "")
@@ -85,7 +96,9 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
         zone=where,
         month=month,
         continued=bool(after),
-        **choices(),
+        visits=visits,
+        outcomes=[outcome.value for outcome in VisitOutcome],
+        **choices(web.knowledge),
         **context,
     )
 
@@ -231,7 +244,7 @@ def edit_page(ref: str, request: Request) -> HTMLResponse:
         form=kind,
         values=_entry_values(entry, where),
         errors={},
-        **choices(),
+        **choices(web.knowledge),
     )
 
 
@@ -256,7 +269,7 @@ async def edit_entry(ref: str, request: Request) -> Response:
             form=kind,
             values=raw(fields, LISTS),
             errors=by_field(error.problems),
-            **choices(),
+            **choices(web.knowledge),
         )
     return RedirectResponse(f"/log?saved={entry_ref}", status_code=303)
 

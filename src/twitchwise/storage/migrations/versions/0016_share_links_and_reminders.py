@@ -3,7 +3,7 @@ server's own keys (issue 19). Not diary rows: read across people by the reminder
 a share link's look-up, so without row-level security, like api_token
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 from twitchwise.storage.types import UTCDateTime
 
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
