@@ -21,7 +21,7 @@ from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.sharing_tables import PushSubscriptionRow, ReminderRow
 from twitchwise.storage.store import Store
-from twitchwise.storage.tables import AccountRow, Base
+from twitchwise.storage.tables import AccountRow, Base, IdempotencyKeyRow
 
 
 class CountingHasher(PasswordHasher):
@@ -215,6 +215,7 @@ def fill(store: Store, person_id: int) -> None:
                 created_at=T,
             )
         )
+        db.add(IdempotencyKeyRow(person_id=person_id, key="k1", fingerprint="f", created_at=T))
         db.add(
             PushSubscriptionRow(
                 person_id=person_id,
