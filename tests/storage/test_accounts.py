@@ -200,6 +200,9 @@ def fill(store: Store, person_id: int) -> None:
         )
     with store.jobs() as jobs:
         jobs.add(f"job{person_id}", person_id, "csv", "diary.csv", "/nowhere/diary.csv", T)
+    with store.write(person_id) as diary:  # bound to the person: row-level security allows it
+        row = IdempotencyKeyRow(person_id=person_id, key="k1", fingerprint="f", created_at=T)
+        diary._session.add(row)
     with store.shares() as shares:
         _, token = shares.create(person_id, 7, T)
         shares.log_view(shares.opened(token, T), T, "page", "203.0.113.9", "Firefox on Linux")
@@ -215,7 +218,6 @@ def fill(store: Store, person_id: int) -> None:
                 created_at=T,
             )
         )
-        db.add(IdempotencyKeyRow(person_id=person_id, key="k1", fingerprint="f", created_at=T))
         db.add(
             PushSubscriptionRow(
                 person_id=person_id,
