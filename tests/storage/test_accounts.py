@@ -13,9 +13,10 @@ from sqlalchemy import Engine, select
 
 from tests.storage.conftest import SECRET, T, add_account, everything, turn_on_second_factor
 from twitchwise.credentials import PasswordHashing, owasp_argon2id
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
+from twitchwise.domain.journal import DoctorVisit, LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
@@ -192,6 +193,7 @@ def fill(store: Store, person_id: int) -> None:
         journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
         journal.add(MedicationCourse(name="magnesium", dose_mg_per_day=200.0))
         journal.add(Note(at=T, text="new shoes"))
+        journal.add(DoctorVisit(on=date(2026, 11, 20), outcome=VisitOutcome.REASSURED))
         journal.upsert_measures(
             [DailyMeasure(day=date(2026, 11, 23), kind=MeasureKind.HRV_SDNN_MS, value=41.0)]
         )
