@@ -133,7 +133,7 @@ def test_a_merged_sleep_is_at_most_the_sum_and_at_least_the_longest(
             _START + timedelta(minutes=start),
             _START + timedelta(minutes=start + length),
             source,
-            **({} if share is None else {"amount": round(length * share / 60, 4)}),
+            **({} if share is None else {"amount": length * share / 60}),
         )
         for start, length, source, share in pieces
     ]

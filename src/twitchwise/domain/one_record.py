@@ -40,7 +40,7 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 
 SESSION_GAP = timedelta(minutes=60)  # the same gap the Apple Health import joins pieces with
 BY_HAND = "by hand"
-_HAND_SOURCES = frozenset({"manual", "quicklog", "words", "web", "cli", "api", ""})
+_HAND_SOURCES = frozenset({"manual", "quicklog", ""})  # the CLI, forms and API; the phrase reader
 SUMMED = frozenset(
     {
         ExposureType.CAFFEINE,
