@@ -47,6 +47,7 @@ def finding(
         label=label,
         window_hours=6,
         threshold="",
+        rate_ratio=ratio,
         odds_ratio=ratio,
         ci_low=low,
         ci_high=high,
@@ -78,7 +79,7 @@ def report(*findings: TriggerFinding, needed: int = 0) -> TriggerReport:
 CAFFEINE = finding(
     "caffeine", "Caffeine over 300 mg", TriggerStatus.LIKELY_TRIGGER, (3.1, 1.6, 6.0), 24
 )
-SEX = finding("sex", "Sex in the 3 h before", TriggerStatus.POSSIBLE_TRIGGER, (8.0, 1.4, None), 3)
+SEX = finding("sex", "Sex in the 3 h before", TriggerStatus.CANNOT_TELL, (8.0, 1.4, None), 3)
 REPORT = report(CAFFEINE, SEX)
 
 

@@ -43,6 +43,7 @@ EXPOSURE = {
 }
 BOB_TIME = "2026-11-22T09:30:00+00:00"
 MEDICATION = {"name": f"med{SECRET}", "dose_mg_per_day": 10.0}
+VISIT = {"on": "2026-11-19", "outcome": "reassured", "note": f"exam {SECRET}"}
 
 
 @dataclass
@@ -53,6 +54,7 @@ class World:
     episode: int
     exposure: int
     medication: int
+    visit: int
     job: str
     alice_before: dict[str, Any]
 
@@ -74,6 +76,7 @@ def alice_state(alice: Person) -> dict[str, Any]:
         "episodes": get("/api/v1/episodes", headers=h).json(),
         "exposures": get("/api/v1/exposures", headers=h).json(),
         "medications": get("/api/v1/medications", headers=h).json(),
+        "visits": get("/api/v1/visits", headers=h).json(),
     }
 
 
@@ -89,12 +92,13 @@ def world(
         medication = alice.client.post("/api/v1/medications", json=MEDICATION, headers=h).json()[
             "id"
         ]
+        visit = alice.client.post("/api/v1/visits", json=VISIT, headers=h).json()["id"]
         rows = "time,type,value,unit,end_time,detail\n2026-11-19T08:00:00+00:00,water,300,ml,,\n"
         job = alice.client.post(
             "/api/v1/imports", files={"file": ("a.csv", rows.encode())}, headers=h
         ).json()["id"]
         app.state.web.jobs.wait(job)
-        yield World(app, alice, bob, episode, exposure, medication, job, alice_state(alice))
+        yield World(app, alice, bob, episode, exposure, medication, visit, job, alice_state(alice))
 
 
 def no_secret(answer: Any) -> None:
@@ -115,6 +119,7 @@ SHOWS_ALICE = {
     ("GET", "/api/v1/episodes"): "/api/v1/episodes",
     ("GET", "/api/v1/exposures"): "/api/v1/exposures",
     ("GET", "/api/v1/medications"): "/api/v1/medications",
+    ("GET", "/api/v1/visits"): "/api/v1/visits",
     ("GET", "/api/v1/export/backup"): "/api/v1/export/backup",
     ("GET", "/api/v1/export/csv"): "/api/v1/export/csv",
     ("GET", "/api/v1/export/fhir"): "/api/v1/export/fhir",
@@ -175,6 +180,7 @@ ENTRIES = {
     "episodes": ("episode", {"intensity": 1}),
     "exposures": ("exposure", {"amount": 1.0}),
     "medications": ("medication", {"dose_mg_per_day": 1.0}),
+    "visits": ("visit", {"outcome": "treated"}),
 }
 CASES: dict[tuple[str, str], Case] = {key: _listing(url) for key, url in SHOWS_ALICE.items()}
 CASES |= {
@@ -201,6 +207,9 @@ CASES |= {
         w.bob_api("GET", f"/api/v1/imports/{w.job}")
     ),
     ("GET", "/import/{job_id}"): lambda w: not_found(w.bob.client.get(f"/import/{w.job}")),
+    ("GET", "/api/v1/episodes/{entry_id}/assessment"): lambda w: not_found(
+        w.bob_api("GET", f"/api/v1/episodes/{w.episode}/assessment")
+    ),
     ("GET", "/check/episode/{episode_id}"): lambda w: not_found(
         w.bob.client.get(f"/check/episode/{w.episode}")
     ),
@@ -246,6 +255,12 @@ CASES |= {
     ),
     ("POST", "/api/v1/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_api("POST", "/api/v1/medications", json={"name": "bobmed"})
+    ),
+    ("POST", "/api/v1/visits"): lambda w: _bob_writes(
+        w,
+        lambda: w.bob_api(
+            "POST", "/api/v1/visits", json={"on": "2026-11-20", "outcome": "treated"}
+        ),
     ),
     ("POST", "/log/{kind}"): lambda w: _bob_writes(
         w,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from twitchwise.domain.assessment import FamilyId, Person, TriageLevel
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
+from twitchwise.knowledge.model import Source
 
 
 @dataclass(frozen=True)
@@ -172,17 +173,33 @@ def _medicines(knowledge: Knowledge) -> GuidePage:
     )
 
 
+def reference(source: Source) -> str:
+    """Who, what and when of a source, without its address (authors, publisher, title, year)."""
+    authors = f"{source.authors.rstrip('.')}. " if source.authors else ""
+    year = f" ({source.year})" if source.year else ""
+    return f"{authors}{source.publisher}, {source.title}{year}."
+
+
+def citation(source: Source) -> str:
+    """One source as a line of text: its id, the reference, and where to read it (its
+    publisher's address, or "on paper" with the reason)."""
+    where = source.url if source.url else "On paper, not online."
+    notes = f" {source.notes}" if source.notes else ""
+    via = f" Read via {source.seen_via}." if source.seen_via else ""
+    return f"{source.id}: {reference(source)} {where}{notes}{via}"
+
+
 def _sources(knowledge: Knowledge) -> GuidePage:
-    lines = []
-    for source in knowledge.sources.values():
-        year = f" ({source.year})" if source.year else ""
-        via = f"; read via {source.seen_via}" if source.seen_via else ""
-        lines.append(f"{source.id}: {source.publisher}, {source.title}{year}. {source.url}{via}")
+    lines = tuple(citation(source) for source in knowledge.sources.values())
     return GuidePage(
         id="sources",
         title="Sources",
-        intro="V1 sources were read in their original or a verbatim copy; V2 only as quoted.",
-        sections=(GuideSection("All sources", bullets=tuple(lines)),),
+        intro=(
+            "Each address is the publisher's own page (or the paper's DOI or PubMed record); "
+            "a work with no free page is cited on paper. V1 sources were read in their original "
+            "or a verbatim copy; V2 only as quoted."
+        ),
+        sections=(GuideSection("All sources", bullets=lines),),
     )
 
 

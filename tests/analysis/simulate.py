@@ -1,6 +1,8 @@
-"""Simulated diaries with a known truth (STATS.md §6.5-6.6): caffeine above 300 mg in the 6 hours
-before multiplies the hourly episode rate by ``rate_ratio``; everything else is noise, with a
-time-of-day effect that confounds morning coffee and a slow trend, as in the reference study."""
+"""Simulated diaries with a known truth (STATS.md §6.5-6.6): caffeine above 300 mg taken in the 6
+clock hours before the current one multiplies the hourly episode rate by ``rate_ratio`` (the
+analysis's own definition; tests/analysis/world.py is the simulator written apart from it);
+everything else is noise, with a time-of-day effect that confounds morning coffee and a slow
+trend, as in the reference study."""
 
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ def diary(days: int, rate_ratio: float, seed: int) -> Diary:
         )
     episodes: list[LoggedEpisode] = []
     for hour in range(days * 24):
-        window = sum(caffeine_by_hour.get(hour - lag, 0.0) for lag in range(6))
+        window = sum(caffeine_by_hour.get(hour - lag, 0.0) for lag in range(1, 7))
         rate = BASE_PER_DAY / 24
         rate *= 2.0 if 8 <= hour % 24 < 16 else 1.0  # more episodes by day: confounds coffee
         rate *= 1.0 + hour / (days * 24)  # a slow trend over the diary

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchwise.analysis.fdr import bh_q_values
-from twitchwise.analysis.grid import Diary, day_grid, hour_grid, hour_of, logged_days, onsets
+from twitchwise.analysis.grid import Diary, HourGrid, hour_grid, hour_of, logged_days, onsets
 from twitchwise.analysis.series import Candidate, EntryIndex, candidates, daily, hourly
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
@@ -50,7 +50,7 @@ def test_onsets_within_an_hour_are_one_episode() -> None:
     ]
 
 
-def test_clock_change_days_have_23_and_25_hours() -> None:
+def test_clock_change_days_have_23_and_25_hours_and_their_clock_hours() -> None:
     d = diary([at(29, 12, month=3), at(25, 12, month=10)])
     days = logged_days(d)
     grid = hour_grid(d, days, onsets(d.episodes))
@@ -58,17 +58,32 @@ def test_clock_change_days_have_23_and_25_hours() -> None:
     # each day loses the hour after its onset (not at risk): 22 and 24 hours remain
     assert counts.tolist() == [22, 24]
     assert grid.y.sum() == 2
+    spring, autumn = grid.wall_hour[grid.day == 0], grid.wall_hour[grid.day == 1]
+    assert 1 not in spring.tolist() and spring.tolist()[:2] == [0, 2]  # 01:00-02:00 never was
+    assert autumn.tolist()[:3] == [0, 1, 1]  # 01:00-02:00 twice
+    assert 13 not in spring.tolist() and 13 not in autumn.tolist()  # the hour after the onset
 
 
-def test_an_hourly_window_covers_the_hours_after_the_entry() -> None:
+def hours_of(grid: HourGrid, mask: np.ndarray, day: int = 3) -> list[int]:
+    return sorted(int(h - hour_of(at(day, 0))) for h in grid.hour[mask])
+
+
+def test_an_hourly_window_opens_the_hour_after_the_entry_and_the_control_ends_with_it() -> None:
     coffee = Exposure(type="caffeine", started_at=at(3, 10.5), amount=350.0)
     d = diary([at(3, 20)], [coffee])
     grid = hour_grid(d, logged_days(d), onsets(d.episodes))
     series = hourly(Candidate(DEFINITIONS["caffeine_6h"]), EntryIndex(d), grid)
-    exposed_hours = sorted(int(h - hour_of(at(3, 0))) for h in grid.hour[series.exposed])
-    assert exposed_hours == [10, 11, 12, 13, 14, 15]
-    lead_hours = sorted(int(h - hour_of(at(3, 0))) for h in grid.hour[series.lead_exposed])
-    assert lead_hours == [4, 5, 6, 7, 8, 9]
+    assert hours_of(grid, series.exposed) == [11, 12, 13, 14, 15, 16]
+    assert hours_of(grid, series.lead_exposed) == [5, 6, 7, 8, 9, 10]  # the entry's own hour too
+    assert series.dose[grid.hour == hour_of(at(3, 12))].tolist() == [3.5]  # per 100 mg
+
+
+def test_an_activity_counts_from_the_hour_after_it_ends() -> None:
+    run = Exposure(type="exercise", started_at=at(3, 9.25), ended_at=at(3, 10.25))
+    d = diary([at(3, 20)], [run])
+    grid = hour_grid(d, logged_days(d), onsets(d.episodes))
+    series = hourly(Candidate(DEFINITIONS["exercise_3h"]), EntryIndex(d), grid)
+    assert hours_of(grid, series.exposed) == [11, 12, 13]
 
 
 def test_caffeine_adds_up_within_the_window_and_the_threshold_is_strict() -> None:
@@ -83,22 +98,46 @@ def test_caffeine_adds_up_within_the_window_and_the_threshold_is_strict() -> Non
     grid = hour_grid(d, logged_days(d), onsets(d.episodes))
     series = hourly(Candidate(DEFINITIONS["caffeine_6h"]), EntryIndex(d), grid)
     hours = {
-        int(h - hour_of(at(3, 0))): dose for h, dose in zip(grid.hour, series.dose, strict=True)
+        int(h - hour_of(at(3, 0))): round(100 * dose, 6)
+        for h, dose in zip(grid.hour, series.dose, strict=True)
     }
-    assert hours[12] == 300.0 and hours[13] == 301.0 and hours[14] == 151.0
-    exposed = sorted(int(h - hour_of(at(3, 0))) for h in grid.hour[series.exposed])
-    assert exposed == [13]
+    assert hours[13] == 300.0 and hours[14] == 301.0 and hours[15] == 151.0
+    assert hours_of(grid, series.exposed) == [14]
 
 
-def test_short_sleep_counts_on_the_day_you_woke_and_needs_an_entry() -> None:
+def test_hours_inside_logged_sleep_are_marked_asleep() -> None:
+    night = Exposure(type="sleep", started_at=at(2, 23.5), ended_at=at(3, 5.5))
+    d = diary([at(3, 12)], [night])
+    grid = hour_grid(d, logged_days(d), onsets(d.episodes))
+    assert hours_of(grid, grid.asleep) == [-1, 0, 1, 2, 3, 4]
+
+
+def test_short_sleep_counts_from_waking_and_needs_an_entry() -> None:
     night = Exposure(type="sleep", started_at=at(2, 23.5), ended_at=at(3, 5.5))
     d = diary([at(4, 12)], [night, Exposure(type="water", started_at=at(5, 9), amount=1.0)])
-    days = logged_days(d)
-    grid = day_grid(d, days, onsets(d.episodes))
+    grid = hour_grid(d, logged_days(d), onsets(d.episodes))
     series = daily(Candidate(DEFINITIONS["short_sleep"]), d, EntryIndex(d), grid)
-    assert dict(zip(grid.days, series.exposed.tolist(), strict=True))[date(2026, 11, 3)] is True
-    observed = dict(zip(grid.days, series.observed.tolist(), strict=True))
-    assert observed[date(2026, 11, 4)] is False  # no sleep logged: missing, not "enough sleep"
+    assert hours_of(grid, series.exposed) == list(range(6, 30))
+    assert hours_of(grid, series.observed) == hours_of(grid, series.exposed)  # the rest: missing
+    assert hours_of(grid, series.lead_exposed) == list(range(-18, 6))
+
+
+def test_a_stress_rating_counts_only_after_it_was_given() -> None:
+    """Episodes earlier the same day cannot be 'after' a rating made in the evening."""
+    rating = Exposure(type="stress", started_at=at(3, 21.25), amount=8.0)
+    d = diary([at(3, 10)], [rating, Exposure(type="water", started_at=at(4, 9), amount=1.0)])
+    grid = hour_grid(d, logged_days(d), onsets(d.episodes))
+    series = daily(Candidate(DEFINITIONS["high_stress_day"]), d, EntryIndex(d), grid)
+    assert hours_of(grid, series.exposed) == list(range(22, 46))
+    assert 10 in hours_of(grid, series.lead_exposed)  # the morning episode's hour: the control
+
+
+def test_a_day_total_counts_from_the_entry_that_took_it_past_the_threshold() -> None:
+    cups = [Exposure(type="caffeine", started_at=at(3, h), amount=150.0) for h in (8.5, 11.5, 15.5)]
+    d = diary([at(3, 20)], cups)
+    grid = hour_grid(d, logged_days(d), onsets(d.episodes))
+    series = daily(Candidate(DEFINITIONS["high_caffeine_day"]), d, EntryIndex(d), grid)
+    assert hours_of(grid, series.exposed)[0] == 16  # 450 mg from 15:30
 
 
 def test_medicines_become_one_candidate_per_name() -> None:

@@ -24,9 +24,9 @@ def test_a_planted_rate_ratio_of_3_is_covered_by_the_95_percent_interval() -> No
     for seed in range(REPLICATES):
         report = analyse(diary(180, rate_ratio=3.0, seed=seed), CAFFEINE)
         finding = report.findings[0]
-        assert finding.odds_ratio is not None, finding.summary
+        assert finding.rate_ratio is not None, finding.summary
         assert finding.ci_low is not None and finding.ci_high is not None
-        estimates.append(math.log(finding.odds_ratio))
+        estimates.append(math.log(finding.rate_ratio))
         covered += finding.ci_low <= 3.0 <= finding.ci_high
         found += finding.status is TriggerStatus.LIKELY_TRIGGER
     coverage = covered / REPLICATES

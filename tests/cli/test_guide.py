@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -78,3 +80,18 @@ def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge
     assert medicines.sections[0].paragraphs == (family.explanation,)
     listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
     assert listed.count("Medicines and supplements") == 1
+
+
+def test_the_sources_page_gives_each_publishers_address_whole(knowledge: Knowledge) -> None:
+    """Each address on one line, unbroken even in a narrow terminal, so it can be followed."""
+    output = runner.invoke(app, ["guide", "sources"], env={"COLUMNS": "60"}).output
+    for source in knowledge.sources.values():
+        line = next(line for line in output.splitlines() if line.startswith(f"- {source.id}:"))
+        if source.url:
+            assert source.url in line, source.id
+        else:
+            assert "On paper, not online." in line, source.id
+    addresses = re.findall(r"https?://\S+", output)
+    assert len(addresses) == sum(1 for s in knowledge.sources.values() if s.url)
+    for copy in ("kxly.com", "doctoori.net", "47.251.13.51", "staging", "azurewebsites"):
+        assert not [a for a in addresses if copy in a]

@@ -187,6 +187,9 @@ def test_check_an_episode_fills_the_context_from_the_diary(env: dict[str, str]) 
     assert "medication_started_before_episodes" in flags
     used = [item["id"] for item in data["from_journal"]["used"]]
     assert used == ["x1", "x2", "x3", "m1"]
+    # Every soft drink counts as water from drinks (EFSA), not only what was logged as water.
+    coffee = data["from_journal"]["used"][1]["what"]
+    assert coffee.startswith("caffeine 420 mg") and "counted as 1,050 ml of drinks" in coffee
     shown = ok(env, "check", "--episode", "1")
     assert "From your diary, for e1" in shown and "slept 5 h (woke 07:00)" in shown
 

@@ -163,3 +163,19 @@ def test_the_trigger_section_says_which_days_it_covers(
         f"From the whole diary up to the report's last day: {day:%d %b %Y} to 24 Nov 2026, "
         f"{days} days (longer than this report's period)."
     ) in text
+
+
+def test_each_warning_signs_source_links_to_its_publisher(
+    demo_store: Store, knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """The ids after each warning sign are links to the publishers' pages (no page is added)."""
+    start, end = date(2026, 10, 25), date(2026, 11, 24)
+    pdf = report_pdf(demo_store, knowledge, NOW, start, end)
+    with demo_store.read() as journal:
+        report = doctor_report(journal, knowledge, journal_zone(journal), start, end, NOW)
+    cited = {source for flag in report.flags for source in flag.sources}
+    assert {c.id for c in report.citations} == cited
+    linked = set(re.findall(rb"/URI \((https://[^)]+)\)", pdf))
+    addresses = {knowledge.sources[i].url for i in cited} - {None}
+    assert addresses and linked == {a.encode() for a in addresses if a}
+    assert len(pages_of(pdf, tmp_path)) == 2  # as without the links (the full-width timeline)

@@ -15,7 +15,7 @@ from tests.storage.conftest import SECRET, T, add_account, everything, turn_on_s
 from twitchwise.credentials import PasswordHashing, owasp_argon2id
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
+from twitchwise.domain.journal import DoctorVisit, LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.store import Store
@@ -192,6 +192,7 @@ def fill(store: Store, person_id: int) -> None:
         journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
         journal.add(MedicationCourse(name="magnesium", dose_mg_per_day=200.0))
         journal.add(Note(at=T, text="new shoes"))
+        journal.add(DoctorVisit.model_validate({"on": "2026-11-20", "outcome": "reassured"}))
         journal.upsert_measures(
             [DailyMeasure(day=date(2026, 11, 23), kind=MeasureKind.HRV_SDNN_MS, value=41.0)]
         )

@@ -49,7 +49,10 @@ def test_demo_remove_leaves_exactly_the_persons_entries(store: Store) -> None:
             {"kind": "cramp", "started_at": NOW - timedelta(hours=3), "body_sites": ["calf"]}
         ),
         Exposure.model_validate(
-            {**sample_coffee.model_dump(exclude={"id"}), "started_at": NOW - timedelta(hours=2)}
+            {
+                **sample_coffee.model_dump(exclude={"id", "source"}),
+                "started_at": NOW - timedelta(hours=2),
+            }
         ),
         MedicationCourse(name="omeprazole", dose_mg_per_day=20.0, started_on=date(2026, 1, 5)),
         Note(at=NOW - timedelta(hours=1), text="my own note"),

@@ -179,7 +179,15 @@ def test_triggers_answer_as_the_command_line_does(demo_client: TestClient) -> No
     assert {"episodes", "enough_data", "needed_episodes", "findings"} <= set(report)
     assert report["enough_data"] is True
     finding = report["findings"][0]
-    for key in ("exposure", "window_hours", "threshold", "odds_ratio", "ci_low", "ci_high"):
+    for key in (
+        "exposure",
+        "window_hours",
+        "threshold",
+        "rate_ratio",
+        "odds_ratio",
+        "ci_low",
+        "ci_high",
+    ):
         assert key in finding
 
 

@@ -146,6 +146,27 @@ def test_medicines_typed_in_the_check_reach_the_assessment(client: TestClient) -
     assert "furosemide" in page.lower()
 
 
+def test_long_term_conditions_and_a_possible_pregnancy_reach_the_check(
+    client: TestClient,
+) -> None:
+    form = {
+        "episode.kind": "cramp",
+        "episode.body_sites": "abdomen",
+        "person.sex": "female",
+        "person.possibly_pregnant": "yes",
+        "person.conditions": ["kidney_disease", "heart_failure"],
+        "context.daily_intake.potassium_mg": "900",
+        "context.sweating": "heavy",
+    }
+    page = client.post("/check", data=form).text
+    assert 'class="banner urgent"' in page
+    assert "ectopic pregnancy" in page
+    assert "the usual remedies (magnesium, potassium, more salt) may not be safe" in page
+    form_page = client.get("/check").text
+    assert 'name="person.conditions" value="kidney_disease"' in form_page
+    assert 'name="person.possibly_pregnant"' in form_page
+
+
 def test_a_diary_episode_is_checked_with_its_context(demo_client: TestClient) -> None:
     episode = demo_client.get("/api/v1/episodes", params={"limit": 1}).json()[0]
     page = demo_client.get(f"/check/episode/{episode['id']}").text

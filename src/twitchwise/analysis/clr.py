@@ -42,27 +42,35 @@ class State:
     penalised_score: Vector
 
 
-def state(design: Design, beta: Vector, firth: bool) -> State:
-    eta = design.X @ beta + design.offset
+def _within(design: Design, beta: Vector) -> tuple[Vector, NDArray[np.float64], float]:
+    """Each row's share of its stratum's rate (p), the strata's means of x under it (mu), and the
+    log-likelihood."""
+    eta = design.linear(beta)
     top = np.maximum.reduceat(eta, design.starts)
     e = np.exp(eta - top[design.segment])
     denom = np.add.reduceat(e, design.starts)
     p = e / denom[design.segment]
     loglik = float(design.y @ eta - design.n_s @ (np.log(denom) + top))
-    mu = np.add.reduceat(p[:, None] * design.X, design.starts)
-    score = design.y @ design.X - design.n_s @ mu
-    centred = design.X - mu[design.segment]
+    mu = design.by_stratum(p)
+    return p, mu, loglik
+
+
+def state(design: Design, beta: Vector, firth: bool) -> State:
+    p, mu, loglik = _within(design, beta)
+    score = design.total(design.y) - design.n_s @ mu
     weight = design.n_s[design.segment] * p
-    information = (centred * weight[:, None]).T @ centred
+    information = design.gram(weight) - (mu * design.n_s[:, None]).T @ mu
     if not firth:
         return State(loglik, score, information, loglik, score)
     sign, logdet = np.linalg.slogdet(information)
     if sign <= 0:
         return State(loglik, score, information, -np.inf, score)
-    inverse = np.linalg.inv(information)
-    leverage = ((centred @ inverse) * centred).sum(axis=1)
-    # dI/db_l = sum_t w_t c_t c_t' c_tl, so tr(I^-1 dI/db_l) = sum_t w_t (c_t' I^-1 c_t) c_tl.
-    correction = 0.5 * ((weight * leverage) @ centred)
+    inverse = np.asarray(np.linalg.inv(information), dtype=np.float64)
+    leverage = design.quadratic(inverse, mu)
+    # dI/db_l = sum_t w_t c_t c_t' c_tl, so tr(I^-1 dI/db_l) = sum_t w_t (c_t' I^-1 c_t) c_tl,
+    # with c_t = x_t - mu_s: sum_t v_t x_tl - sum_s mu_sl sum_{t in s} v_t, v = w x leverage.
+    v = weight * leverage
+    correction = 0.5 * (design.total(v) - np.add.reduceat(v, design.starts) @ mu)
     return State(loglik, score, information, loglik + 0.5 * logdet, score + correction)
 
 
@@ -122,7 +130,7 @@ class Fit:
 def fit(design: Design, firth: bool = True, start: Vector | None = None) -> Fit:
     """Maximise the (penalised) conditional likelihood; ``separated`` flags an unpenalised fit
     that ran off towards infinity (it is never silent)."""
-    k = design.X.shape[1]
+    k = design.k
     beta0 = np.zeros(k) if start is None else start
     free = np.ones(k, dtype=bool)
     try:
@@ -151,11 +159,11 @@ def profile(
     beta[index] = value
     free = np.ones(beta.shape[0], dtype=bool)
     free[index] = False
-    beta, final, _ = _maximise(result.design, beta, free, result.firth, tolerance=1e-8)
+    beta, final, _ = _maximise(result.design, beta, free, result.firth, tolerance=1e-6)
     return final.penalised, beta, float(final.penalised_score[index])
 
 
-def _bound(result: Fit, index: int, direction: float) -> float | None:
+def _bound(result: Fit, index: int, direction: float, scale: float = 1.0) -> float | None:
     """Where the profile deviance reaches the chi-square cut-off on one side of the estimate.
 
     Newton's method on the deviance, whose slope comes free (-2 x the profile's score), kept
@@ -170,14 +178,14 @@ def _bound(result: Fit, index: int, direction: float) -> float | None:
     warm = result.beta
     for _ in range(80):
         height, warm, slope = profile(result, index, value, warm)
-        excess = 2 * (result.penalised - height) - CHI2_95
+        excess = (2 * (result.penalised - height)) / scale - CHI2_95
         if abs(excess) < 1e-8:
             return value
         if excess < 0:
             near = value
         else:
             far = value
-        derivative = -2 * slope
+        derivative = -2 * slope / scale
         guess = value - excess / derivative if derivative * direction > 0 else math.nan
         if not math.isnan(far):
             low, high = sorted((near, far))
@@ -194,43 +202,84 @@ def _bound(result: Fit, index: int, direction: float) -> float | None:
     raise FitError("the profile-likelihood bound did not converge")
 
 
-def profile_interval(result: Fit, index: int) -> tuple[float | None, float | None]:
+def profile_interval(
+    result: Fit, index: int, scale: float = 1.0
+) -> tuple[float | None, float | None]:
     """95% profile-(penalised-)likelihood interval for coefficient ``index``; a None bound is
-    open-ended (the likelihood stays flat out to +/- OPEN_BOUND)."""
-    return _bound(result, index, -1.0), _bound(result, index, 1.0)
+    open-ended (the likelihood stays flat out to +/- OPEN_BOUND). ``scale`` divides the deviance:
+    the design effect of clustered events (robust_factor), which widens the interval."""
+    return _bound(result, index, -1.0, scale), _bound(result, index, 1.0, scale)
 
 
-def wald_interval(result: Fit, index: int) -> tuple[float, float]:
-    """estimate +/- 1.96 SE: with many events on both sides it agrees with the profile interval."""
-    half = 1.959963984540054 * float(result.se[index])
+def wald_interval(result: Fit, index: int, scale: float = 1.0) -> tuple[float, float]:
+    """estimate +/- 1.96 SE (x sqrt(scale)): with many events on both sides it agrees with the
+    profile interval."""
+    half = 1.959963984540054 * float(result.se[index]) * math.sqrt(scale)
     estimate = float(result.beta[index])
     return estimate - half, estimate + half
 
 
-def score_test(design: Design, index: int, others: Vector) -> tuple[float, float]:
-    """The score test of coefficient ``index`` = 0 with the other coefficients at ``others`` (their
-    fit without it): one evaluation of the likelihood, no fitting. Returns (z, two-sided p); a
-    positive z means more events where the covariate is higher. Used for screening only."""
-    from scipy.stats import norm
-
-    beta = np.insert(others, index, 0.0)
-    current = state(design, beta, firth=False)
-    info = current.information
-    rest = np.delete(np.arange(beta.shape[0]), index)
-    efficient = info[index, index]
-    if rest.size:
-        cross = info[index, rest]
-        efficient -= float(cross @ np.linalg.solve(info[np.ix_(rest, rest)], cross))
-    if efficient <= 0:
-        return 0.0, 1.0
-    z = float(current.score[index]) / math.sqrt(efficient)
-    return z, float(2 * norm.sf(abs(z)))
-
-
-def likelihood_ratio_p(result: Fit, index: int) -> float:
-    """Two-sided p-value of the (penalised) likelihood-ratio test of coefficient ``index`` = 0."""
+def likelihood_ratio_p(result: Fit, index: int, scale: float = 1.0) -> float:
+    """Two-sided p-value of the (penalised) likelihood-ratio test of coefficient ``index`` = 0,
+    the statistic divided by ``scale`` (the design effect of clustered events)."""
     from scipy.stats import chi2
 
     height, _, _ = profile(result, index, 0.0)
-    statistic = max(0.0, 2 * (result.penalised - height))
+    statistic = max(0.0, 2 * (result.penalised - height)) / scale
     return float(chi2.sf(statistic, 1))
+
+
+def wald_p(result: Fit, index: int, scale: float = 1.0) -> float:
+    """Two-sided p-value of the Wald test of coefficient ``index`` = 0 (variance x ``scale``)."""
+    from scipy.stats import norm
+
+    z = float(result.beta[index]) / (float(result.se[index]) * math.sqrt(scale))
+    return float(2 * norm.sf(abs(z)))
+
+
+def stratum_scores(design: Design, beta: Vector) -> NDArray[np.float64]:
+    """Each stratum's contribution to the (unpenalised) score: sum_t y_t x_t - n_s mu_s."""
+    _, mu, _ = _within(design, beta)
+    return np.asarray(design.by_stratum(design.y) - design.n_s[:, None] * mu, dtype=np.float64)
+
+
+def robust_factor(result: Fit, index: int) -> float:
+    """The design effect of coefficient ``index``: its sandwich variance with strata as the
+    clusters (I^-1 [S/(S-1) sum_s U_s U_s'] I^-1) over its model variance, never below 1. The
+    model treats the episodes in a stratum as independent given their number; episodes that set
+    off others within hours break that, and this is how much wider the interval must be."""
+    scores = stratum_scores(result.design, result.beta)
+    strata = scores.shape[0]
+    if strata < 2:
+        return 1.0
+    inverse = result.covariance()
+    meat = scores.T @ scores * strata / (strata - 1)
+    robust = float((inverse @ meat @ inverse)[index, index])
+    model = float(inverse[index, index])
+    return max(1.0, robust / model) if model > 0 and np.isfinite(robust) else 1.0
+
+
+def robust_score_test(design: Design, index: int, others: Vector) -> tuple[float, float]:
+    """The score test of coefficient ``index`` = 0 with the others at ``others``, its variance the
+    larger of the model's and the strata's empirical one (robust to clustered events). Returns
+    (z, two-sided p); a positive z means more events where the covariate is higher."""
+    from scipy.stats import norm
+
+    beta = np.insert(others, index, 0.0)
+    info = state(design, beta, firth=False).information
+    scores = stratum_scores(design, beta)
+    rest = np.delete(np.arange(beta.shape[0]), index)
+    efficient = scores[:, index].copy()
+    variance = float(info[index, index])
+    if rest.size:
+        cross = info[index, rest]
+        weights = np.linalg.lstsq(info[np.ix_(rest, rest)], cross, rcond=None)[0]
+        efficient -= scores[:, rest] @ weights
+        variance -= float(cross @ weights)
+    strata = scores.shape[0]
+    empirical = float(efficient @ efficient) * strata / max(strata - 1, 1)
+    variance = max(variance, empirical)
+    if variance <= 0:
+        return 0.0, 1.0
+    z = float(efficient.sum()) / math.sqrt(variance)
+    return z, float(2 * norm.sf(abs(z)))

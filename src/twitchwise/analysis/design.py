@@ -1,4 +1,11 @@
-"""The model's data: rows grouped by stratum, with the strata that have no event dropped."""
+"""The model's data: rows grouped by stratum, with the strata that have no event dropped.
+
+Columns come in two kinds: dense ones (``X``, the exposures and any numeric term) and, optionally,
+one factor (``level``: a code per row, level 0 the reference), whose indicator columns follow the
+dense ones in the coefficient vector without ever being stored. A 24-level clock-hour factor over
+a ten-year diary would otherwise be a 90,000 x 23 matrix in every product; kept as codes, each
+product costs what the few dense columns cost.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +14,22 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+Floats = NDArray[np.float64]
+
 
 @dataclass(frozen=True)
 class Design:
     """Rows sorted by stratum. ``starts`` indexes each stratum's first row, ``segment`` gives
     each row's stratum number, ``n_s`` the events per stratum, ``offset`` log(bins per row)."""
 
-    y: NDArray[np.float64]
-    X: NDArray[np.float64]
-    offset: NDArray[np.float64]
+    y: Floats
+    X: Floats
+    offset: Floats
     starts: NDArray[np.intp]
     segment: NDArray[np.intp]
-    n_s: NDArray[np.float64]
+    n_s: Floats
+    level: NDArray[np.intp] | None = None
+    levels: int = 1  # the factor's number of levels, the reference included
 
     @classmethod
     def build(
@@ -27,6 +38,7 @@ class Design:
         X: ArrayLike,
         strata: ArrayLike,
         weights: ArrayLike | None = None,
+        level: ArrayLike | None = None,
     ) -> Design:
         events = np.asarray(y, dtype=np.float64)
         columns = np.asarray(X, dtype=np.float64)
@@ -36,10 +48,11 @@ class Design:
         counts = (
             np.ones(events.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
         )
+        codes = np.zeros(events.shape[0], dtype=np.intp) if level is None else np.asarray(level)
         if groups.size and not bool(np.all(groups[1:] >= groups[:-1])):  # grids come sorted
             order = np.argsort(groups, kind="stable")
             events, columns = events[order], columns[order]
-            groups, counts = groups[order], counts[order]
+            groups, counts, codes = groups[order], counts[order], codes[order]
         keys, starts = np.unique(groups, return_index=True)
         totals = np.add.reduceat(events, starts) if events.size else np.zeros(0)
         keep_stratum = totals > 0
@@ -51,6 +64,8 @@ class Design:
         renumbered = np.cumsum(keep_stratum) - 1
         segment = renumbered[segment_all[keep_row]].astype(np.intp)
         starts_kept = np.flatnonzero(np.r_[True, segment[1:] != segment[:-1]]).astype(np.intp)
+        kept_codes = codes[keep_row].astype(np.intp)
+        levels = int(kept_codes.max()) + 1 if level is not None and kept_codes.size else 1
         return cls(
             y=events,
             X=columns,
@@ -58,38 +73,129 @@ class Design:
             starts=starts_kept if events.size else np.zeros(0, dtype=np.intp),
             segment=segment,
             n_s=totals[keep_stratum].astype(np.float64),
+            level=kept_codes if level is not None else None,
+            levels=levels if level is not None else 1,
         )
 
     @property
     def events(self) -> int:
         return int(self.y.sum())
 
+    @property
+    def dense(self) -> int:
+        return int(self.X.shape[1])
+
+    @property
+    def k(self) -> int:
+        return self.dense + self.levels - 1
+
+    @property
+    def strata(self) -> int:
+        return int(self.n_s.shape[0])
+
+    # -- products with the full (dense + factor) columns, never forming the indicators --------
+
+    def linear(self, beta: Floats) -> Floats:
+        eta = self.X @ beta[: self.dense] + self.offset
+        if self.level is not None and self.levels > 1:
+            eta = eta + np.r_[0.0, beta[self.dense :]][self.level]
+        return np.asarray(eta, dtype=np.float64)
+
+    def total(self, v: Floats) -> Floats:
+        """sum_t v_t x_t."""
+        dense = v @ self.X
+        if self.level is None or self.levels == 1:
+            return np.asarray(dense, dtype=np.float64)
+        return np.asarray(
+            np.r_[dense, np.bincount(self.level, v, minlength=self.levels)[1:]], dtype=np.float64
+        )
+
+    def by_stratum(self, v: Floats) -> Floats:
+        """S x k: sum over each stratum's rows of v_t x_t."""
+        dense = np.add.reduceat(v[:, None] * self.X, self.starts) if self.y.size else self.X[:0]
+        if self.level is None or self.levels == 1:
+            return np.asarray(dense, dtype=np.float64)
+        cell = self.segment * self.levels + self.level
+        factor = np.bincount(cell, v, minlength=self.strata * self.levels)
+        return np.column_stack([dense, factor.reshape(self.strata, self.levels)[:, 1:]])
+
+    def gram(self, w: Floats) -> Floats:
+        """sum_t w_t x_t x_t'."""
+        q, k = self.dense, self.k
+        out = np.zeros((k, k))
+        out[:q, :q] = (self.X * w[:, None]).T @ self.X
+        if self.level is not None and self.levels > 1:
+            cross = np.stack(
+                [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
+            ).reshape(q, self.levels - 1)
+            out[:q, q:] = cross
+            out[q:, :q] = cross.T
+            out[q:, q:] = np.diag(np.bincount(self.level, w, self.levels)[1:])
+        return out
+
+    def quadratic(self, A: Floats, mu: Floats) -> Floats:
+        """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
+        q = self.dense
+        Ad = A[:q, :q]
+        xx = ((self.X @ Ad) * self.X).sum(axis=1)
+        B = mu @ A  # S x k
+        xm = (self.X * B[self.segment, :q]).sum(axis=1)
+        if self.level is not None and self.levels > 1:
+            zero = np.zeros((q, 1))
+            cross = np.hstack([zero, A[:q, q:]])[:, self.level]  # q x n
+            diagonal = np.r_[0.0, np.diag(A)[q:]]
+            xx = xx + 2 * (self.X * cross.T).sum(axis=1) + diagonal[self.level]
+            xm = xm + np.hstack([np.zeros((B.shape[0], 1)), B[:, q:]])[self.segment, self.level]
+        mm = (B * mu).sum(axis=1)
+        return np.asarray(xx - 2 * xm + mm[self.segment], dtype=np.float64)
+
+    # -- which columns can be estimated -------------------------------------------------------
+
     def estimable(self, tolerance: float = 1e-9) -> NDArray[np.bool_]:
         """Columns that vary within strata and are not combinations of earlier ones (like R, the
-        later of two aliased columns is the one dropped)."""
-        if self.X.shape[0] == 0:
-            return np.zeros(self.X.shape[1], dtype=bool)
-        means = (
-            np.add.reduceat(self.X, self.starts)
-            / np.diff(np.append(self.starts, self.X.shape[0]))[:, None]
-        )
-        centred = self.X - means[self.segment]
+        later of two aliased columns is the one dropped): a pivoted elimination on the
+        within-stratum Gram matrix (the information at b = 0)."""
+        k = self.k
+        if self.y.size == 0:
+            return np.zeros(k, dtype=bool)
+        size = np.diff(np.append(self.starts, self.y.shape[0])).astype(np.float64)
+        w = (self.n_s / size)[self.segment]
+        mu = self.by_stratum(w) / self.n_s[:, None]
+        G = self.gram(w) - (mu * self.n_s[:, None]).T @ mu
         keep: list[int] = []
-        basis = np.zeros((centred.shape[0], 0))
-        for column in range(centred.shape[1]):
-            vector = centred[:, column]
-            norm = float(np.linalg.norm(vector))
-            if norm < tolerance:
+        for j in range(k):
+            scale = max(float(G[j, j]), 0.0)
+            if scale < tolerance:
                 continue
-            if basis.shape[1]:
-                vector = vector - basis @ (basis.T @ vector)
-            if float(np.linalg.norm(vector)) < tolerance * max(norm, 1.0) * 1e3:
+            if keep:
+                sub = G[np.ix_(keep, keep)]
+                cross = G[keep, j]
+                residual = scale - float(cross @ np.linalg.solve(sub, cross))
+            else:
+                residual = scale
+            if residual < tolerance * max(scale, 1.0) * 1e3:
                 continue
-            basis = np.column_stack([basis, vector / np.linalg.norm(vector)])
-            keep.append(column)
-        mask = np.zeros(centred.shape[1], dtype=bool)
+            keep.append(j)
+        mask = np.zeros(k, dtype=bool)
         mask[keep] = True
         return mask
 
     def subset(self, columns: NDArray[np.bool_]) -> Design:
-        return Design(self.y, self.X[:, columns], self.offset, self.starts, self.segment, self.n_s)
+        """The design with only ``columns``; a dropped factor level joins the reference."""
+        q = self.dense
+        dense = self.X[:, columns[:q]]
+        if self.level is None or self.levels == 1:
+            return Design(self.y, dense, self.offset, self.starts, self.segment, self.n_s)
+        kept = np.r_[True, columns[q:]]
+        code = np.cumsum(kept) - 1
+        code[~kept] = 0
+        return Design(
+            self.y,
+            dense,
+            self.offset,
+            self.starts,
+            self.segment,
+            self.n_s,
+            code[self.level].astype(np.intp),
+            int(kept.sum()),
+        )

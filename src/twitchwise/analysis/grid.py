@@ -1,5 +1,7 @@
-"""The diary cut into bins: UTC hours of the logged days (for transient exposures) and local days
-(for daily ones), with the episode onsets counted in each and the hours that are not at risk.
+"""The diary cut into hours: the UTC hours of the logged local days, with the episode onsets
+counted in each, the hours that are not at risk taken out, the local wall-clock hour, whether
+the hour lay inside logged sleep, and the two kinds of strata (the calendar day for exposures
+that come and go within a day, 28-day blocks split weekday/weekend for day-level ones).
 
 Only logged time counts: a day with no entry at all is missing, not unexposed (STATS.md §6.1).
 """
@@ -14,11 +16,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from twitchwise.domain.exposures import Exposure
+from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
 
 HOUR = 3600
 MERGE_MINUTES = 60  # onsets closer than this are one episode, and the hour after is not at risk
+BLOCK_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -49,18 +52,18 @@ class HourGrid:
     """One row per at-risk UTC hour of a logged local day."""
 
     hour: NDArray[np.int64]  # UTC hour index
-    day: NDArray[np.int64]  # stratum: the logged day's number
-    hour_of_day: NDArray[np.float64]  # hours since local midnight, for the time-of-day terms
+    day: NDArray[np.int64]  # the logged day's number: the stratum of hourly exposures
+    block: NDArray[np.int64]  # 28-day block x weekday/weekend: the stratum of daily exposures
+    wall_hour: NDArray[np.int64]  # the local clock hour, 0-23 (a clock change repeats or skips)
+    asleep: NDArray[np.bool_]  # the middle of the hour lay inside a logged sleep
     y: NDArray[np.float64]  # onsets in the hour
+    days: tuple[date, ...]  # the logged days, by number
 
-
-@dataclass(frozen=True)
-class DayGrid:
-    """One row per logged local day."""
-
-    days: tuple[date, ...]
-    stratum: NDArray[np.int64]  # 28-day block x weekday/weekend
-    y: NDArray[np.float64]
+    def nuisance(self) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        """The time-of-day terms every model carries: logged sleep (a column) and a 24-level
+        factor of the clock hour (its codes; midnight-1am the reference). A step in the hazard at
+        any clock hour, or at falling asleep, is followed exactly."""
+        return self.asleep.astype(np.float64)[:, None], self.wall_hour
 
 
 def logged_days(diary: Diary) -> list[date]:
@@ -76,21 +79,81 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
+def _offset_hours(hour: int, zone: ZoneInfo) -> float:
+    offset = datetime.fromtimestamp(hour * HOUR, UTC).astimezone(zone).utcoffset()
+    return 0.0 if offset is None else offset.total_seconds() / HOUR
+
+
+def _wall(span: NDArray[np.int64], zone: ZoneInfo) -> NDArray[np.int64]:
+    """Local clock hours of one day's UTC hours; the offset is looked up per hour only on the
+    rare days whose first and last hours differ (a clock change)."""
+    first, last = _offset_hours(int(span[0]), zone), _offset_hours(int(span[-1]), zone)
+    if first == last:
+        offsets = np.full(span.shape[0], first)
+    else:
+        offsets = np.array([_offset_hours(int(h), zone) for h in span])
+    return np.asarray(np.floor(span + offsets).astype(np.int64) % 24, dtype=np.int64)
+
+
+def sleep_intervals(diary: Diary) -> NDArray[np.float64]:
+    """Logged sleeps as (start, end) POSIX seconds, sorted, overlaps merged."""
+    spans = []
+    for x in diary.exposures:
+        if x.type is not ExposureType.SLEEP:
+            continue
+        start = x.started_at.timestamp()
+        if x.ended_at is not None:
+            end = x.ended_at.timestamp()
+        elif x.amount is not None:
+            end = start + x.amount * HOUR
+        else:
+            continue
+        spans.append((start, end))
+    merged: list[list[float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return np.array(merged, dtype=np.float64).reshape(-1, 2)
+
+
+def _inside(moments: NDArray[np.float64], intervals: NDArray[np.float64]) -> NDArray[np.bool_]:
+    if intervals.shape[0] == 0:
+        return np.zeros(moments.shape[0], dtype=bool)
+    k = np.searchsorted(intervals[:, 0], moments, side="right") - 1
+    ok = k >= 0
+    result = np.zeros(moments.shape[0], dtype=bool)
+    result[ok] = moments[ok] < intervals[k[ok], 1]
+    return result
+
+
 def hour_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) -> HourGrid:
     zone = diary.zone
     hours: list[NDArray[np.int64]] = []
     strata: list[NDArray[np.int64]] = []
-    local: list[NDArray[np.float64]] = []
+    blocks: list[NDArray[np.int64]] = []
+    walls: list[NDArray[np.int64]] = []
+    first_day = days[0] if days else date(1970, 1, 1)
     for number, day in enumerate(days):
         first = hour_of(_midnight(day, zone))
         last = hour_of(_midnight(day + timedelta(days=1), zone))
         span = np.arange(first, last, dtype=np.int64)
         hours.append(span)
         strata.append(np.full(span.shape[0], number, dtype=np.int64))
-        local.append((span - first).astype(np.float64))
-    hour = np.concatenate(hours) if hours else np.zeros(0, dtype=np.int64)
-    day_index = np.concatenate(strata) if strata else np.zeros(0, dtype=np.int64)
-    hour_of_day = np.concatenate(local) if local else np.zeros(0)
+        block = ((day - first_day).days // BLOCK_DAYS) * 2 + (day.weekday() >= 5)
+        blocks.append(np.full(span.shape[0], block, dtype=np.int64))
+        walls.append(_wall(span, zone))
+
+    def joined(parts: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    hour, day_index, block_index, wall = (
+        joined(hours),
+        joined(strata),
+        joined(blocks),
+        joined(walls),
+    )
     onset_hours = np.array([hour_of(moment) for moment in starts], dtype=np.int64)
     y = np.zeros(hour.shape[0])
     position = np.searchsorted(hour, onset_hours)
@@ -98,25 +161,15 @@ def hour_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) ->
         hour[np.minimum(position, hour.shape[0] - 1)] == onset_hours
     )
     np.add.at(y, position[inside], 1.0)
+    asleep = _inside(hour.astype(np.float64) * HOUR + HOUR / 2, sleep_intervals(diary))
     # The hour after an onset is taken by the episode itself: not at risk of a new one.
-    blocked = np.isin(hour, onset_hours + 1) & (y == 0)
-    keep = ~blocked
-    return HourGrid(hour[keep], day_index[keep], hour_of_day[keep], y[keep])
-
-
-def day_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) -> DayGrid:
-    zone = diary.zone
-    index = {day: number for number, day in enumerate(days)}
-    y = np.zeros(len(days))
-    for moment in starts:
-        number = index.get(moment.astimezone(zone).date())
-        if number is not None:
-            y[number] += 1
-    if days:
-        first = days[0]
-        block = np.array([(day - first).days // 28 for day in days], dtype=np.int64)
-        weekend = np.array([day.weekday() >= 5 for day in days], dtype=np.int64)
-        stratum = block * 2 + weekend
-    else:
-        stratum = np.zeros(0, dtype=np.int64)
-    return DayGrid(tuple(days), stratum, y)
+    keep = ~(np.isin(hour, onset_hours + 1) & (y == 0))
+    return HourGrid(
+        hour[keep],
+        day_index[keep],
+        block_index[keep],
+        wall[keep],
+        asleep[keep],
+        y[keep],
+        tuple(days),
+    )

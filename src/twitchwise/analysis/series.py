@@ -1,22 +1,37 @@
-"""A trigger definition laid over the bins: how much of the exposure each bin had in its window,
-whether that passes the threshold, and the same for the window after (the negative control)."""
+"""A trigger definition laid over the hours: how much of the exposure each hour had in its window,
+whether that passes the threshold, and the same for the window up to and including the entry
+(the negative control).
+
+Every exposure counts from the hour AFTER its entry (the end, for things that last): the hour
+that holds the entry is partly before it, and an entry logged minutes after an episode must not
+count as having come before it. An hourly candidate's window is the ``window_hours`` hours that
+follow; a daily candidate's is the 24 hours after the entry that settled the day's value (the
+entry that took the day past its threshold, the end of the night for sleep, the day's last entry
+when the rule is "below"). The negative control is the mirror image: the same definition on the
+``window_hours`` hours ending with the entry's own hour, so an episode in the same hour or day
+as an entry logged after it falls inside it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
 
-from twitchwise.analysis.grid import HOUR, DayGrid, Diary, HourGrid
+from twitchwise.analysis.grid import HOUR, Diary, HourGrid, hour_of
 from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
+from twitchwise.domain.one_record import one_record
 from twitchwise.knowledge.model import TriggerDefinition
 
 DOSES = (ExposureType.MEDICATION, ExposureType.SUPPLEMENT)
 MIN_NAMED_ENTRIES = 5
+Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
+Mask = NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -49,11 +64,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Series:
-    dose: NDArray[np.float64]  # the combined amount in the window (1 for "any")
-    exposed: NDArray[np.bool_]
-    observed: NDArray[np.bool_]
-    lead_exposed: NDArray[np.bool_]  # exposed in the window AFTER the bin: the negative control
-    lead_observed: NDArray[np.bool_]
+    exposed: Mask
+    observed: Mask
+    lead_exposed: Mask  # the same definition on the window ending with the entry's hour
+    lead_observed: Mask
+    dose: Floats  # the dose-response covariate, in units of the definition's dose_per
+    dose_observed: Mask
+    units: int  # days on which the exposure happened
 
 
 def candidates(definitions: Sequence[TriggerDefinition], diary: Diary) -> list[Candidate]:
@@ -77,11 +94,11 @@ def candidates(definitions: Sequence[TriggerDefinition], diary: Diary) -> list[C
 
 @dataclass(frozen=True)
 class Entries:
-    """The entries of one candidate as arrays: their hours, amounts and local days."""
+    """The entries of one candidate as arrays, in time order: the hour each is complete in (its
+    end, for things that last), their amounts and their local days (sleep: the day you woke)."""
 
-    start_hour: NDArray[np.int64]
-    end_hour: NDArray[np.int64]
-    amount: NDArray[np.float64]
+    hour: Ints
+    amount: Floats
     day: tuple[date, ...]
 
 
@@ -90,7 +107,8 @@ class EntryIndex:
 
     def __init__(self, diary: Diary) -> None:
         self._by_key: dict[str, list[Exposure]] = {}
-        for entry in diary.exposures:
+        # One night per day and one source per measure and day (domain/one_record.py).
+        for entry in one_record(diary.exposures, diary.zone):
             self._by_key.setdefault(entry.type.value, []).append(entry)
             if entry.type in DOSES and entry.detail:
                 self._by_key.setdefault(
@@ -107,119 +125,147 @@ class EntryIndex:
 
     def _arrays(self, entries: list[Exposure]) -> Entries:
         """Hours from POSIX timestamps (no zone arithmetic); local days via the person's zone."""
-        sleep = _SLEEP
-        starts, ends, amounts, days = [], [], [], []
+        rows = []
         for entry in entries:
             started = entry.started_at.timestamp()
             ended = entry.ended_at.timestamp() if entry.ended_at is not None else None
-            is_sleep = entry.type is sleep
+            is_sleep = entry.type is ExposureType.SLEEP
             if ended is None and entry.amount is not None and entry.type in DURATION_TYPES:
-                ended = started + entry.amount * (3600 if is_sleep else 60)
-            starts.append(started)
-            ends.append(started if ended is None else ended)
+                ended = started + entry.amount * (HOUR if is_sleep else 60)
             if is_sleep:
-                amounts.append(
-                    (ended - started) / 3600
-                    if entry.amount is None and ended
-                    else entry.amount or 0.0
-                )
+                amount = (ended - started) / HOUR if entry.amount is None and ended else None
+                amount = entry.amount or 0.0 if amount is None else amount
             else:
-                amounts.append(entry.amount or 0.0)
-            moment = (
-                entry.started_at
-                if not (is_sleep and ended)
-                else entry.started_at + timedelta(seconds=ended - started)
-            )
-            days.append(moment.astimezone(self._zone).date())
+                amount = entry.amount or 0.0
+            finished = started if ended is None else ended
+            moment = entry.started_at + timedelta(seconds=finished - started)
+            rows.append((finished, amount, moment.astimezone(self._zone).date()))
+        rows.sort(key=lambda row: row[0])
         return Entries(
-            (np.array(starts, dtype=np.float64) // HOUR).astype(np.int64),
-            (np.array(ends, dtype=np.float64) // HOUR).astype(np.int64),
-            np.array(amounts, dtype=np.float64),
-            tuple(days),
+            (np.array([r[0] for r in rows], dtype=np.float64) // HOUR).astype(np.int64),
+            np.array([r[1] for r in rows], dtype=np.float64),
+            tuple(r[2] for r in rows),
         )
 
 
-_SLEEP = ExposureType.SLEEP
-
-
-def _passes(
-    definition: TriggerDefinition, value: NDArray[np.float64], present: NDArray[np.bool_]
-) -> NDArray[np.bool_]:
+def _passes(definition: TriggerDefinition, value: Floats, present: Mask) -> Mask:
     if definition.combine == "any":
         return present
     if definition.above is not None:
-        return value > definition.above
+        return present & (value > definition.above)
     return present & (value < float(definition.below or 0.0))
+
+
+class _Spread:
+    """Sums over anchors of a value across the grid's hours: for each hour t, the sum of ``value``
+    over anchors a with a + lo <= t <= a + hi (a difference array, then a running sum)."""
+
+    def __init__(self, grid: HourGrid, reach: int) -> None:
+        self.origin = int(grid.hour.min()) - reach - 2 if grid.hour.size else 0
+        self.size = (int(grid.hour.max()) - self.origin + reach + 3) if grid.hour.size else 1
+        self.rows = grid.hour - self.origin
+
+    def __call__(self, anchor: Ints, lo: int, hi: int, value: Floats) -> Floats:
+        first = np.clip(anchor + lo - self.origin, 0, self.size - 1)
+        last = np.clip(anchor + hi - self.origin + 1, 0, self.size - 1)
+        keep = first < last
+        change = np.zeros(self.size)
+        np.add.at(change, first[keep], value[keep])
+        np.add.at(change, last[keep], -value[keep])
+        return np.asarray(np.cumsum(change)[self.rows], dtype=np.float64)
 
 
 def hourly(candidate: Candidate, index: EntryIndex, grid: HourGrid) -> Series:
     definition = candidate.definition
     window = round(definition.window_hours)
     entries = index.get(candidate)
-    if grid.hour.size == 0:
-        empty = np.zeros(0, dtype=bool)
-        return Series(np.zeros(0), empty, empty, empty, empty)
-    origin = int(grid.hour.min()) - window - 2
-    size = int(grid.hour.max()) - origin + window + 3
-
-    def spread(
-        first: NDArray[np.int64], last: NDArray[np.int64], value: NDArray[np.float64]
-    ) -> NDArray[np.float64]:
-        """Sum of ``value`` over every entry whose [first, last] hour range covers each hour."""
-        lo = np.clip(first - origin, 0, size - 1)
-        hi = np.clip(last - origin + 1, 0, size - 1)
-        keep = lo < hi
-        change = np.zeros(size)
-        np.add.at(change, lo[keep], value[keep])
-        np.add.at(change, hi[keep], -value[keep])
-        return np.cumsum(change)
-
-    ones = np.ones(entries.start_hour.shape[0])
+    spread = _Spread(grid, window)
+    ones = np.ones(entries.hour.shape[0])
     value = ones if definition.combine == "any" else entries.amount
-    reach = entries.end_hour + window - 1
-    amount = spread(entries.start_hour, reach, value)
-    count = spread(entries.start_hour, reach, ones)
-    lead_count = spread(entries.start_hour - window, entries.start_hour - 1, ones)
-    rows = grid.hour - origin
-    dose, present = amount[rows], count[rows] > 0.5
-    exposed = _passes(definition, dose, present)
-    observed = np.ones(rows.shape[0], dtype=bool)
-    return Series(dose, exposed, observed, lead_count[rows] > 0.5, observed)
+    main = spread(entries.hour, 1, window, value)
+    lead = spread(entries.hour, 1 - window, 0, value)
+    exposed = _passes(definition, main, spread(entries.hour, 1, window, ones) > 0.5)
+    lead_exposed = _passes(definition, lead, spread(entries.hour, 1 - window, 0, ones) > 0.5)
+    everywhere = np.ones(grid.hour.shape[0], dtype=bool)
+    per = definition.dose_per or 1.0
+    units = len(set(grid.day[exposed].tolist()))
+    return Series(exposed, everywhere, lead_exposed, everywhere, main / per, everywhere, units)
 
 
-def daily(candidate: Candidate, diary: Diary, index_: EntryIndex, grid: DayGrid) -> Series:
-    definition = candidate.definition
-    index = {day: number for number, day in enumerate(grid.days)}
-    size = len(grid.days)
-    value = np.zeros(size)
-    present = np.zeros(size, dtype=bool)
-    if definition.type == "course":
-        ordinals = np.array([day.toordinal() for day in grid.days])
-        for course in diary.courses:
-            if " ".join(course.name.lower().split()) == candidate.name:
-                first = course.started_on.toordinal() if course.started_on else -(10**9)
-                last = course.stopped_on.toordinal() if course.stopped_on else 10**9
-                active = (ordinals >= first) & (ordinals <= last)
-                present |= active
-                value[active] = 1.0
-    else:
-        entries = index_.get(candidate)
-        for day, raw in zip(entries.day, entries.amount.tolist(), strict=True):
-            number = index.get(day)
-            if number is None:
-                continue
-            amount = 1.0 if definition.combine == "any" else raw
-            if definition.combine == "max":
-                value[number] = max(value[number], amount) if present[number] else amount
-            else:
-                value[number] += amount
-            present[number] = True
-    exposed = _passes(definition, value, present)
-    needs_entry = definition.below is not None
-    observed = present.copy() if needs_entry else np.ones(size, dtype=bool)
-    following = np.array(
-        [index.get(day + timedelta(days=1), -1) for day in grid.days], dtype=np.int64
+def _day_values(
+    definition: TriggerDefinition, entries: Entries
+) -> tuple[Ints, Floats, Mask, tuple[date, ...]]:
+    """Per local day with entries: the hour that settled its value, the value, whether it passes."""
+    anchors, values, passing, days = [], [], [], []
+    below = definition.below is not None
+    start = 0
+    hours, amounts = entries.hour.tolist(), entries.amount.tolist()
+    order = sorted(range(len(hours)), key=lambda i: (entries.day[i], hours[i]))
+    while start < len(order):
+        stop = start
+        while stop < len(order) and entries.day[order[stop]] == entries.day[order[start]]:
+            stop += 1
+        value, anchor, passed = 0.0, hours[order[stop - 1]], False
+        for position in order[start:stop]:
+            amount = 1.0 if definition.combine == "any" else amounts[position]
+            value = max(value, amount) if definition.combine == "max" else value + amount
+            now = bool(_passes(definition, np.array([value]), np.array([True]))[0])
+            if now and not below and not passed:
+                anchor, passed = hours[position], True
+        if below:
+            passed = value < float(definition.below or 0.0)
+        anchors.append(anchor)
+        values.append(value)
+        passing.append(passed)
+        days.append(entries.day[order[start]])
+        start = stop
+    return (
+        np.array(anchors, dtype=np.int64),
+        np.array(values, dtype=np.float64),
+        np.array(passing, dtype=bool),
+        tuple(days),
     )
-    lead_observed = (following >= 0) & observed[np.maximum(following, 0)]
-    lead_exposed = lead_observed & exposed[np.maximum(following, 0)]
-    return Series(value, exposed, observed, lead_exposed, lead_observed)
+
+
+def _course_days(candidate: Candidate, diary: Diary, grid: HourGrid) -> Ints:
+    """The hour before local midnight of each logged day on the course: its window is the day."""
+    anchors = []
+    for course in diary.courses:
+        if " ".join(course.name.lower().split()) != candidate.name:
+            continue
+        for day in grid.days:
+            if (course.started_on is None or day >= course.started_on) and (
+                course.stopped_on is None or day <= course.stopped_on
+            ):
+                anchors.append(hour_of(datetime.combine(day, time(0), tzinfo=diary.zone)) - 1)
+    return np.array(sorted(set(anchors)), dtype=np.int64)
+
+
+def daily(candidate: Candidate, diary: Diary, index: EntryIndex, grid: HourGrid) -> Series:
+    definition = candidate.definition
+    window = round(definition.window_hours)
+    spread = _Spread(grid, window)
+    if definition.type == "course":
+        anchor = _course_days(candidate, diary, grid)
+        value = np.ones(anchor.shape[0])
+        passing = np.ones(anchor.shape[0], dtype=bool)
+    else:
+        anchor, value, passing, _ = _day_values(definition, index.get(candidate))
+    ones = np.ones(anchor.shape[0])
+    exposed = spread(anchor[passing], 1, window, ones[passing]) > 0.5
+    lead_exposed = spread(anchor[passing], 1 - window, 0, ones[passing]) > 0.5
+    everywhere = np.ones(grid.hour.shape[0], dtype=bool)
+    covered = spread(anchor, 1, window, ones)
+    if definition.below is not None:  # no entry that day: missing, not "enough"
+        observed = covered > 0.5
+        lead_observed = spread(anchor, 1 - window, 0, ones) > 0.5
+    else:
+        observed, lead_observed = everywhere, everywhere
+    per = definition.dose_per or 1.0
+    if definition.below is not None and value.size:
+        centred = (float(np.median(value)) - value) / per  # e.g. hours less sleep than usual
+    else:
+        centred = value / per
+    dose = spread(anchor, 1, window, centred) / np.maximum(covered, 1.0)
+    units = int(passing.sum())
+    return Series(exposed, observed, lead_exposed, lead_observed, dose, covered > 0.5, units)

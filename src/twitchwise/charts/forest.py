@@ -27,14 +27,14 @@ from twitchwise.domain.wording import counted
 
 STATUS_LABEL: dict[TriggerStatus, str] = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
-    TriggerStatus.POSSIBLE_TRIGGER: "Possible trigger",
+    TriggerStatus.CANNOT_TELL: "Cannot tell",
     TriggerStatus.NO_CLEAR_LINK: "No clear link",
     TriggerStatus.POSSIBLE_PROTECTOR: "Possible protector",
     TriggerStatus.NOT_ENOUGH_DATA: "Not enough data",
 }
 STATUS_STYLE: dict[TriggerStatus, tuple[str, str]] = {
     TriggerStatus.LIKELY_TRIGGER: (VERMILLION, "diamond"),
-    TriggerStatus.POSSIBLE_TRIGGER: (ORANGE, "triangle-up"),
+    TriggerStatus.CANNOT_TELL: (ORANGE, "triangle-up"),
     TriggerStatus.NO_CLEAR_LINK: (GREY, "circle"),
     TriggerStatus.POSSIBLE_PROTECTOR: (BLUE, "square"),
     TriggerStatus.NOT_ENOUGH_DATA: ("#BBBBBB", "cross"),
@@ -64,7 +64,7 @@ def axis_domain(findings: Sequence[TriggerFinding]) -> tuple[float, float]:
     values = [
         v
         for finding in findings
-        for v in (finding.odds_ratio, finding.ci_low, finding.ci_high)
+        for v in (finding.rate_ratio, finding.ci_low, finding.ci_high)
         if _finite(v)
     ]
     low = min([v / 1.1 for v in values] + [0.5])
@@ -77,7 +77,7 @@ def axis_domain(findings: Sequence[TriggerFinding]) -> tuple[float, float]:
 
 def _open_ends(finding: TriggerFinding, domain: tuple[float, float]) -> tuple[bool, bool]:
     """Whether the interval runs past the axis (or has no bound) to the left, to the right."""
-    lo, hi, ratio = finding.ci_low, finding.ci_high, finding.odds_ratio
+    lo, hi, ratio = finding.ci_low, finding.ci_high, finding.rate_ratio
     if lo is None and hi is None and not finding.ci_open_ended:
         return False, False
     open_low = lo is not None and (not _finite(lo) or lo < domain[0])
@@ -99,7 +99,7 @@ def forest_rows(findings: Sequence[TriggerFinding], domain: tuple[float, float])
     rows: list[Row] = []
     seen: Counter[str] = Counter()
     for finding in findings:
-        ratio = finding.odds_ratio
+        ratio = finding.rate_ratio
         if ratio is None:
             continue
         lo, hi = finding.ci_low, finding.ci_high
@@ -154,7 +154,7 @@ def forest_spec(report: TriggerReport, *, narrow: bool = False) -> Spec:
     ``narrow``: for a phone's width, each exposure's name above its row instead of beside it and
     no column of numbers (the page's table has them), so the plot keeps the whole width."""
     title = "Possible triggers: rate ratios"
-    numbered = [f for f in report.findings if f.odds_ratio is not None]
+    numbered = [f for f in report.findings if f.rate_ratio is not None]
     if not numbered:
         return message_chart(title, forest_message(report))
     domain = axis_domain(numbered)

@@ -92,7 +92,11 @@ def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
 
 def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge) -> None:
     triage = result.triage
-    reasons = [f"{flag.why} [{', '.join(flag.sources)}]" for flag in triage.flags]
+    reasons = [
+        f"{flag.why} [{', '.join(flag.sources)}]"
+        + (f" ({flag.seen_by_doctor}; not raising the level)" if flag.seen_by_doctor else "")
+        for flag in triage.flags
+    ]
     console.print(banner(triage.level, triage.action, reasons, triage.provisional))
     if triage.level is TriageLevel.EMERGENCY:
         return  # nothing else ahead of, or beside, the call for an ambulance
@@ -134,6 +138,12 @@ def show_page(console: Console, page: GuidePage) -> None:
     console.print(Markdown(f"# {page.title}"))
     if page.intro:
         console.print(Text(page.intro, style="italic"))
+    if page.id == "sources":  # one source a line, unwrapped: an address stays whole to copy
+        for section in page.sections:
+            console.print(Markdown(f"## {section.title}"))
+            for line in section.bullets:
+                console.print(Text(f"- {line}"), soft_wrap=True)
+        return
     for section in page.sections:
         parts: list[str] = [f"## {section.title}"]
         parts.extend(section.paragraphs)
@@ -159,7 +169,7 @@ def show_journal_context(
 
 TRIGGER_STYLE = {
     "likely_trigger": "bold red",
-    "possible_trigger": "yellow",
+    "cannot_tell": "yellow",
     "possible_protector": "cyan",
     "no_clear_link": "green",
     "not_enough_data": "dim",
@@ -177,7 +187,8 @@ def show_triggers(console: Console, report: Any) -> None:
             Panel(
                 "Not enough episodes yet to name any trigger: "
                 f"{report.needed_episodes} more {'is' if report.needed_episodes == 1 else 'are'} "
-                "needed (20 in all, and 5 inside an exposure's windows). Keep logging; until then "
+                "needed (20 in all, and about 5 expected inside an exposure's windows). Keep "
+                "logging; until then "
                 "twitchwise will not guess.",
                 title=title,
                 title_align="left",
@@ -192,8 +203,9 @@ def show_triggers(console: Console, report: Any) -> None:
         if finding.dose_response is not None:
             dose = finding.dose_response
             text.append(
-                f"\n  Per {dose.per} more: {dose.rate_ratio:.2f} times "
-                f"(95% CI {dose.ci_low:.2f}-{dose.ci_high:.2f}).",
+                f"\n  Per {dose.per}: {dose.rate_ratio:.2f} times "
+                f"(95% CI {dose.ci_low:.2f}-{dose.ci_high:.2f}; "
+                f"{dose.status.replace('_', ' ')}).",
                 style="dim",
             )
         if finding.caution:
@@ -214,11 +226,11 @@ def show_triggers(console: Console, report: Any) -> None:
     ):
         table.add_column(column)
     for finding in report.findings:
-        if finding.odds_ratio is None:
+        if finding.rate_ratio is None:
             ratio = p = q = "-"
         else:
             high = "open" if finding.ci_high is None else f"{finding.ci_high:.2f}"
-            ratio = f"{finding.odds_ratio:.2f} ({finding.ci_low:.2f}-{high})"
+            ratio = f"{finding.rate_ratio:.2f} ({finding.ci_low:.2f}-{high})"
             p = f"{finding.p_value:.3g}"
             q = f"{finding.q_value:.3g}"
         window = f"{finding.window_hours:g} h" if finding.window_hours != 24 else "day"

@@ -34,6 +34,16 @@ class RecordedFlag:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A source the report cites: its id, the reference, and its publisher's address (None when
+    it is cited on paper)."""
+
+    id: str
+    reference: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class FactorCount:
     name: str
     likely: int
@@ -56,6 +66,7 @@ class DoctorReport:
     knowledge_version: str
     # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
     triggers_from: date | None = None
+    citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
 
     @property
     def highest(self) -> TriageLevel:

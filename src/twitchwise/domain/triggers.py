@@ -8,15 +8,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class TriggerStatus(StrEnum):
-    LIKELY_TRIGGER = "likely_trigger"  # BH q <= 0.10, rate ratio above 1
-    POSSIBLE_TRIGGER = "possible_trigger"  # p < 0.05 but q > 0.10
-    NO_CLEAR_LINK = "no_clear_link"  # the interval includes 1
-    POSSIBLE_PROTECTOR = "possible_protector"  # p < 0.05, rate ratio below 1
+    # q <= 0.10 after counting every test, rate ratio above 1 and its 95% interval above 1
+    LIKELY_TRIGGER = "likely_trigger"
+    # the same with the rate ratio and its whole interval below 1
+    POSSIBLE_PROTECTOR = "possible_protector"
+    # one of those two, but the negative control fired: episodes were as clearly linked to the
+    # exposure's entries AFTER them, so the diary cannot tell cause from consequence
+    CANNOT_TELL = "cannot_tell"
+    # anything else: the interval includes 1, or a p below 0.05 that does not survive counting
+    # the tests (said as "not clear after checking N things")
+    NO_CLEAR_LINK = "no_clear_link"
     NOT_ENOUGH_DATA = "not_enough_data"
 
 
+FLAGS = frozenset({TriggerStatus.LIKELY_TRIGGER, TriggerStatus.POSSIBLE_PROTECTOR})
+
+
 class DoseResponse(BaseModel):
-    """Rate ratio per unit of dose in the window (e.g. per 100 mg of caffeine)."""
+    """Rate ratio per unit of dose in the window (e.g. per 100 mg of caffeine), with its own place
+    in the multiple-testing family."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -25,6 +35,8 @@ class DoseResponse(BaseModel):
     ci_low: float
     ci_high: float
     p_value: float
+    q_value: float | None = None
+    status: TriggerStatus = TriggerStatus.NO_CLEAR_LINK
 
 
 class Counts(BaseModel):
@@ -32,10 +44,13 @@ class Counts(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    episodes: int = Field(description="episodes in the bins this exposure was analysed on")
+    episodes: int = Field(description="episodes in the hours this exposure was analysed on")
     episodes_exposed: int = Field(description="of them, inside the exposure's windows")
-    exposed_share: float = Field(description="share of analysed time inside the windows")
-    expected_exposed: float = Field(description="episodes expected inside if it did nothing")
+    exposed_share: float = Field(description="share of analysed hours inside the windows")
+    expected_exposed: float = Field(
+        description="episodes expected inside if it made no difference, allowing for the time "
+        "of day and sleep (the minimum-data rule is judged on this, never on the observed count)"
+    )
 
 
 class TriggerFinding(BaseModel):
@@ -46,13 +61,16 @@ class TriggerFinding(BaseModel):
     label: str
     window_hours: float
     threshold: str
-    odds_ratio: float | None
+    rate_ratio: float | None = Field(description="rate ratio of episode onsets, exposed vs not")
+    odds_ratio: float | None = Field(
+        description="deprecated: the same number as rate_ratio, kept for one release"
+    )
     ci_low: float | None
     ci_high: float | None
     ci_open_ended: bool = False
     p_value: float | None
     q_value: float | None
-    significant: bool
+    significant: bool = Field(description="status is likely_trigger or possible_protector")
     status: TriggerStatus
     n_episodes_exposed: int
     counts: Counts
@@ -70,6 +88,9 @@ class TriggerReport(BaseModel):
     needed_episodes: int
     days_logged: int
     candidates_tested: int
+    tests_counted: int = Field(
+        default=0, description="threshold and dose-response tests in the multiple-testing family"
+    )
     fdr_q: float
     findings: tuple[TriggerFinding, ...]
     method: str

@@ -168,7 +168,7 @@ class _Urls:
 
 
 def _content(entry: BaseModel) -> str:
-    return entry.model_dump_json(exclude={"id"})
+    return entry.model_dump_json(exclude={"id", "source"})
 
 
 def _validated(model: type[BaseModel], data: JSON) -> JSON:

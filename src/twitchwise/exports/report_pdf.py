@@ -146,7 +146,7 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
                 _p(
                     f"<b>{escape(flag.sign)}</b>"
                     + (f": {escape(flag.why)}" if flag.level.rank >= URGENT_RANK else "")
-                    + f" [{', '.join(flag.sources)}]",
+                    + _cited(report, flag.sources),
                     "cell",
                 ),
                 _p(f"<font color='{colour}'><b>{LEVEL_WORDS[flag.level]}</b></font>", "cell"),
@@ -157,6 +157,18 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
         )
     out.append(_table(rows, [WIDTH * 0.58, WIDTH * 0.12, WIDTH * 0.08, WIDTH * 0.11, WIDTH * 0.11]))
     return out
+
+
+def _cited(report: DoctorReport, ids: Sequence[str]) -> str:
+    """Source ids as they are printed, each a link to its publisher's page where it has one."""
+    addresses = {cited.id: cited.url for cited in report.citations}
+    shown = [
+        f'<a href="{escape(url)}" color="#1f5f9e">{escape(i)}</a>'
+        if (url := addresses.get(i))
+        else escape(i)
+        for i in ids
+    ]
+    return f" [{', '.join(shown)}]"
 
 
 def _side_by_side(report: DoctorReport) -> Table:

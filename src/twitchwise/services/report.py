@@ -11,8 +11,15 @@ from twitchwise.analysis import Diary
 from twitchwise.charts.timeline import PAGE_HEIGHTS
 from twitchwise.domain.assessment import FactorStatus, Flag
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.report import CheckedEpisode, DoctorReport, FactorCount, RecordedFlag
+from twitchwise.domain.report import (
+    CheckedEpisode,
+    Citation,
+    DoctorReport,
+    FactorCount,
+    RecordedFlag,
+)
 from twitchwise.exports.report_pdf import render_report
+from twitchwise.guide import reference
 from twitchwise.knowledge import Knowledge
 from twitchwise.services.checks import EpisodeCheck, recent_checks
 from twitchwise.services.triggers import diary_of, triggers_of
@@ -62,6 +69,8 @@ def doctor_report(
         for flag_id, raised in flags.items()
     ]
     recorded.sort(key=lambda flag: (-flag.level.rank, -flag.episodes))
+    cited = list(dict.fromkeys(source for flag in recorded for source in flag.sources))
+    citations = tuple(Citation(s.id, reference(s), s.url) for s in knowledge.cited_sources(cited))
     factors = [
         FactorCount(names[family], likely[family], possible[family])
         for family in sorted(names, key=lambda f: (-likely[f], -possible[f], names[f]))
@@ -108,6 +117,7 @@ def doctor_report(
             ),
             default=None,
         ),
+        citations=citations,
     )
 
 

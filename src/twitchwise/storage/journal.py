@@ -6,14 +6,13 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -41,6 +40,7 @@ from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
 from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, sample_key
+from twitchwise.storage.samples import SampleEntries, marked
 from twitchwise.storage.tables import (
     DailyMeasureRow,
     PersonRow,
@@ -63,25 +63,7 @@ class Saved:
         return self
 
 
-Values = dict[str, object]
-
-
-def _marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
-    """A row's values with where it came from: episodes and exposures keep their source; the
-    sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
-    if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-        values["source"] = source
-    if source == SAMPLE_SOURCE:
-        values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
-    return values
-
-
-def _is_sample(table: Any) -> Any:
-    # A range of the unique index on (person, key): '}' is the character after '|'.
-    return table.dedupe_key.between(SAMPLE_KEY, SAMPLE_KEY[:-1] + "}")
-
-
-class Journal(Reader):
+class Journal(SampleEntries, Reader):
     """``clock`` says when "now" is: an entry in the future and an impossible birth year are
     refused here (``domain.plausible``), whichever adapter brought them."""
 
@@ -89,7 +71,7 @@ class Journal(Reader):
         self._session = session
         self.owner_id = owner_id
         self._clock = clock or SystemClock()
-        self._samples: bool | None = None  # whether any entry is a sample one, asked once
+        self._samples = None  # whether any entry is a sample one, asked once
         act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
@@ -141,39 +123,9 @@ class Journal(Reader):
         query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key.in_(keys))
         return self._session.scalars(query).first()
 
-    def _without_samples(
-        self, kind: EntryKind, batch: list[dict[str, object]]
-    ) -> list[dict[str, object]]:
-        """The rows of ``batch`` that are not equal to a sample entry already there."""
-        if not batch or not self._holds_samples():
-            return batch
-        table = KINDS[kind].row
-        wanted = [sample_key(str(row["dedupe_key"])) for row in batch]
-        found = set(
-            self._session.scalars(
-                select(table.dedupe_key).where(
-                    table.person_id == self.owner_id, table.dedupe_key.in_(wanted)
-                )
-            )
-        )
-        return [row for row, key in zip(batch, wanted, strict=True) if key not in found]
-
-    def _holds_samples(self) -> bool:
-        if self._samples is None:
-            self._samples = any(
-                self._session.scalar(
-                    select(spec.row.id)
-                    .where(spec.row.person_id == self.owner_id, _is_sample(spec.row))
-                    .limit(1)
-                )
-                is not None
-                for spec in KINDS.values()
-            )
-        return self._samples
-
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
-        values = _marked(kind, spec.values(draft), source)
+        values = marked(kind, spec.values(draft), source)
         row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
         self._session.add(row)
         if flush:
@@ -214,7 +166,9 @@ class Journal(Reader):
         now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            values = _marked(kind, KINDS[kind].values(draft), source)
+            values = marked(kind, KINDS[kind].values(draft), source)
+            if "source" in draft.model_fields_set:  # a backup keeps where an entry came from
+                values["source"] = draft.source  # type: ignore[union-attr]
             if keep_ids:
                 values["id"] = draft.id  # type: ignore[union-attr]
             grouped.setdefault(kind, []).append(
@@ -284,6 +238,7 @@ class Journal(Reader):
             exposures=tuple(self.stream_exposures()),
             medications=tuple(self.stream_courses()),
             notes=tuple(self.stream_notes()),
+            visits=tuple(self.visits()),
         )
 
     def restore(self, backup: Backup) -> Saved:
@@ -335,7 +290,7 @@ class Journal(Reader):
     def update(self, ref: EntryRef, changes: Mapping[str, Any]) -> Entry:
         """Change fields of one entry; the result is validated like a new entry."""
         spec = KINDS[ref.kind]
-        current = self.get(ref).model_dump(exclude={"id"})
+        current = self.get(ref).model_dump(exclude={"id", "source"})
         try:
             draft = model_of(ref.kind).model_validate({**current, **changes})
         except ValidationError as error:
@@ -354,45 +309,6 @@ class Journal(Reader):
             setattr(row, name, value)
         self._session.flush()
         return spec.entry(row)
-
-    # --- the sample diary ------------------------------------------------------------------
-
-    def sample_count(self) -> int:
-        """How many of the entries are the sample diary's (`twitchwise demo`): one range of
-        an index per kind, so every page and command can ask."""
-        total = 0
-        for spec in KINDS.values():
-            table = spec.row
-            query = select(func.count()).where(table.person_id == self.owner_id, _is_sample(table))
-            total += int(self._session.scalar(query) or 0)
-        return total
-
-    def is_sample(self, ref: EntryRef) -> bool:
-        return str(self._row(ref).dedupe_key).startswith(SAMPLE_KEY)
-
-    def holds_samples(self) -> bool:
-        return self._holds_samples()
-
-    @contextmanager
-    def own_entries(self, on: bool = True) -> Iterator[None]:
-        """Reads inside leave the demo's samples out (``Reader.own_only``)."""
-        was, self.own_only = self.own_only, on
-        try:
-            yield
-        finally:
-            self.own_only = was
-
-    def remove_samples(self) -> int:
-        """Delete exactly the sample diary's entries; the person's own stay as they are."""
-        removed = 0
-        for spec in KINDS.values():
-            table = spec.row
-            result = self._session.execute(
-                delete(table).where(table.person_id == self.owner_id, _is_sample(table))
-            )
-            removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
-        self._samples = False
-        return removed
 
     def delete(self, ref: EntryRef) -> None:
         self._session.delete(self._row(ref))

@@ -29,9 +29,16 @@ from twitchwise.domain.journal import (
     EpisodeEntry,
     ExposureEntry,
     NoteEntry,
+    VisitEntry,
 )
 from twitchwise.storage import rows
-from twitchwise.storage.tables import EpisodeRow, ExposureRow, MedicationCourseRow, NoteRow
+from twitchwise.storage.tables import (
+    DoctorVisitRow,
+    EpisodeRow,
+    ExposureRow,
+    MedicationCourseRow,
+    NoteRow,
+)
 
 STREAM_BATCH = 1000
 # Walk back through a run of episodes one gap at a time, each step an index probe.
@@ -66,7 +73,10 @@ KINDS: dict[EntryKind, Kind] = {
         "medication", MedicationCourseRow, rows.course_values, rows.course_entry
     ),
     EntryKind.NOTE: Kind("note", NoteRow, rows.note_values, rows.note_entry),
+    EntryKind.VISIT: Kind("visit", DoctorVisitRow, rows.visit_values, rows.visit_entry),
 }
+# Kinds with no time of day, listed newest first by id.
+_BY_ID = (EntryKind.MEDICATION, EntryKind.VISIT)
 
 
 @dataclass(frozen=True)
@@ -154,17 +164,12 @@ class Reader:
         """At most ``limit`` entries of ``kind``, newest first, after ``after``: one query
         reading ``limit + 1`` rows (one per exposure type when several are asked for)."""
         spec = KINDS[kind]
-        if kind is EntryKind.MEDICATION:
-            query = select(MedicationCourseRow).where(
-                MedicationCourseRow.person_id == self.owner_id
-            )
+        if kind in _BY_ID:
+            by_id = spec.row
+            query = select(by_id).where(by_id.person_id == self.owner_id)
             if after is not None:
-                query = query.where(MedicationCourseRow.id < after.id)
-            found = list(
-                self._session.scalars(
-                    query.order_by(MedicationCourseRow.id.desc()).limit(limit + 1)
-                )
-            )
+                query = query.where(by_id.id < after.id)
+            found = list(self._session.scalars(query.order_by(by_id.id.desc()).limit(limit + 1)))
             return self._paged(found, limit, spec, lambda row: Cursor(None, row.id))
         table = spec.row
         if kind is EntryKind.EXPOSURE and len(set(types)) > 1:
@@ -244,6 +249,41 @@ class Reader:
         started = table.started_on.between(first_day - timedelta(days=lookback_days), end)
         query = select(table).where(self._mine(table), or_(taken, started))
         return [rows.course_entry(row) for row in self._session.scalars(query.order_by(table.id))]
+
+    def visits(self) -> list[VisitEntry]:
+        """Every doctor's visit, oldest first (a person has a handful)."""
+        query = select(DoctorVisitRow).where(DoctorVisitRow.person_id == self.owner_id)
+        found = self._session.scalars(query.order_by(DoctorVisitRow.visited_on, DoctorVisitRow.id))
+        return [rows.visit_entry(row) for row in found]
+
+    def latest_visit(self, on_or_before: date) -> VisitEntry | None:
+        """The last doctor's visit on or before a local day: one index probe."""
+        table = DoctorVisitRow
+        row = self._session.scalars(
+            select(table)
+            .where(table.person_id == self.owner_id, table.visited_on <= on_or_before)
+            .order_by(table.visited_on.desc(), table.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else rows.visit_entry(row)
+
+    def sites_between(self, since: datetime, until: datetime) -> set[str]:
+        """The body sites of the episodes from ``since`` to before ``until`` (their sites only)."""
+        query = select(EpisodeRow.body_sites).where(
+            self._mine(EpisodeRow),
+            EpisodeRow.started_at >= since,
+            EpisodeRow.started_at < until,
+        )
+        return {site for sites in self._session.scalars(query) for site in sites}
+
+    def episode_count(self, since: datetime, until: datetime) -> int:
+        """How many episodes from ``since`` to before ``until``."""
+        query = select(func.count()).where(
+            self._mine(EpisodeRow),
+            EpisodeRow.started_at >= since,
+            EpisodeRow.started_at < until,
+        )
+        return int(self._session.scalar(query) or 0)
 
     def notes(self, since: datetime | None = None) -> list[NoteEntry]:
         query = select(NoteRow).where(NoteRow.person_id == self.owner_id)

@@ -8,14 +8,22 @@ from datetime import UTC, datetime, timedelta, timezone
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import (
     CourseEntry,
+    DoctorVisit,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
     MedicationCourse,
     Note,
     NoteEntry,
+    VisitEntry,
 )
-from twitchwise.storage.tables import EpisodeRow, ExposureRow, MedicationCourseRow, NoteRow
+from twitchwise.storage.tables import (
+    DoctorVisitRow,
+    EpisodeRow,
+    ExposureRow,
+    MedicationCourseRow,
+    NoteRow,
+)
 from twitchwise.storage.types import offset_minutes
 
 
@@ -137,6 +145,7 @@ def exposure_entry(row: ExposureRow) -> ExposureEntry:
             "amount": row.amount,
             "detail": row.detail,
             "effort_rpe": row.effort_rpe,
+            "source": row.source,
         }
     )
 
@@ -164,6 +173,25 @@ def course_entry(row: MedicationCourseRow) -> CourseEntry:
             "stopped_on": row.stopped_on,
             "notes": row.notes,
         }
+    )
+
+
+def visit_key(visit: DoctorVisit) -> str:
+    return f"v|{visit.on.isoformat()}|{visit.outcome.value}"
+
+
+def visit_values(visit: DoctorVisit) -> dict[str, object]:
+    return {
+        "visited_on": visit.on,
+        "outcome": visit.outcome.value,
+        "note": visit.note,
+        "dedupe_key": visit_key(visit),
+    }
+
+
+def visit_entry(row: DoctorVisitRow) -> VisitEntry:
+    return VisitEntry.model_validate(
+        {"id": row.id, "on": row.visited_on, "outcome": row.outcome, "note": row.note}
     )
 
 

@@ -147,6 +147,24 @@ class NoteRow(Base):
     created_at: Mapped[datetime]
 
 
+class DoctorVisitRow(Base):
+    """A doctor's visit about the twitches or cramps: its day, what came of it, a note."""
+
+    __tablename__ = "doctor_visit"
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_doctor_visit_person_on", "person_id", "visited_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    visited_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text, default="")
+    dedupe_key: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+
 class DailyMeasureRow(Base):
     """Device measurements kept as one value per kind and local day (heart rate variability,
     active energy...), so an export of millions of samples stays a few thousand rows."""

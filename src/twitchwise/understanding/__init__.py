@@ -22,7 +22,7 @@ from typing import Any
 from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.knowledge import Knowledge, load_knowledge
-from twitchwise.knowledge.model import Words
+from twitchwise.knowledge.model_words import Words
 from twitchwise.understanding.context import Context, Status
 from twitchwise.understanding.episode import read_episode
 from twitchwise.understanding.exposures import read_exposures

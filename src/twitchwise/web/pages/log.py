@@ -213,7 +213,7 @@ def _diary_ref(text: str) -> tuple[EntryRef, str]:
 
 
 def _entry_values(entry: Entry, where: ZoneInfo) -> dict[str, Any]:
-    values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id"})
+    values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id", "source"})
     for name in ("started_at", "ended_at"):
         if name in values:
             values[name] = local_input(getattr(entry, name), where)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from twitchwise import charts
+from twitchwise.analysis.report import NULL_FLAG_SHARE
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import here
 
@@ -35,6 +36,7 @@ def triggers_page(request: Request) -> HTMLResponse:
         zone=where,
         report=report,
         shown=shown,
+        null_share=NULL_FLAG_SHARE,
         forest=charts.forest_spec(report),
         forest_narrow=charts.forest_spec(report, narrow=True),
         calendar=charts.calendar_spec(episodes, zone=where, start=start, end=today),
