@@ -50,7 +50,7 @@ def ours(rows: str) -> tuple[float, float]:
     RSCRIPT is None,
     reason="Rscript is absent: scripts/test-deps installs Debian's r-base-core r-cran-survival",
 )
-@pytest.mark.parametrize("candidate", ["caffeine_6h", "high_caffeine_day"])
+@pytest.mark.parametrize("candidate", ["caffeine_6h", "short_sleep"])
 def test_the_exported_rows_fitted_in_r_give_our_unpenalised_fit(
     candidate: str, tmp_path: Path
 ) -> None:

@@ -86,9 +86,10 @@ def pseudo_true(world: World, diary: Diary, definition: TriggerDefinition) -> fl
     candidate = Candidate(definition)
     index = EntryIndex(diary)
     if definition.scale == "hourly":
-        series, strata = hourly(candidate, index, grid), grid.day
+        series = hourly(candidate, index, grid)
     else:
-        series, strata = daily(candidate, diary, index, grid), grid.block
+        series = daily(candidate, diary, index, grid)
+    strata = grid.day if definition.strata == "day" else grid.block
     model = Model(expected, strata, grid.nuisance())
     rows = series.observed & (expected > 0)
     design = model.design(rows, series.exposed.astype(np.float64))

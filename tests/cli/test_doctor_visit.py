@@ -121,3 +121,39 @@ def test_a_visit_in_the_future_is_refused(env: dict[str, str]) -> None:
     assert "--on" in result.output and "future" in result.output
     wrong = run(env, "log", "visit", "--outcome", "cured")
     assert wrong.exit_code != 0
+
+
+def test_a_visit_moves_through_fhir_and_the_backup(env: dict[str, str], tmp_path: Path) -> None:
+    episode(env, "2026-11-13 09:00", "calf")
+    ok(env, "log", "visit", "--on", "2026-11-10", "--outcome", "diagnosed", "--note", "BFS")
+    bundle = tmp_path / "bundle.json"
+    ok(env, "export", "fhir", "--out", str(bundle))
+    encounters = [
+        e["resource"]
+        for e in json.loads(bundle.read_text())["entry"]
+        if e["resource"]["resourceType"] == "Encounter"
+    ]
+    assert [e["period"]["start"] for e in encounters] == ["2026-11-10"]
+    other = {**env, "TWITCHWISE_DATA_DIR": str(tmp_path / "other")}
+    assert "Added 2 entries" in ok(other, "import", "fhir", str(bundle))
+    backup = tmp_path / "backup.json"
+    ok(other, "export", "backup", "--out", str(backup))
+    visits = json.loads(backup.read_text())["visits"]
+    assert [(v["on"], v["outcome"], v["note"]) for v in visits] == [
+        ("2026-11-10", "diagnosed", "BFS")
+    ]
+    third = {**env, "TWITCHWISE_DATA_DIR": str(tmp_path / "third")}
+    ok(third, "import", "backup", str(backup))
+    again = tmp_path / "again.json"
+    ok(third, "export", "backup", "--out", str(again))
+    assert json.loads(again.read_text())["visits"] == visits
+
+
+def test_a_visit_is_listed_edited_and_deleted_like_other_entries(env: dict[str, str]) -> None:
+    ok(env, "log", "visit", "--outcome", "treated", "--note", "magnesium")
+    listed = json.loads(ok(env, "history", "--json"))
+    assert listed == [{"id": "v1", "on": "2026-11-24", "outcome": "treated", "note": "magnesium"}]
+    assert "Changed v1" in ok(env, "edit", "v1", "--set", "outcome=referred")
+    assert "seen by a doctor on 2026-11-24: referred (magnesium)" in ok(env, "history")
+    ok(env, "delete", "v1", "--yes")
+    assert json.loads(ok(env, "history", "--json")) == []

@@ -70,18 +70,6 @@ def test_family_pages_accept_dashes_or_underscores(knowledge: Knowledge) -> None
     assert page(knowledge, "hydration-electrolytes") == page(knowledge, "hydration_electrolytes")
 
 
-def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge) -> None:
-    titles = [topic.title for topic in topics(knowledge)]
-    assert titles.count("Medicines and supplements") == 1
-    assert len(titles) == len(set(titles))
-    medicines = page(knowledge, "medicines")
-    assert page(knowledge, "medications") == medicines
-    family = knowledge.families[FamilyId.MEDICATIONS]
-    assert medicines.sections[0].paragraphs == (family.explanation,)
-    listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
-    assert listed.count("Medicines and supplements") == 1
-
-
 def test_the_sources_page_gives_each_publishers_address_whole(knowledge: Knowledge) -> None:
     """Each address on one line, unbroken even in a narrow terminal, so it can be followed."""
     output = runner.invoke(app, ["guide", "sources"], env={"COLUMNS": "60"}).output
@@ -95,3 +83,15 @@ def test_the_sources_page_gives_each_publishers_address_whole(knowledge: Knowled
     assert len(addresses) == sum(1 for s in knowledge.sources.values() if s.url)
     for copy in ("kxly.com", "doctoori.net", "47.251.13.51", "staging", "azurewebsites"):
         assert not [a for a in addresses if copy in a]
+
+
+def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge) -> None:
+    titles = [topic.title for topic in topics(knowledge)]
+    assert titles.count("Medicines and supplements") == 1
+    assert len(titles) == len(set(titles))
+    medicines = page(knowledge, "medicines")
+    assert page(knowledge, "medications") == medicines
+    family = knowledge.families[FamilyId.MEDICATIONS]
+    assert medicines.sections[0].paragraphs == (family.explanation,)
+    listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
+    assert listed.count("Medicines and supplements") == 1

@@ -158,3 +158,19 @@ def test_a_night_from_apple_health_and_the_same_night_logged_by_hand_is_one_slee
     assert "slept 4.9 h (woke 04:18): part of one night of 8 h" in used
     shown = ok(env, "check", "--episode", "e1")
     assert "part of one night of 8 h" in shown
+
+
+def test_two_hand_logged_sleeps_of_one_night_are_one_sleep(env: dict[str, str]) -> None:
+    """Once "slept 12.5 h": --from 23:00 --to 07:00, then --hours 4.5 (ending 07:00)."""
+    ok(env, "log", "sleep", "--from", "23:00", "--to", "07:00")
+    ok(env, "log", "sleep", "--hours", "4.5")
+    ok(env, "log", "sleep", "--from", "12:00", "--to", "13:00")  # a nap, apart
+    ok(env, "log", "episode", "--kind", "twitch", "--site", "calf", "--at", "13:30")
+    data = json.loads(ok(env, "check", "--episode", "e1", "--json"))
+    used = [item["what"] for item in data["from_journal"]["used"]]
+    assert used == [
+        "slept 8 h (woke 07:00): part of one night of 8 h",
+        "slept 4.5 h (woke 07:00): part of one night of 8 h",
+    ]
+    factors = {f["id"]: f for f in data["factors"]}
+    assert factors["sleep"]["status"] == "unlikely"

@@ -130,6 +130,47 @@ def test_the_period_defaults_to_ninety_days_and_refuses_a_backwards_one() -> Non
     assert refused.value.field == "--from"
 
 
+def test_each_warning_signs_source_links_to_its_publisher(
+    demo_store: Store, knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """The ids after each warning sign are links to the publishers' pages (no page is added)."""
+    start, end = date(2026, 10, 25), date(2026, 11, 24)
+    pdf = report_pdf(demo_store, knowledge, NOW, start, end)
+    with demo_store.read() as journal:
+        report = doctor_report(journal, knowledge, journal_zone(journal), start, end, NOW)
+    cited = {source for flag in report.flags for source in flag.sources}
+    assert {c.id for c in report.citations} == cited
+    linked = set(re.findall(rb"/URI \((https://[^)]+)\)", pdf))
+    addresses = {knowledge.sources[i].url for i in cited} - {None}
+    assert addresses and linked == {a.encode() for a in addresses if a}
+    assert len(pages_of(pdf, tmp_path)) == 1
+
+
+def test_a_doctors_visit_and_the_signs_it_covered_are_in_the_report(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    from twitchwise.domain.assessment import VisitOutcome
+    from twitchwise.domain.journal import DoctorVisit
+
+    store = Store.open(load_settings(data_dir=tmp_path / "j", time_zone="Europe/London"))
+    with store.write() as journal:
+        for day in (20, 24, 28):
+            at = datetime(2026, 10, day, 9, tzinfo=UTC)
+            journal.add(LoggedEpisode(kind="twitch", started_at=at, body_sites=("calf",)))
+        for day in (1, 5, 9, 13):
+            at = datetime(2026, 11, day, 9, tzinfo=UTC)
+            journal.add(LoggedEpisode(kind="twitch", started_at=at, body_sites=("calf",)))
+        journal.add(
+            DoctorVisit(on=date(2026, 11, 10), outcome=VisitOutcome.REASSURED, note="normal exam")
+        )
+    pdf = report_pdf(store, knowledge, NOW, date(2026, 11, 11), date(2026, 11, 24))
+    (tmp_path / "visit-report.pdf").write_bytes(pdf)
+    text = " ".join(text_of(pdf, tmp_path).split())
+    assert "Seen by a doctor about this: 10 Nov 2026: reassured (normal exam)." in text
+    assert "seen by a doctor on 2026-11-10: reassured; not raising the level" in text
+    assert "Self-care" in text or "self-care" in text.lower()
+
+
 def test_the_timeline_spans_the_page_with_labels_a_doctor_can_read(
     demo_store: Store, knowledge: Knowledge, tmp_path: Path
 ) -> None:
@@ -163,19 +204,3 @@ def test_the_trigger_section_says_which_days_it_covers(
         f"From the whole diary up to the report's last day: {day:%d %b %Y} to 24 Nov 2026, "
         f"{days} days (longer than this report's period)."
     ) in text
-
-
-def test_each_warning_signs_source_links_to_its_publisher(
-    demo_store: Store, knowledge: Knowledge, tmp_path: Path
-) -> None:
-    """The ids after each warning sign are links to the publishers' pages (no page is added)."""
-    start, end = date(2026, 10, 25), date(2026, 11, 24)
-    pdf = report_pdf(demo_store, knowledge, NOW, start, end)
-    with demo_store.read() as journal:
-        report = doctor_report(journal, knowledge, journal_zone(journal), start, end, NOW)
-    cited = {source for flag in report.flags for source in flag.sources}
-    assert {c.id for c in report.citations} == cited
-    linked = set(re.findall(rb"/URI \((https://[^)]+)\)", pdf))
-    addresses = {knowledge.sources[i].url for i in cited} - {None}
-    assert addresses and linked == {a.encode() for a in addresses if a}
-    assert len(pages_of(pdf, tmp_path)) == 2  # as without the links (the full-width timeline)

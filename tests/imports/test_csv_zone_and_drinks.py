@@ -86,7 +86,7 @@ def test_a_value_that_disagrees_with_the_drinks_is_refused() -> None:
         io.StringIO(HEADER + "2026-11-20T20:00:00+01:00,alcohol,,,,2 pints of beer\n"),
         context=context,
     )
-    assert pints.entry.amount == 4.0  # type: ignore[union-attr]  # a pint of beer: 2 UK units
+    assert pints.entry.amount == 4.6  # type: ignore[union-attr]  # a pint of beer: 2.3 UK units (4%)
     (with_unit,) = read_csv(
         io.StringIO(HEADER + "2026-11-20T15:00:00+01:00,caffeine,150,mg,,2 espressos\n"),
         context=context,

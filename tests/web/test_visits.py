@@ -79,3 +79,37 @@ def test_the_assessment_endpoint_takes_a_visit_in_the_history_too(client: TestCl
     request["history"]["doctor_visit"]["new_since"] = ["a new body place since the visit: back"]
     body = client.post("/api/v1/assessments", json=request).json()
     assert body["triage"]["level"] == "see_doctor"
+
+
+def test_the_log_page_form_saves_lists_and_deletes_a_visit(client: TestClient) -> None:
+    page = client.get("/log").text
+    assert 'action="/visits"' in page and "visit about this" in page
+    saved = client.post(
+        "/visits",
+        data={"on": "2026-11-10", "outcome": "reassured", "note": "normal exam"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == "/log?saved=v1"
+    shown = client.get("/log").text
+    assert "Seen by a doctor on 2026-11-10: reassured (normal exam)" in shown
+    assert client.get("/api/v1/visits").json()[0]["note"] == "normal exam"
+    gone = client.post("/visits/1/delete", follow_redirects=False)
+    assert gone.status_code == 303
+    assert client.get("/api/v1/visits").json() == []
+
+
+def test_the_visit_form_names_a_wrong_field(client: TestClient) -> None:
+    wrong = client.post("/visits", data={"on": "", "outcome": "cured"})
+    assert wrong.status_code == 422
+    assert 'id="on-error"' in wrong.text and 'id="outcome-error"' in wrong.text
+    future = client.post("/visits", data={"on": "2026-12-24", "outcome": "treated"})
+    assert future.status_code == 422 and "is in the future" in future.text
+    assert client.get("/api/v1/visits").json() == []
+
+
+def test_the_dashboard_says_when_a_doctor_last_saw_the_person(client: TestClient) -> None:
+    add_episode(client, "11-20", "calf")
+    assert "last-visit" not in client.get("/").text
+    client.post("/api/v1/visits", json=VISIT)
+    shown = client.get("/").text
+    assert "Seen by a doctor on Tue 10 Nov 2026: reassured (normal examination)." in shown

@@ -50,16 +50,20 @@ def _within(design: Design, beta: Vector) -> tuple[Vector, NDArray[np.float64], 
     e = np.exp(eta - top[design.segment])
     denom = np.add.reduceat(e, design.starts)
     p = e / denom[design.segment]
-    loglik = float(design.y @ eta - design.n_s @ (np.log(denom) + top))
+    # einsum, not @: BLAS threads for a vector product cost more than the product on a busy
+    # machine, and these run hundreds of times per diary
+    loglik = float(
+        np.einsum("i,i->", design.y, eta) - np.einsum("s,s->", design.n_s, np.log(denom) + top)
+    )
     mu = design.by_stratum(p)
     return p, mu, loglik
 
 
 def state(design: Design, beta: Vector, firth: bool) -> State:
     p, mu, loglik = _within(design, beta)
-    score = design.total(design.y) - design.n_s @ mu
+    score = design.total(design.y) - np.einsum("s,sk->k", design.n_s, mu)
     weight = design.n_s[design.segment] * p
-    information = design.gram(weight) - (mu * design.n_s[:, None]).T @ mu
+    information = design.gram(weight) - np.einsum("s,sj,sk->jk", design.n_s, mu, mu)
     if not firth:
         return State(loglik, score, information, loglik, score)
     sign, logdet = np.linalg.slogdet(information)
@@ -70,7 +74,9 @@ def state(design: Design, beta: Vector, firth: bool) -> State:
     # dI/db_l = sum_t w_t c_t c_t' c_tl, so tr(I^-1 dI/db_l) = sum_t w_t (c_t' I^-1 c_t) c_tl,
     # with c_t = x_t - mu_s: sum_t v_t x_tl - sum_s mu_sl sum_{t in s} v_t, v = w x leverage.
     v = weight * leverage
-    correction = 0.5 * (design.total(v) - np.add.reduceat(v, design.starts) @ mu)
+    correction = 0.5 * (
+        design.total(v) - np.einsum("s,sk->k", np.add.reduceat(v, design.starts), mu)
+    )
     return State(loglik, score, information, loglik + 0.5 * logdet, score + correction)
 
 
@@ -238,22 +244,29 @@ def wald_p(result: Fit, index: int, scale: float = 1.0) -> float:
 
 
 def stratum_scores(design: Design, beta: Vector) -> NDArray[np.float64]:
-    """Each stratum's contribution to the (unpenalised) score: sum_t y_t x_t - n_s mu_s."""
+    """Each stratum's contribution to the (unpenalised) score, sum_t y_t x_t - n_s mu_s, summed
+    within the design's clusters when it has them."""
     _, mu, _ = _within(design, beta)
-    return np.asarray(design.by_stratum(design.y) - design.n_s[:, None] * mu, dtype=np.float64)
+    scores = design.by_stratum(design.y) - design.n_s[:, None] * mu
+    if design.cluster is not None:  # summed within clusters of strata (weeks of days)
+        summed = np.zeros((int(design.cluster.max()) + 1, scores.shape[1]))
+        np.add.at(summed, design.cluster, scores)
+        scores = summed
+    return np.asarray(scores, dtype=np.float64)
 
 
 def robust_factor(result: Fit, index: int) -> float:
-    """The design effect of coefficient ``index``: its sandwich variance with strata as the
-    clusters (I^-1 [S/(S-1) sum_s U_s U_s'] I^-1) over its model variance, never below 1. The
-    model treats the episodes in a stratum as independent given their number; episodes that set
-    off others within hours break that, and this is how much wider the interval must be."""
+    """The design effect of coefficient ``index``: its sandwich variance with the design's clusters
+    (strata, or weeks of days) as the units (I^-1 [S/(S-1) sum_s U_s U_s'] I^-1) over its model
+    variance, never below 1. The model treats the episodes in a stratum as independent given their
+    number; episodes that set off others within hours, and windows that reach from one day into
+    the next, break that, and this is how much wider the interval must be."""
     scores = stratum_scores(result.design, result.beta)
     strata = scores.shape[0]
     if strata < 2:
         return 1.0
     inverse = result.covariance()
-    meat = scores.T @ scores * strata / (strata - 1)
+    meat = np.einsum("sj,sk->jk", scores, scores) * strata / (strata - 1)
     robust = float((inverse @ meat @ inverse)[index, index])
     model = float(inverse[index, index])
     return max(1.0, robust / model) if model > 0 and np.isfinite(robust) else 1.0

@@ -30,6 +30,7 @@ class Design:
     n_s: Floats
     level: NDArray[np.intp] | None = None
     levels: int = 1  # the factor's number of levels, the reference included
+    cluster: NDArray[np.int64] | None = None  # per stratum: the cluster of the robust variance
 
     @classmethod
     def build(
@@ -39,6 +40,7 @@ class Design:
         strata: ArrayLike,
         weights: ArrayLike | None = None,
         level: ArrayLike | None = None,
+        cluster: ArrayLike | None = None,
     ) -> Design:
         events = np.asarray(y, dtype=np.float64)
         columns = np.asarray(X, dtype=np.float64)
@@ -49,10 +51,12 @@ class Design:
             np.ones(events.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
         )
         codes = np.zeros(events.shape[0], dtype=np.intp) if level is None else np.asarray(level)
+        clusters = groups if cluster is None else np.asarray(cluster)
         if groups.size and not bool(np.all(groups[1:] >= groups[:-1])):  # grids come sorted
             order = np.argsort(groups, kind="stable")
             events, columns = events[order], columns[order]
             groups, counts, codes = groups[order], counts[order], codes[order]
+            clusters = clusters[order]
         keys, starts = np.unique(groups, return_index=True)
         totals = np.add.reduceat(events, starts) if events.size else np.zeros(0)
         keep_stratum = totals > 0
@@ -75,6 +79,11 @@ class Design:
             n_s=totals[keep_stratum].astype(np.float64),
             level=kept_codes if level is not None else None,
             levels=levels if level is not None else 1,
+            cluster=(
+                np.unique(clusters[starts][keep_stratum], return_inverse=True)[1].astype(np.int64)
+                if cluster is not None and events.size
+                else None
+            ),
         )
 
     @property
@@ -96,14 +105,14 @@ class Design:
     # -- products with the full (dense + factor) columns, never forming the indicators --------
 
     def linear(self, beta: Floats) -> Floats:
-        eta = self.X @ beta[: self.dense] + self.offset
+        eta = np.einsum("ij,j->i", self.X, beta[: self.dense]) + self.offset
         if self.level is not None and self.levels > 1:
             eta = eta + np.r_[0.0, beta[self.dense :]][self.level]
         return np.asarray(eta, dtype=np.float64)
 
     def total(self, v: Floats) -> Floats:
         """sum_t v_t x_t."""
-        dense = v @ self.X
+        dense = np.einsum("i,ij->j", v, self.X)
         if self.level is None or self.levels == 1:
             return np.asarray(dense, dtype=np.float64)
         return np.asarray(
@@ -123,7 +132,7 @@ class Design:
         """sum_t w_t x_t x_t'."""
         q, k = self.dense, self.k
         out = np.zeros((k, k))
-        out[:q, :q] = (self.X * w[:, None]).T @ self.X
+        out[:q, :q] = np.einsum("i,ij,ik->jk", w, self.X, self.X)
         if self.level is not None and self.levels > 1:
             cross = np.stack(
                 [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
@@ -137,16 +146,16 @@ class Design:
         """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
         q = self.dense
         Ad = A[:q, :q]
-        xx = ((self.X @ Ad) * self.X).sum(axis=1)
-        B = mu @ A  # S x k
-        xm = (self.X * B[self.segment, :q]).sum(axis=1)
+        xx = np.einsum("ij,jk,ik->i", self.X, Ad, self.X)
+        B = np.einsum("sj,jk->sk", mu, A)  # S x k
+        xm = np.einsum("ij,ij->i", self.X, B[self.segment, :q])
         if self.level is not None and self.levels > 1:
             zero = np.zeros((q, 1))
             cross = np.hstack([zero, A[:q, q:]])[:, self.level]  # q x n
             diagonal = np.r_[0.0, np.diag(A)[q:]]
-            xx = xx + 2 * (self.X * cross.T).sum(axis=1) + diagonal[self.level]
+            xx = xx + 2 * np.einsum("ij,ji->i", self.X, cross) + diagonal[self.level]
             xm = xm + np.hstack([np.zeros((B.shape[0], 1)), B[:, q:]])[self.segment, self.level]
-        mm = (B * mu).sum(axis=1)
+        mm = np.einsum("sk,sk->s", B, mu)
         return np.asarray(xx - 2 * xm + mm[self.segment], dtype=np.float64)
 
     # -- which columns can be estimated -------------------------------------------------------
@@ -161,7 +170,7 @@ class Design:
         size = np.diff(np.append(self.starts, self.y.shape[0])).astype(np.float64)
         w = (self.n_s / size)[self.segment]
         mu = self.by_stratum(w) / self.n_s[:, None]
-        G = self.gram(w) - (mu * self.n_s[:, None]).T @ mu
+        G = self.gram(w) - np.einsum("s,sj,sk->jk", self.n_s, mu, mu)
         keep: list[int] = []
         for j in range(k):
             scale = max(float(G[j, j]), 0.0)
@@ -185,7 +194,15 @@ class Design:
         q = self.dense
         dense = self.X[:, columns[:q]]
         if self.level is None or self.levels == 1:
-            return Design(self.y, dense, self.offset, self.starts, self.segment, self.n_s)
+            return Design(
+                self.y,
+                dense,
+                self.offset,
+                self.starts,
+                self.segment,
+                self.n_s,
+                cluster=self.cluster,
+            )
         kept = np.r_[True, columns[q:]]
         code = np.cumsum(kept) - 1
         code[~kept] = 0
@@ -198,4 +215,5 @@ class Design:
             self.n_s,
             code[self.level].astype(np.intp),
             int(kept.sum()),
+            self.cluster,
         )

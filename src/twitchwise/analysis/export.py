@@ -24,9 +24,10 @@ def case_crossover_rows(diary: Diary, definition: TriggerDefinition) -> str:
     candidate = Candidate(definition)
     index = EntryIndex(diary)
     if definition.scale == "hourly":
-        series, strata = hourly(candidate, index, grid), grid.day
+        series = hourly(candidate, index, grid)
     else:
-        series, strata = daily(candidate, diary, index, grid), grid.block
+        series = daily(candidate, diary, index, grid)
+    strata = grid.day if definition.strata == "day" else grid.block
     design = Model(grid.y, strata, grid.nuisance()).design(
         series.observed, series.exposed.astype(np.float64)
     )

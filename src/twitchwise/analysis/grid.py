@@ -20,7 +20,10 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
 
 HOUR = 3600
-MERGE_MINUTES = 60  # onsets closer than this are one episode, and the hour after is not at risk
+# Episodes less than BOUT_HOURS after the one before are one bout (one episode setting off others
+# within hours); only a bout's first episode counts, and the hours until BOUT_HOURS after its last
+# episode are not at risk of a new one.
+BOUT_HOURS = 3
 BLOCK_DAYS = 28
 
 
@@ -37,14 +40,21 @@ def hour_of(moment: datetime) -> int:
     return int(moment.astimezone(UTC).timestamp() // HOUR)
 
 
-def onsets(episodes: Sequence[LoggedEpisode]) -> list[datetime]:
-    """Episode onsets with those less than MERGE_MINUTES after the previous one merged away."""
-    merged: list[datetime] = []
+def bouts(episodes: Sequence[LoggedEpisode]) -> list[tuple[datetime, datetime]]:
+    """(first, last) episode of each bout: a bout goes on while each episode comes less than
+    BOUT_HOURS after the one before."""
+    found: list[tuple[datetime, datetime]] = []
     for moment in sorted(e.started_at.astimezone(UTC) for e in episodes):
-        if merged and moment - merged[-1] < timedelta(minutes=MERGE_MINUTES):
-            continue
-        merged.append(moment)
-    return merged
+        if found and moment - found[-1][1] < timedelta(hours=BOUT_HOURS):
+            found[-1] = (found[-1][0], moment)
+        else:
+            found.append((moment, moment))
+    return found
+
+
+def onsets(episodes: Sequence[LoggedEpisode]) -> list[datetime]:
+    """The first episode of each bout: the events the analysis counts."""
+    return [first for first, _ in bouts(episodes)]
 
 
 @dataclass(frozen=True)
@@ -162,8 +172,16 @@ def hour_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) ->
     )
     np.add.at(y, position[inside], 1.0)
     asleep = _inside(hour.astype(np.float64) * HOUR + HOUR / 2, sleep_intervals(diary))
-    # The hour after an onset is taken by the episode itself: not at risk of a new one.
-    keep = ~(np.isin(hour, onset_hours + 1) & (y == 0))
+    # The hours wholly inside a bout (after its first hour, up to BOUT_HOURS after its last
+    # episode) are not at risk of a new bout.
+    change = np.zeros(hour.shape[0] + 1)
+    for opened, closed in bouts(diary.episodes):
+        lo = np.searchsorted(hour, hour_of(opened) + 1)
+        hi = np.searchsorted(hour, int((closed.timestamp() + BOUT_HOURS * HOUR) // HOUR))
+        if lo < hi:
+            change[lo] += 1
+            change[hi] -= 1
+    keep = ~((np.cumsum(change)[:-1] > 0) & (y == 0))
     return HourGrid(
         hour[keep],
         day_index[keep],

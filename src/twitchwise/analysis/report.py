@@ -24,10 +24,11 @@ from twitchwise.knowledge.model import TriggerDefinition
 FDR_Q = 0.10
 METHOD = (
     "Self-matched, time-stratified case-crossover over the logged hours: conditional Poisson "
-    "likelihood with Firth's penalty; every exposure counts from the hour after its entry; hourly "
-    "exposures within calendar days, daily ones within 28-day blocks split weekday/weekend, both "
-    "with a 24-level clock-hour factor and logged sleep as terms; 95% profile-likelihood "
-    "intervals and likelihood-ratio p-values widened by the design effect of clustered episodes "
+    "likelihood with Firth's penalty; every exposure counts from the hour after its entry; "
+    "compared within calendar days (a night's sleep and medicine courses within 28-day blocks "
+    "split weekday/weekend), with a 24-level clock-hour factor and logged sleep as terms; 95% "
+    "profile-likelihood intervals and likelihood-ratio p-values widened by the design effect of "
+    "clustered episodes "
     "(strata as clusters); Benjamini-Hochberg at q = 0.10 across every threshold and "
     "dose-response test; a status needs q <= 0.10 and a 95% interval that excludes 1; a "
     "negative control (the same definition on the window ending with the entry) turns a "
@@ -174,8 +175,8 @@ def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerRe
     grid = hour_grid(diary, days, starts)
     nuisance = grid.nuisance()
     models = {
-        "hourly": Model(grid.y, grid.day, nuisance),
-        "daily": Model(grid.y, grid.block, nuisance, collapse=True),
+        "day": Model(grid.y, grid.day, nuisance, cluster=grid.day // 7),
+        "block": Model(grid.y, grid.block, nuisance, collapse=True),
     }
     index = EntryIndex(diary)
     tested: list[Tested] = []
@@ -186,7 +187,8 @@ def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerRe
                 series = hourly(candidate, index, grid)
             else:
                 series = daily(candidate, diary, index, grid)
-            result = test(candidate, series, models[scale], total)
+            model = models[candidate.definition.strata]
+            result = test(candidate, series, model, total, models["block"])
         except clr.FitError:
             result = _unfitted(candidate, total)
         tested.append(result)

@@ -198,6 +198,7 @@ def _day_values(
     """Per local day with entries: the hour that settled its value, the value, whether it passes."""
     anchors, values, passing, days = [], [], [], []
     below = definition.below is not None
+    above = None if definition.combine == "any" else definition.above
     start = 0
     hours, amounts = entries.hour.tolist(), entries.amount.tolist()
     order = sorted(range(len(hours)), key=lambda i: (entries.day[i], hours[i]))
@@ -209,8 +210,7 @@ def _day_values(
         for position in order[start:stop]:
             amount = 1.0 if definition.combine == "any" else amounts[position]
             value = max(value, amount) if definition.combine == "max" else value + amount
-            now = bool(_passes(definition, np.array([value]), np.array([True]))[0])
-            if now and not below and not passed:
+            if not below and not passed and (above is None or value > above):
                 anchor, passed = hours[position], True
         if below:
             passed = value < float(definition.below or 0.0)

@@ -48,7 +48,14 @@ class Tested:
 
     @property
     def control_fired(self) -> bool:
-        return self.control_p is not None and self.control_p < CONTROL_P
+        """More episodes in the hours up to the entries than at those clock hours otherwise
+        (p < CONTROL_P): what logging after episodes, or an exposure that answers episodes,
+        leaves behind. Fewer there is no sign of either and does not fire."""
+        return (
+            self.control_p is not None
+            and self.control_p < CONTROL_P
+            and (self.control_z or 0.0) > 0
+        )
 
 
 class Model:
@@ -61,8 +68,10 @@ class Model:
         strata: NDArray[np.int64],
         nuisance: tuple[Floats, NDArray[np.int64]],
         collapse: bool = False,
+        cluster: NDArray[np.int64] | None = None,
     ) -> None:
         self.y, self.strata = y, strata
+        self.cluster = strata if cluster is None else cluster
         self.dense, self.hour = nuisance
         self.collapse = collapse
         self._null: dict[bytes, Floats | None] = {}
@@ -77,11 +86,13 @@ class Model:
         if not y[asleep].any():
             keep &= ~asleep
         X = np.column_stack([*(c[rows] for c in columns), self.dense[rows]])[keep]
-        present = np.unique(hour[keep], return_inverse=True)[1]  # codes 0.. for hours in use
+        used = np.bincount(hour[keep], minlength=24) > 0
+        present = (np.cumsum(used) - 1)[hour[keep]]  # codes 0.. for the clock hours in use
         strata = self.strata[rows][keep]
+        cluster = self.cluster[rows][keep]
         if self.collapse and bool(np.all((X == 0) | (X == 1))):
-            return _collapsed(y[keep], X, strata, present)
-        return Design.build(y[keep], X, strata, level=present)
+            return _collapsed(y[keep], X, strata, present, cluster)
+        return Design.build(y[keep], X, strata, level=present, cluster=cluster)
 
     def null_beta(self, rows: NDArray[np.bool_], design: Design, first: int) -> Floats | None:
         key = np.packbits(rows).tobytes()
@@ -95,7 +106,13 @@ class Model:
         return self._null[key]
 
 
-def _collapsed(y: Floats, X: Floats, strata: NDArray[np.int64], hour: NDArray[np.intp]) -> Design:
+def _collapsed(
+    y: Floats,
+    X: Floats,
+    strata: NDArray[np.int64],
+    hour: NDArray[np.intp],
+    cluster: NDArray[np.int64],
+) -> Design:
     """Rows alike in stratum, clock hour and every 0/1 column merged into one that stands for
     them all (its weight the number of hours): the same likelihood, a fraction of the rows."""
     bits = (X.astype(np.int64) << np.arange(X.shape[1], dtype=np.int64)).sum(axis=1)
@@ -103,7 +120,9 @@ def _collapsed(y: Floats, X: Floats, strata: NDArray[np.int64], hour: NDArray[np
     unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     counts = np.bincount(inverse).astype(np.float64)
     events = np.bincount(inverse, y, minlength=unique.shape[0])
-    return Design.build(events, X[first], strata[first], weights=counts, level=hour[first])
+    return Design.build(
+        events, X[first], strata[first], weights=counts, level=hour[first], cluster=cluster[first]
+    )
 
 
 def _tail(design: Design, first: int) -> NDArray[np.bool_]:
@@ -141,7 +160,14 @@ def _estimate(design: Design, start: Floats, sparse: bool) -> Estimate:
     return Estimate(float(result.beta[0]), low, high, p, effect, result.beta)
 
 
-def test(candidate: Candidate, series: Series, model: Model, total_episodes: int) -> Tested:
+def test(
+    candidate: Candidate,
+    series: Series,
+    model: Model,
+    total_episodes: int,
+    control_model: Model | None = None,
+) -> Tested:
+    """``control_model``: the strata the negative control compares within (28-day blocks)."""
     rows = series.observed
     exposed = series.exposed.astype(np.float64)
     design = model.design(rows, exposed)
@@ -168,8 +194,10 @@ def test(candidate: Candidate, series: Series, model: Model, total_episodes: int
     sparse = min(expected, n - expected) < PROFILE_UNTIL
     tested.main = _estimate(design.subset(mask), start, sparse)
     tested.dose = _dose(candidate, series, model)
-    same_rows = bool(np.array_equal(series.observed & series.lead_observed, rows))
-    _control(tested, series, model, tested.main.coefficients if same_rows else null)
+    same = control_model is None and bool(
+        np.array_equal(series.observed & series.lead_observed, rows)
+    )
+    _control(tested, series, control_model or model, tested.main.coefficients if same else None)
     return tested
 
 
@@ -216,7 +244,11 @@ def _dose(candidate: Candidate, series: Series, model: Model) -> Estimate | None
 def _control(tested: Tested, series: Series, model: Model, known: Floats | None) -> None:
     """The negative control: the same definition on the window ending with the entry's hour, in
     a model that also holds the real window (so a trigger that runs in streaks does not set it
-    off), tested with a variance that allows for clustered episodes."""
+    off), tested with a variance that allows for clustered episodes. It compares within 28-day
+    blocks, not days: an entry logged because of an episode earlier that day fills most of that
+    day with its two windows, so within the day the window before it could only be told from the
+    window after it, and an episode before the entry reads as a protector; across days, the
+    hours before such entries are compared with the same clock hours of other days."""
     rows = series.observed & series.lead_observed
     design = model.design(
         rows, series.exposed.astype(np.float64), series.lead_exposed.astype(np.float64)

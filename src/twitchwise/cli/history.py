@@ -50,10 +50,11 @@ def history(
             entries.extend(journal.notes(since=since))
         entries.sort(key=lambda e: getattr(e, "started_at", None) or e.at, reverse=True)
         courses = journal.courses() if kind is None else []
+        visits = journal.visits()[::-1] if kind is None else []
     if as_json:
         payload = [
             {"id": str(ref_of(e)), **e.model_dump(mode="json", exclude={"id"})}
-            for e in entries + courses
+            for e in entries + courses + visits
         ]
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -66,8 +67,10 @@ def history(
         table.add_row(str(ref_of(entry)), when(moment, app.zone), line(entry, app.zone))
     for course in courses:
         table.add_row(str(ref_of(course)), "", line(course))
+    for visit in visits:
+        table.add_row(str(ref_of(visit)), str(visit.on), line(visit))
     console = Console()
-    if not entries and not courses:
+    if not entries and not courses and not visits:
         console.print("The diary is empty for this period. Add entries with `twitchwise log`.")
         return
     console.print(table)

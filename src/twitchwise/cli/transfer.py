@@ -1,5 +1,6 @@
 """`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format, FHIR
-R4 bundles and Apple Health exports, all through the one import pipeline."""
+R4 bundles, and Apple Health, Health Connect and Fitbit exports, all through the one import
+pipeline."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
     from twitchwise.imports.report import ImportReport
 
 import_app = typer.Typer(
-    help="Bring entries into the diary: an Apple Health export, a backup, a CSV file or a FHIR "
-    "bundle.",
+    help="Bring entries into the diary: an Apple Health, Health Connect or Fitbit (Google "
+    "Takeout) export, a backup, a CSV file or a FHIR bundle.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
@@ -82,6 +83,27 @@ def import_apple_health(path: Annotated[Path, FILE]) -> None:
     Example: twitchwise import apple-health ~/Downloads/export.zip
     """
     _run("apple-health", path)
+
+
+@import_app.command("health-connect")
+def import_health_connect(path: Annotated[Path, FILE]) -> None:
+    """Import an Android Health Connect export (Health Connect.zip, or the
+    health_connect_export.db inside it): sleep, workouts, water, steps, heart rate and HRV.
+    Importing it again adds nothing.
+
+    Example: twitchwise import health-connect "~/Downloads/Health Connect.zip"
+    """
+    _run("health-connect", path)
+
+
+@import_app.command("fitbit")
+def import_fitbit(path: Annotated[Path, FILE]) -> None:
+    """Import Fitbit data from Google Takeout (the takeout zip, or its Fitbit folder): sleep,
+    workouts, steps, heart rate and HRV. Times without a zone are read in your profile's zone.
+
+    Example: twitchwise import fitbit ~/Downloads/takeout-20260101T000000Z-001.zip
+    """
+    _run("fitbit", path)
 
 
 @import_app.command("backup")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from twitchwise.domain.episodes import (
     Symptom,
     integral,
 )
+from twitchwise.domain.time import DiaryDay
 
 Age = Annotated[int, Field(ge=0, le=120, strict=True), BeforeValidator(integral)]
 
@@ -188,7 +188,7 @@ class DoctorSeen(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    on: date
+    on: DiaryDay  # a day written as a date (2026-11-10), not a number of seconds
     outcome: VisitOutcome
     new_since: tuple[Annotated[str, Field(min_length=1, max_length=200)], ...] = Field(
         default=(),

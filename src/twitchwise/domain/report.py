@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from twitchwise.domain.assessment import TriageLevel
-from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile
+from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile, VisitEntry
 from twitchwise.domain.triggers import TriggerReport
 
 
@@ -31,6 +31,7 @@ class RecordedFlag:
     first: datetime
     last: datetime
     sources: tuple[str, ...]
+    seen_by_doctor: str | None = None  # its most recent episode's: a doctor's visit covered it
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,16 @@ class FactorCount:
 
 
 @dataclass(frozen=True)
+class DiaryWords:
+    """A piece of the diary's free text (an episode's notes, an exposure's detail, a note), shown
+    only in a report its person chose to share with them (``twitchwise share --with-notes``)."""
+
+    at: datetime
+    what: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DoctorReport:
     profile: Profile
     age_years: int | None
@@ -64,9 +75,11 @@ class DoctorReport:
     courses: tuple[CourseEntry, ...]
     disclaimer: str
     knowledge_version: str
+    citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
+    visits: tuple[VisitEntry, ...] = ()  # the doctor's visits up to the period's end
     # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
     triggers_from: date | None = None
-    citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
+    words: tuple[DiaryWords, ...] = ()  # the free text, when chosen; none by default
 
     @property
     def highest(self) -> TriageLevel:

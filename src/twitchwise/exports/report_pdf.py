@@ -17,10 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
@@ -36,74 +33,25 @@ from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.report import CheckedEpisode, DoctorReport
 from twitchwise.domain.units import number
 from twitchwise.domain.wording import counted
+from twitchwise.exports.pdf_style import (
+    LEVEL_COLOURS,
+    LEVEL_WORDS,
+    MARGIN,
+    MUTED,
+    WIDTH,
+)
+from twitchwise.exports.pdf_style import paragraph as _p
+from twitchwise.exports.pdf_style import table as _table
+from twitchwise.exports.report_words import words_section
 
 ALL_EPISODES_UP_TO = 24  # more than this: month counts, flagged episodes and the latest ones
 LATEST = 12
 SIDE_BY_SIDE_FROM = 9  # a longer episode list is set in two columns
 CHART_HEIGHT = 150 * mm  # the timeline at full width stays well within a page
 URGENT_RANK = TriageLevel.URGENT.rank  # from this level up, the flag's own words are shown
-MARGIN = 14 * mm
-WIDTH = A4[0] - 2 * MARGIN
-LEVEL_WORDS = {
-    TriageLevel.SELF_CARE: "self-care",
-    TriageLevel.SEE_DOCTOR: "see a doctor",
-    TriageLevel.URGENT: "urgent",
-    TriageLevel.EMERGENCY: "emergency",
-}
-LEVEL_COLOURS = {
-    TriageLevel.SELF_CARE: colors.HexColor("#1d6b3a"),
-    TriageLevel.SEE_DOCTOR: colors.HexColor("#7a5b00"),
-    TriageLevel.URGENT: colors.HexColor("#b54708"),
-    TriageLevel.EMERGENCY: colors.HexColor("#a4161a"),
-}
-INK = colors.HexColor("#1b2430")
-MUTED = colors.HexColor("#4a5565")
-LINE = colors.HexColor("#c9ced6")
-
-_BASE = ParagraphStyle("base", fontName="Helvetica", fontSize=8.5, leading=10.5, textColor=INK)
-STYLES = {
-    "title": ParagraphStyle("title", _BASE, fontName="Helvetica-Bold", fontSize=15, leading=18),
-    "sub": ParagraphStyle("sub", _BASE, fontSize=9.5, leading=12, textColor=MUTED),
-    "h2": ParagraphStyle(
-        "h2",
-        _BASE,
-        fontName="Helvetica-Bold",
-        fontSize=10.5,
-        leading=13,
-        spaceBefore=6,
-        spaceAfter=2,
-    ),
-    "body": _BASE,
-    "small": ParagraphStyle("small", _BASE, fontSize=7.5, leading=9, textColor=MUTED),
-    "cell": ParagraphStyle("cell", _BASE, fontSize=7.5, leading=9, alignment=TA_LEFT),
-}
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(text, STYLES[style])
-
-
-def _table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0)
-    commands: list[Any] = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        commands += [
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
-            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _who(report: DoctorReport) -> str:
+def described_person(report: DoctorReport) -> str:
     profile = report.profile
     parts = []
     if report.age_years is not None:
@@ -135,6 +83,13 @@ def _headline(report: DoctorReport) -> Paragraph:
 
 def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
     out: list[Any] = [_p("Warning signs recorded", "h2")]
+    if report.visits:
+        seen = "; ".join(
+            f"{visit.on:%d %b %Y}: {visit.outcome.value}"
+            + (f" ({escape(visit.note)})" if visit.note else "")
+            for visit in report.visits[-3:]
+        )
+        out.append(_p(f"<b>Seen by a doctor</b> about this: {seen}."))
     if not report.flags:
         out.append(_p("None of the checks of this period's episodes raised a warning sign."))
         return out
@@ -146,7 +101,12 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
                 _p(
                     f"<b>{escape(flag.sign)}</b>"
                     + (f": {escape(flag.why)}" if flag.level.rank >= URGENT_RANK else "")
-                    + _cited(report, flag.sources),
+                    + _cited(report, flag.sources)
+                    + (
+                        f" <i>{escape(flag.seen_by_doctor)}; not raising the level</i>"
+                        if flag.seen_by_doctor
+                        else ""
+                    ),
                     "cell",
                 ),
                 _p(f"<font color='{colour}'><b>{LEVEL_WORDS[flag.level]}</b></font>", "cell"),
@@ -337,7 +297,7 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
     period = f"{report.start:%d %b %Y} to {report.end:%d %b %Y}"
     story: list[Any] = [
         _p("Twitches and cramps: a summary for the doctor", "title"),
-        _p(f"{period} &middot; {escape(_who(report))}", "sub"),
+        _p(f"{period} &middot; {escape(described_person(report))}", "sub"),
         Spacer(1, 2 * mm),
         _headline(report),
         *_flags(report, zone),
@@ -360,6 +320,7 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
     story += [Spacer(1, 2 * mm), _side_by_side(report), KeepTogether(triggers[:3]), *triggers[3:]]
     episodes = _episodes(report, zone)
     story += [KeepTogether(episodes[:2]), KeepTogether(episodes[2:])]
+    story += words_section(report, zone, _p)
     buffer = io.BytesIO()
 
     def footer(canvas: Any, doc: Any) -> None:

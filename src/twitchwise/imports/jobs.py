@@ -308,7 +308,9 @@ class ImportJobs:
         if self._store.concurrent_writes:  # SQLite: the pid check finds a dead worker instead
             threading.Thread(target=self._beat, args=(job.id, beating), daemon=True).start()
         try:
-            report = pipeline.import_file(self._store, job.kind, path, on_progress, job.person_id)
+            report = pipeline.import_file(
+                self._store, job.kind, path, on_progress, job.person_id, job.filename
+            )
         except InputError as error:
             self._fail(job.id, {"field": error.field, "reason": error.reason})
         except TwitchwiseError as error:

@@ -24,8 +24,14 @@ from twitchwise.storage.store import Store
 
 BATCH = 500
 Item = TypeVar("Item", Draft, Entry)
-KINDS = ("apple-health", "csv", "backup", "fhir")
-KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
+KINDS = ("apple-health", "health-connect", "fitbit", "csv", "backup", "fhir")
+KIND_BY_SUFFIX = {
+    ".zip": "apple-health",
+    ".xml": "apple-health",
+    ".db": "health-connect",
+    ".csv": "csv",
+    ".json": "backup",
+}
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,43 @@ def _apple_health(
             progress(Progress(done, export.size, "bytes", read, kept))
 
     _save(journal, read_apple_health(export, zone, summary, on_bytes), report, "apple_health")
+    summary.finish()
+
+
+def _health_connect(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.readers.apple_health import Summary
+    from twitchwise.imports.readers.health_connect import read_health_connect
+
+    summary = Summary(tally=report)
+
+    def on_rows(done: int, total: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, total, "rows", done, kept))
+
+    name = report.file or path.name
+    _save(journal, read_health_connect(path, name, summary, on_rows), report, "health_connect")
+    summary.finish()
+
+
+def _fitbit(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.readers.apple_health import Summary
+    from twitchwise.imports.readers.fitbit import read_fitbit
+
+    summary = Summary(tally=report)
+    zone = ZoneInfo(journal.profile().time_zone)
+
+    def on_files(done: int, total: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, total, "files", summary.records, kept))
+
+    name = report.file or path.name
+    _save(journal, read_fitbit(path, name, zone, summary, on_files), report, "fitbit")
     summary.finish()
 
 
@@ -201,6 +244,20 @@ def kind_of_json(head: bytes) -> str:
     return "fhir" if looks_like_bundle(head) else "backup"
 
 
+def kind_of_zip(head: bytes) -> str:
+    """A ``.zip`` upload by the name of its first member (a zip starts with that member's
+    header): Health Connect's database, a Google Takeout folder (Fitbit), else Apple Health."""
+    if head[:4] != b"PK\x03\x04" or len(head) < 30:
+        return "apple-health"
+    length = int.from_bytes(head[26:28], "little")
+    first = head[30 : 30 + length].decode("utf-8", "replace").lower()
+    if first.endswith(".db"):
+        return "health-connect"
+    if first.startswith("takeout/") or "fitbit" in first:
+        return "fitbit"
+    return "apple-health"
+
+
 def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
     """The reader to use: the one asked for, else the one the file name's suffix says; a
     ``.json`` file whose ``head`` (first bytes) is a FHIR Bundle is read as ``fhir``."""
@@ -209,6 +266,8 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
             raise InputError("kind", f"{asked!r} is not one of: {', '.join(KINDS)}")
         return asked
     suffix = Path(filename).suffix.lower()
+    if suffix == ".zip" and head:
+        return kind_of_zip(head)
     if suffix not in KIND_BY_SUFFIX:
         raise InputError(
             "kind",
@@ -220,6 +279,8 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
 
 READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
     "apple-health": _apple_health,
+    "health-connect": _health_connect,
+    "fitbit": _fitbit,
     "csv": _csv,
     "backup": _backup,
     "fhir": _fhir,
@@ -232,14 +293,16 @@ def import_file(
     path: Path,
     on_progress: ProgressCallback | None = None,
     owner: int | None = None,
+    name: str | None = None,
 ) -> ImportReport:
     """Read ``path`` as ``kind`` into ``owner``'s journal (the local person's by default) in one
-    unit of work: all of it, or nothing."""
+    unit of work: all of it, or nothing. ``name`` is the file as the person knows it (an
+    upload's own name; the path's by default), for messages."""
     if kind not in READERS:
         raise InputError("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
     if not path.exists():
-        raise InputError("FILE", f"{path} does not exist")
-    report = ImportReport(kind=kind)
+        raise InputError("FILE", f"{name or path} does not exist")
+    report = ImportReport(kind=kind, file=name or path.name)
     started = time.perf_counter()
     with store.write(owner) as journal:
         READERS[kind](journal, path, report, on_progress)

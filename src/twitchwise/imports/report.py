@@ -38,6 +38,7 @@ class Tally:
 @dataclass
 class ImportReport(Tally):
     kind: str = ""
+    file: str = ""  # the file as the person knows it (not part of as_json)
     added: int = 0
     already: int = 0  # entries the journal already had (re-importing adds nothing)
     measures: int = 0  # daily measures written (a later import of a day replaces it)

@@ -301,6 +301,11 @@ class TriggerDefinition(_Data):
         "than usual'); with below = ..., the dose counts down from the person's median",
     )
     per_name: bool = False
+    strata: Literal["day", "block"] = Field(
+        default="day",
+        description="compared within calendar days (day-level causes cancel), or within 28-day "
+        "blocks split weekday/weekend, for an exposure that covers whole waking days",
+    )
     label: Text
     phrase: str | None = Field(
         default=None, description="daily triggers: the sentence's 'on days after ...' wording"

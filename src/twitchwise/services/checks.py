@@ -38,11 +38,6 @@ class EpisodeCheck:
     result: AssessmentResult
 
 
-SAMPLES_LEFT_OUT = (
-    "the sample entries of twitchwise demo were left out: this check reads only your own entries"
-)
-
-
 def check_json(checked: EpisodeCheck) -> dict[str, Any]:
     """The check as ``twitchwise check --episode --json`` and the API print it: the result and
     what of the diary it was built from."""
@@ -86,6 +81,11 @@ class _Visits:
         sites, count, days = self._before[visit.id]
         since = self.journal.sites_between(ended, episode.started_at)
         return Baseline(visit, ended, sites, frozenset(since), count, max(days, 1.0))
+
+
+SAMPLES_LEFT_OUT = (
+    "the sample entries of twitchwise demo were left out: this check reads only your own entries"
+)
 
 
 def check_episode(journal: Journal, episode_id: int, knowledge: Knowledge) -> EpisodeCheck:

@@ -44,6 +44,7 @@ def export_fhir(journal: Journal, out: TextIO, now: datetime) -> int:
         journal.stream_courses(),
         now,
         out,
+        journal.visits(),
     )
 
 

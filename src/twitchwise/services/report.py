@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.domain.report import (
     CheckedEpisode,
     Citation,
+    DiaryWords,
     DoctorReport,
     FactorCount,
     RecordedFlag,
@@ -65,6 +67,7 @@ def doctor_report(
             first=raised[0][0].episode.started_at,
             last=raised[-1][0].episode.started_at,
             sources=raised[-1][1].sources,
+            seen_by_doctor=raised[-1][1].seen_by_doctor,
         )
         for flag_id, raised in flags.items()
     ]
@@ -107,6 +110,8 @@ def doctor_report(
         courses=tuple(courses),
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
+        citations=citations,
+        visits=tuple(v for v in journal.visits() if v.on <= end),
         triggers_from=min(
             (
                 moment.astimezone(zone).date()
@@ -117,7 +122,6 @@ def doctor_report(
             ),
             default=None,
         ),
-        citations=citations,
     )
 
 
@@ -138,6 +142,22 @@ def report_period(
     return start, end
 
 
+def diary_words(journal: Journal, since: datetime, until: datetime) -> tuple[DiaryWords, ...]:
+    """The free text written in the period: episodes' notes, exposures' details, notes."""
+    found = [
+        DiaryWords(e.started_at, f"{e.kind.value} notes", e.notes)
+        for e in journal.episodes(since=since, until=until)
+        if e.notes.strip()
+    ]
+    found += [
+        DiaryWords(x.started_at, f"{x.type.value} detail", x.detail)
+        for x in journal.exposures(since=since, until=until)
+        if x.detail.strip()
+    ]
+    found += [DiaryWords(n.at, "note", n.text) for n in journal.notes(since) if n.at < until]
+    return tuple(sorted(found, key=lambda w: w.at))
+
+
 def report_pdf(
     store: Store,
     knowledge: Knowledge,
@@ -145,13 +165,19 @@ def report_pdf(
     start: date,
     end: date,
     owner: int | None = None,
+    *,
+    with_words: bool = False,
 ) -> bytes:
-    """The doctor's report for ``start`` to ``end``, as PDF bytes (with its timeline chart)."""
+    """The doctor's report for ``start`` to ``end``, as PDF bytes (with its timeline chart);
+    the diary's free text only ``with_words``."""
     with store.read(owner) as journal:
         zone = ZoneInfo(journal.profile().time_zone)
         report = doctor_report(journal, knowledge, zone, start, end, now)
         since = datetime.combine(start, time.min, zone) - timedelta(days=1)
         until = datetime.combine(end + timedelta(days=1), time.min, zone)
+        if with_words:
+            period = datetime.combine(start, time.min, zone)
+            report = replace(report, words=diary_words(journal, period, until))
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
     spec = charts.timeline_spec(

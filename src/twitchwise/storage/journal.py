@@ -6,13 +6,14 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,8 +40,7 @@ from twitchwise.domain.plausible import birth_year_problem, refuse_future
 from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
-from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, sample_key
-from twitchwise.storage.samples import SampleEntries, marked
+from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, is_sample_row, marked, sample_key
 from twitchwise.storage.tables import (
     DailyMeasureRow,
     PersonRow,
@@ -63,7 +63,10 @@ class Saved:
         return self
 
 
-class Journal(SampleEntries, Reader):
+Values = dict[str, object]
+
+
+class Journal(Reader):
     """``clock`` says when "now" is: an entry in the future and an impossible birth year are
     refused here (``domain.plausible``), whichever adapter brought them."""
 
@@ -71,7 +74,7 @@ class Journal(SampleEntries, Reader):
         self._session = session
         self.owner_id = owner_id
         self._clock = clock or SystemClock()
-        self._samples = None  # whether any entry is a sample one, asked once
+        self._samples: bool | None = None  # whether any entry is a sample one, asked once
         act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
@@ -123,10 +126,40 @@ class Journal(SampleEntries, Reader):
         query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key.in_(keys))
         return self._session.scalars(query).first()
 
+    def _without_samples(
+        self, kind: EntryKind, batch: list[dict[str, object]]
+    ) -> list[dict[str, object]]:
+        """The rows of ``batch`` that are not equal to a sample entry already there."""
+        if not batch or not self._holds_samples():
+            return batch
+        table = KINDS[kind].row
+        wanted = [sample_key(str(row["dedupe_key"])) for row in batch]
+        found = set(
+            self._session.scalars(
+                select(table.dedupe_key).where(
+                    table.person_id == self.owner_id, table.dedupe_key.in_(wanted)
+                )
+            )
+        )
+        return [row for row, key in zip(batch, wanted, strict=True) if key not in found]
+
+    def _holds_samples(self) -> bool:
+        if self._samples is None:
+            self._samples = any(
+                self._session.scalar(
+                    select(spec.row.id)
+                    .where(spec.row.person_id == self.owner_id, is_sample_row(spec.row))
+                    .limit(1)
+                )
+                is not None
+                for spec in KINDS.values()
+            )
+        return self._samples
+
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
         values = marked(kind, spec.values(draft), source)
-        row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
+        row = spec.row(person_id=self.owner_id, created_at=self._clock.now(UTC), **values)
         self._session.add(row)
         if flush:
             self._session.flush()
@@ -309,6 +342,47 @@ class Journal(SampleEntries, Reader):
             setattr(row, name, value)
         self._session.flush()
         return spec.entry(row)
+
+    # --- the sample diary ------------------------------------------------------------------
+
+    def sample_count(self) -> int:
+        """How many of the entries are the sample diary's (`twitchwise demo`): one range of
+        an index per kind, so every page and command can ask."""
+        total = 0
+        for spec in KINDS.values():
+            table = spec.row
+            query = select(func.count()).where(
+                table.person_id == self.owner_id, is_sample_row(table)
+            )
+            total += int(self._session.scalar(query) or 0)
+        return total
+
+    def is_sample(self, ref: EntryRef) -> bool:
+        return str(self._row(ref).dedupe_key).startswith(SAMPLE_KEY)
+
+    def holds_samples(self) -> bool:
+        return self._holds_samples()
+
+    @contextmanager
+    def own_entries(self, on: bool = True) -> Iterator[None]:
+        """Reads inside leave the demo's samples out (``Reader.own_only``)."""
+        was, self.own_only = self.own_only, on
+        try:
+            yield
+        finally:
+            self.own_only = was
+
+    def remove_samples(self) -> int:
+        """Delete exactly the sample diary's entries; the person's own stay as they are."""
+        removed = 0
+        for spec in KINDS.values():
+            table = spec.row
+            result = self._session.execute(
+                delete(table).where(table.person_id == self.owner_id, is_sample_row(table))
+            )
+            removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self._samples = False
+        return removed
 
     def delete(self, ref: EntryRef) -> None:
         self._session.delete(self._row(ref))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import (
     CourseEntry,
     DoctorVisit,
+    EntryKind,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
@@ -42,6 +44,21 @@ from it rather than taken for it."""
 
 def sample_key(key: str) -> str:
     return key if key.startswith(SAMPLE_KEY) else SAMPLE_KEY + key
+
+
+def marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
+    """A row's values with where it came from: episodes and exposures keep their source; the
+    sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
+    if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+        values["source"] = source
+    if source == SAMPLE_SOURCE:
+        values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
+    return values
+
+
+def is_sample_row(table: Any) -> Any:
+    # A range of the unique index on (person, key): '}' is the character after '|'.
+    return table.dedupe_key.between(SAMPLE_KEY, SAMPLE_KEY[:-1] + "}")
 
 
 def _utc(moment: datetime | None) -> str:

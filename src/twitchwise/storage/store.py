@@ -20,10 +20,13 @@ from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
+from twitchwise.storage.idempotency import Replays
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.peek import LOCAL_PERSON
+from twitchwise.storage.reminders import Reminders
+from twitchwise.storage.shares import Shares
 from twitchwise.storage.tables import PersonRow
 
 log = logging.getLogger("twitchwise.storage")
@@ -195,10 +198,28 @@ class Store:
             yield Jobs(session)
 
     @contextmanager
+    def replays(self, owner: int) -> Iterator[Replays]:
+        """``owner``'s Idempotency-Keys and their answers. Not diary data: no revision change."""
+        with self._unit(self.engine) as session:
+            yield Replays(session, owner)
+
+    @contextmanager
     def accounts(self, *, write: bool = False) -> Iterator[Accounts]:
         """Accounts, sessions, tokens and rate limits. Not diary data: no revision change."""
         with self._unit(self.engine if write else self._reader) as session:
             yield Accounts(session, self._passwords)
+
+    @contextmanager
+    def shares(self) -> Iterator[Shares]:
+        """Share links and their openings. Not diary data: the journal's revision stays."""
+        with self._unit(self.engine) as session:
+            yield Shares(session)
+
+    @contextmanager
+    def reminders(self) -> Iterator[Reminders]:
+        """Reminders, push subscriptions and the server's keys. Not diary data."""
+        with self._unit(self.engine) as session:
+            yield Reminders(session)
 
     def close(self) -> None:
         with self._quick_lock:

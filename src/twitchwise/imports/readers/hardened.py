@@ -208,3 +208,44 @@ def open_clean(
         return
     with zipfile.ZipFile(export.path) as archive, archive.open(export.member) as raw:
         yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes, keep=keep)
+
+
+def find_member(path: Path, wanted: Callable[[str, bytes], bool], what: str) -> Export:
+    """The first member of the zip at ``path`` that ``wanted(name, first bytes)`` accepts;
+    InputError naming the file when the zip is unreadable or holds none (``what`` says what
+    was looked for)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                with archive.open(info) as stream:
+                    head = stream.read(SNIFF_BYTES)
+                if wanted(info.filename, head):
+                    return Export(path, info.filename, info.file_size, info.compress_size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as error:
+        raise InputError("FILE", f"{path.name} is not a readable zip file: {error}") from None
+    raise InputError("FILE", f"{path.name} holds no {what}")
+
+
+def extract_member(export: Export, out: IO[bytes], name: str) -> int:
+    """Copy the zip member ``export`` into ``out`` with the limits of ``open_clean`` (no more
+    than declared, never past ``MAX_RATIO`` times its compressed size); the bytes copied.
+    ``name`` (the file as the person knows it) is named in every refusal."""
+    bomb = f"{name} would inflate far beyond what a real export does (a zip bomb?): refusing it"
+    if export.member is None:
+        raise ValueError("not a zip member")
+    if export.size > min(MAX_BYTES, MAX_RATIO * max(export.compressed, 1)):
+        raise InputError("FILE", bomb)
+    limit = min(MAX_BYTES, export.size + CHUNK, MAX_RATIO * max(export.compressed, 1))
+    copied = 0
+    try:
+        with zipfile.ZipFile(export.path) as archive, archive.open(export.member) as raw:
+            while data := raw.read(CHUNK):
+                copied += len(data)
+                if copied > limit:
+                    raise InputError("FILE", bomb)
+                out.write(data)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise InputError("FILE", f"{name}: the zip file is damaged: {error}") from None
+    return copied

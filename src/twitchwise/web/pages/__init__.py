@@ -10,12 +10,27 @@ from twitchwise.web.pages import (
     check_words,
     imports,
     log,
+    phone,
+    reminders,
     report,
     sample,
     settings,
     triggers,
+    visits,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, imports, report, sample, settings):
+for module in (
+    check,
+    check_words,
+    triggers,
+    log,
+    visits,
+    phone,
+    imports,
+    report,
+    sample,
+    settings,
+    reminders,
+):
     router.include_router(module.router)

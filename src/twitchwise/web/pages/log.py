@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import (
     FieldProblem,
@@ -69,6 +70,11 @@ def from_local(text: str, where: ZoneInfo, field: str) -> datetime:
     return naive.replace(tzinfo=where) if naive.tzinfo is None else naive
 
 
+def log_page_with(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The log page, with a form's values and errors shown again (``form`` names it)."""
+    return _log_page(request, status, **context)
+
+
 def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     web = here(request)
     where = web.zone()
@@ -78,6 +84,7 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
     after = {kind: asked[kind] for kind in ("e", "x") if asked.get(kind)}
     with web.read() as journal:
         month = read_month(journal, first, where, now.date(), after)
+        visits = journal.visits()[::-1]
     context.setdefault("values", {"started_at": local_input(now, where)})
     context.setdefault("errors", {})
     context.setdefault("form", "")
@@ -89,6 +96,8 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
         zone=where,
         month=month,
         continued=bool(after),
+        visits=visits,
+        outcomes=[outcome.value for outcome in VisitOutcome],
         **choices(web.knowledge),
         **context,
     )
