@@ -270,7 +270,7 @@ class Reader:
     def sites_between(self, since: datetime, until: datetime) -> set[str]:
         """The body sites of the episodes from ``since`` to before ``until`` (their sites only)."""
         query = select(EpisodeRow.body_sites).where(
-            EpisodeRow.person_id == self.owner_id,
+            self._mine(EpisodeRow),
             EpisodeRow.started_at >= since,
             EpisodeRow.started_at < until,
         )
@@ -279,7 +279,7 @@ class Reader:
     def episode_count(self, since: datetime, until: datetime) -> int:
         """How many episodes from ``since`` to before ``until``."""
         query = select(func.count()).where(
-            EpisodeRow.person_id == self.owner_id,
+            self._mine(EpisodeRow),
             EpisodeRow.started_at >= since,
             EpisodeRow.started_at < until,
         )
