@@ -96,8 +96,9 @@ def _finding(tested: Tested, q: float | None, dose_q: float | None, m: int) -> T
     open_ended = main is not None and (main.low is None or main.high is None)
     details = (
         f"{counts.episodes_exposed} of your {counts.episodes} episodes began {candidate.phrase}; "
-        f"that was {counts.exposed_share:.0%} of the time compared, and about "
-        f"{counts.expected_exposed:.1f} would be expected there if it made no difference."
+        f"those windows were {counts.exposed_share:.0%} of the hours compared, and allowing for "
+        f"the time of day and sleep about {counts.expected_exposed:.1f} would be expected there "
+        "if it made no difference."
     )
     interval = f"95% CI {_ratio(low)}–{_ratio(high) if high is not None else 'open-ended'}"
     numbers = f"{_ratio(rr)} times as likely {candidate.phrase} ({interval}; " + (
