@@ -35,7 +35,7 @@ METHOD = (
 )
 # Measured by benchmarks/triggers_validity.py (see the README's triggers table): the share of
 # simulated diaries with no real effect that showed any "likely trigger" or "possible protector".
-NULL_FLAG_SHARE = "about 1 in 10 or fewer"
+NULL_FLAG_SHARE = "about 1 in 15 (12 of 184, from 90 days to ten years of diary)"
 WORDS = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
     TriggerStatus.POSSIBLE_PROTECTOR: "Possible protector",
