@@ -36,20 +36,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import psycopg
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from apple_health_export import generate as apple_export  # noqa: E402
 from diary_files import write as write_file  # noqa: E402
+from load_accounts import drop_database, make_database  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get(
@@ -60,22 +59,6 @@ ZONE = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 14, 5, tzinfo=ZONE)
 TYPES = ["caffeine", "water", "alcohol", "stress", "exercise"]
 AMOUNTS = {"caffeine": 95.0, "water": 250.0, "alcohol": 1.5, "stress": 5.0, "exercise": 30.0}
-
-
-def make_database() -> tuple[str, str]:
-    name = f"tw_scale_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return name, make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(name: str) -> None:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 Row = tuple[str, tuple[object, ...]]

@@ -339,3 +339,31 @@ def test_the_narrow_forest_puts_names_above_the_rows_and_fits_a_phone() -> None:
     assert width <= 300, f"{width} px: wider than a phone's chart box"
     for label in ("Caffeine over 300 mg", "Sex in the 3 h before"):
         assert label in svg
+
+
+def test_a_night_and_a_days_caffeine_from_two_sources_are_counted_once(
+    knowledge: Knowledge,
+) -> None:
+    """The timeline reads the diary through domain/one_record.py, as the checks do."""
+    from twitchwise.domain.journal import ExposureEntry
+
+    def entry(n: int, source: str, **fields: Any) -> ExposureEntry:
+        return ExposureEntry.model_validate({"id": n, "source": source, **fields})
+
+    exposures = [
+        entry(1, "apple_health", type="sleep", started_at="2026-10-31T23:19:00+00:00",
+              ended_at="2026-11-01T07:19:00+00:00", amount=8.0),
+        entry(2, "manual", type="sleep", started_at="2026-10-31T23:26:00+00:00",
+              ended_at="2026-11-01T04:18:00+00:00"),
+        entry(3, "manual", type="caffeine", started_at="2026-11-01T09:00:00+00:00", amount=95.0),
+        entry(4, "apple_health", type="caffeine", started_at="2026-11-01T09:00:00+00:00",
+              amount=95.0),
+    ]  # fmt: skip
+    spec = charts.timeline_spec(
+        [], exposures, zone=LONDON, start=date(2026, 10, 20), end=date(2026, 11, 5),
+        knowledge=knowledge,
+    )  # fmt: skip
+    sleep = {row["day"]: row["value"] for row in panel(spec, "Sleep")}
+    caffeine = {row["day"]: row["value"] for row in panel(spec, "Caffeine")}
+    assert sleep == {"2026-11-01": 8.0}
+    assert caffeine == {"2026-11-01": 95.0}

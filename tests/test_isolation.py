@@ -43,6 +43,7 @@ EXPOSURE = {
 }
 BOB_TIME = "2026-11-22T09:30:00+00:00"
 MEDICATION = {"name": f"med{SECRET}", "dose_mg_per_day": 10.0}
+VISIT = {"on": "2026-11-19", "outcome": "reassured", "note": f"exam {SECRET}"}
 
 
 @dataclass
@@ -53,6 +54,7 @@ class World:
     episode: int
     exposure: int
     medication: int
+    visit: int
     job: str
     alice_before: dict[str, Any]
 
@@ -74,6 +76,7 @@ def alice_state(alice: Person) -> dict[str, Any]:
         "episodes": get("/api/v1/episodes", headers=h).json(),
         "exposures": get("/api/v1/exposures", headers=h).json(),
         "medications": get("/api/v1/medications", headers=h).json(),
+        "visits": get("/api/v1/visits", headers=h).json(),
     }
 
 
@@ -89,12 +92,13 @@ def world(
         medication = alice.client.post("/api/v1/medications", json=MEDICATION, headers=h).json()[
             "id"
         ]
+        visit = alice.client.post("/api/v1/visits", json=VISIT, headers=h).json()["id"]
         rows = "time,type,value,unit,end_time,detail\n2026-11-19T08:00:00+00:00,water,300,ml,,\n"
         job = alice.client.post(
             "/api/v1/imports", files={"file": ("a.csv", rows.encode())}, headers=h
         ).json()["id"]
         app.state.web.jobs.wait(job)
-        yield World(app, alice, bob, episode, exposure, medication, job, alice_state(alice))
+        yield World(app, alice, bob, episode, exposure, medication, visit, job, alice_state(alice))
 
 
 def no_secret(answer: Any) -> None:
@@ -115,6 +119,7 @@ SHOWS_ALICE = {
     ("GET", "/api/v1/episodes"): "/api/v1/episodes",
     ("GET", "/api/v1/exposures"): "/api/v1/exposures",
     ("GET", "/api/v1/medications"): "/api/v1/medications",
+    ("GET", "/api/v1/visits"): "/api/v1/visits",
     ("GET", "/api/v1/export/backup"): "/api/v1/export/backup",
     ("GET", "/api/v1/export/csv"): "/api/v1/export/csv",
     ("GET", "/api/v1/export/fhir"): "/api/v1/export/fhir",
@@ -175,6 +180,7 @@ ENTRIES = {
     "episodes": ("episode", {"intensity": 1}),
     "exposures": ("exposure", {"amount": 1.0}),
     "medications": ("medication", {"dose_mg_per_day": 1.0}),
+    "visits": ("visit", {"outcome": "treated"}),
 }
 CASES: dict[tuple[str, str], Case] = {key: _listing(url) for key, url in SHOWS_ALICE.items()}
 CASES |= {
@@ -190,6 +196,22 @@ CASES |= {
     ("GET", "/triggers"): _counts_only("/triggers"),
     ("GET", "/report"): lambda w: _assert("0 episodes" in w.bob.client.get("/report").text),
     ("GET", "/check"): _counts_only("/check"),
+    # Log now shows counts and amounts: Bob's are an empty diary's; his taps go to his own.
+    ("GET", "/now"): _counts_only("/now"),
+    ("POST", "/now/episode"): lambda w: no_secret(
+        w.bob.client.post(
+            "/now/episode",
+            data={"kind": "twitch", "body_site": "calf", "csrf_token": w.bob.csrf},
+            follow_redirects=False,
+        )
+    ),
+    ("POST", "/now/exposure"): lambda w: no_secret(
+        w.bob.client.post(
+            "/now/exposure",
+            data={"chip": "water", "amount_water": "250", "csrf_token": w.bob.csrf},
+            follow_redirects=False,
+        )
+    ),
     # The words' form is filled from the caller's own profile: Bob's holds nothing of Alice's.
     ("POST", "/check/text"): lambda w: no_secret(
         w.bob_post("/check/text", data={"text": "calf cramp"})
@@ -201,6 +223,9 @@ CASES |= {
         w.bob_api("GET", f"/api/v1/imports/{w.job}")
     ),
     ("GET", "/import/{job_id}"): lambda w: not_found(w.bob.client.get(f"/import/{w.job}")),
+    ("GET", "/api/v1/episodes/{entry_id}/assessment"): lambda w: not_found(
+        w.bob_api("GET", f"/api/v1/episodes/{w.episode}/assessment")
+    ),
     ("GET", "/check/episode/{episode_id}"): lambda w: not_found(
         w.bob.client.get(f"/check/episode/{w.episode}")
     ),
@@ -212,6 +237,21 @@ CASES |= {
         )
     ),
     ("POST", "/log/{ref}/delete"): lambda w: not_found(w.bob_post(f"/log/e{w.episode}/delete")),
+    ("GET", "/log/{ref}/delete"): lambda w: not_found(
+        w.bob.client.get(f"/log/e{w.episode}/delete")
+    ),
+    # The sample diary: Bob's count and removal are his own (Alice has none; hers stay).
+    ("GET", "/sample"): lambda w: no_secret(w.bob.client.get("/sample")),
+    ("GET", "/api/v1/sample"): lambda w: _assert(
+        w.bob_api("GET", "/api/v1/sample").json() == {"entries": 0}
+    ),
+    ("POST", "/sample/remove"): lambda w: _bob_writes(w, lambda: w.bob_post("/sample/remove")),
+    ("DELETE", "/api/v1/sample"): lambda w: _bob_writes(
+        w, lambda: w.bob_api("DELETE", "/api/v1/sample")
+    ),
+    ("POST", "/visits/{visit_id}/delete"): lambda w: not_found(
+        w.bob_post(f"/visits/{w.visit}/delete")
+    ),
     ("POST", "/settings/medications/{course_id}/stop"): lambda w: not_found(
         w.bob_post(f"/settings/medications/{w.medication}/stop")
     ),
@@ -219,6 +259,49 @@ CASES |= {
         w.bob_post(f"/settings/medications/{w.medication}/delete")
     ),
     ("POST", "/account/tokens/{token_id}/revoke"): lambda w: _bob_revokes_alices_tokens(w),
+    # Reminders and push subscriptions: Bob reaches only his own (by name: hers is "evening").
+    ("GET", "/api/v1/reminders"): lambda w: _assert(
+        _alices_reminder(w)
+        and "evening" not in [r["name"] for r in w.bob_api("GET", "/api/v1/reminders").json()]
+    ),
+    ("POST", "/api/v1/reminders"): lambda w: _bob_reminds(w),
+    ("DELETE", "/api/v1/reminders/{name}"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_api("DELETE", "/api/v1/reminders/evening"))
+    ),
+    ("POST", "/api/v1/reminders/{name}/test"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_api("POST", "/api/v1/reminders/evening/test"))
+    ),
+    ("GET", "/reminders"): lambda w: _assert(
+        _alices_reminder(w) and "json://127.0.0.1:9/" not in w.bob.client.get("/reminders").text
+    ),
+    ("POST", "/reminders"): lambda w: _bob_reminds(w, page=True),
+    ("POST", "/reminders/{name}/test"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_post("/reminders/evening/test"))
+    ),
+    ("POST", "/reminders/{name}/remove"): lambda w: (
+        _alices_reminder(w) and not_found(w.bob_post("/reminders/evening/remove"))
+    ),
+    ("POST", "/api/v1/push/subscriptions"): lambda w: _bob_subscribes(w),
+    ("DELETE", "/api/v1/push/subscriptions"): lambda w: _bob_subscribes(w),
+    # Share links: Bob sees, opens the log of, and revokes only his own.
+    ("GET", "/api/v1/shares"): lambda w: _assert(
+        _alices_link(w) not in [s["id"] for s in w.bob_api("GET", "/api/v1/shares").json()]
+    ),
+    ("GET", "/api/v1/shares/{share_id}/views"): lambda w: not_found(
+        w.bob_api("GET", f"/api/v1/shares/{_alices_link(w)}/views")
+    ),
+    ("DELETE", "/api/v1/shares/{share_id}"): lambda w: _bob_revokes_alices_link(
+        w, lambda: w.bob_api("DELETE", f"/api/v1/shares/{_alices_link(w)}")
+    ),
+    ("POST", "/report/shares/{share_id}/revoke"): lambda w: _bob_revokes_alices_link(
+        w, lambda: w.bob_post(f"/report/shares/{_alices_link(w)}/revoke")
+    ),
+    ("POST", "/api/v1/shares"): lambda w: _bob_shares(
+        w, lambda: w.bob_api("POST", "/api/v1/shares", json={"days": 2})
+    ),
+    ("POST", "/report/shares"): lambda w: _bob_shares(
+        w, lambda: w.bob_post("/report/shares", data={"days": "2"})
+    ),
     # Writing: what Bob makes lands in his diary, and a body cannot name Alice's id.
     ("POST", "/api/v1/episodes"): lambda w: _bob_writes(
         w,
@@ -235,6 +318,12 @@ CASES |= {
     ("POST", "/api/v1/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_api("POST", "/api/v1/medications", json={"name": "bobmed"})
     ),
+    ("POST", "/api/v1/visits"): lambda w: _bob_writes(
+        w,
+        lambda: w.bob_api(
+            "POST", "/api/v1/visits", json={"on": "2026-11-20", "outcome": "treated"}
+        ),
+    ),
     ("POST", "/log/{kind}"): lambda w: _bob_writes(
         w,
         lambda: w.bob_post(
@@ -250,6 +339,9 @@ CASES |= {
                 '"started_at": "2026-11-21T10:00:00+00:00", "amount": 250.0}}]'
             },
         ),
+    ),
+    ("POST", "/visits"): lambda w: _bob_writes(
+        w, lambda: w.bob_post("/visits", data={"on": "2026-11-21", "outcome": "treated"})
     ),
     ("POST", "/settings/medications"): lambda w: _bob_writes(
         w, lambda: w.bob_post("/settings/medications", data={"name": "bobpill"})
@@ -277,6 +369,14 @@ CASES |= {
 # Routes that hold no diary data, with why.
 PUBLIC = {
     ("GET", "/api/v1/openapi.json"): "the API's description",
+    ("GET", "/api/v1/push/key"): "the server's VAPID public key, the same for everyone",
+    ("GET", "/remind/stop/{token}"): "a stop link: the HMAC-signed id is the permission "
+    "(tests/web/test_reminders_api.py)",
+    ("POST", "/remind/stop/{token}"): "a stop link: the HMAC-signed id is the permission",
+    ("GET", "/shared/{token}"): "a share link: its 256-bit token is the permission "
+    "(tests/web/test_shares.py)",
+    ("GET", "/api/v1/shared/{token}/report.pdf"): "a share link's PDF: its token is the "
+    "permission (tests/web/test_shares.py)",
     ("GET", "/api/v1/docs"): "the API's description, readable",
     ("POST", "/api/v1/tokens"): "a name and password in, one's own token out",
     ("POST", "/api/v1/assessments"): "stateless: the request in, its assessment out",
@@ -293,6 +393,9 @@ PUBLIC = {
     ("GET", "/guide/{topic}"): "the knowledge base and approved public replies",
     ("POST", "/guide/{topic}/replies"): "a public reply, held for moderation",
     ("GET", "/settings/moderation"): "public replies awaiting moderation (no diary data)",
+    ("GET", "/manifest.webmanifest"): "the installable app's manifest, the same for everyone",
+    ("GET", "/sw.js"): "the service worker's script, the same for everyone",
+    ("GET", "/icons/{size}.png"): "the app's icon, the same for everyone",
     ("POST", "/settings/moderation/{reply_id}/approve"): "public replies (no diary data)",
     ("POST", "/settings/moderation/{reply_id}/reject"): "public replies (no diary data)",
 }
@@ -375,6 +478,92 @@ def _bob_revokes_alices_tokens(w: World) -> None:
     assert w.alice.client.get("/api/v1/episodes", headers=w.alice.api()).status_code == 200
 
 
+def _alices_reminder(w: World) -> bool:
+    """Alice's reminder "evening", made on first use."""
+    h = w.alice.api()
+    if not w.alice.client.get("/api/v1/reminders", headers=h).json():
+        body = {"name": "evening", "at": "21:00", "to": "json://127.0.0.1:9/"}
+        made = w.alice.client.post("/api/v1/reminders", json=body, headers=h)
+        assert made.status_code == 201, made.text
+    return True
+
+
+def _alices_reminders(w: World) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = w.alice.client.get(
+        "/api/v1/reminders", headers=w.alice.api()
+    ).json()
+    return found
+
+
+def _bob_reminds(w: World, page: bool = False) -> None:
+    _alices_reminder(w)
+    before = _alices_reminders(w)
+    body = {"name": "bobs-page" if page else "bobs-own", "at": "20:00", "to": "json://x:9/"}
+    if page:
+        made = w.bob_post("/reminders", data=body)
+        assert made.status_code == 303, made.text
+    else:
+        made = w.bob_api("POST", "/api/v1/reminders", json=body)
+        assert made.status_code == 201, made.text
+    assert _alices_reminders(w) == before
+
+
+def _bob_subscribes(w: World) -> None:
+    """Bob subscribes a browser and ends it; Alice's subscription stays and his DELETE of hers
+    is not found."""
+    store = w.app.state.web.store
+    endpoint = "https://push.example/alice"
+    with store.accounts() as accounts:
+        alice = accounts.person_of("alice")
+    from twitchwise.storage.reminders import PushSubscription
+
+    with store.reminders() as reminders:
+        reminders.subscribe(
+            alice, PushSubscription(endpoint, "k", "a"), w.app.state.web.clock.now(UTC)
+        )
+    not_found(w.bob_api("DELETE", "/api/v1/push/subscriptions", json={"endpoint": endpoint}))
+    keys = {"p256dh": "k", "auth": "a"}
+    mine = w.bob_api(
+        "POST",
+        "/api/v1/push/subscriptions",
+        json={"endpoint": "https://push.example/bob", "keys": keys},
+    )
+    assert mine.status_code == 201, mine.text
+    with store.reminders() as reminders:
+        assert [s.endpoint for s in reminders.subscriptions(alice)] == [endpoint]
+
+
+def _alices_link(w: World) -> int:
+    """Alice's share link, made on first use."""
+    found = w.alice.client.get("/api/v1/shares", headers=w.alice.api()).json()
+    if not found:
+        made = w.alice.client.post("/api/v1/shares", json={"days": 7}, headers=w.alice.api())
+        assert made.status_code == 201, made.text
+        return int(made.json()["id"])
+    return int(found[-1]["id"])
+
+
+def _alices_links(w: World) -> list[dict[str, Any]]:
+    answer: list[dict[str, Any]] = w.alice.client.get(
+        "/api/v1/shares", headers=w.alice.api()
+    ).json()
+    return answer
+
+
+def _bob_revokes_alices_link(w: World, revoke: Callable[[], Any]) -> None:
+    link = _alices_link(w)
+    not_found(revoke())
+    assert [s["state"] for s in _alices_links(w) if s["id"] == link] == ["active"]
+
+
+def _bob_shares(w: World, share: Callable[[], Any]) -> None:
+    before = _alices_links(w)
+    answer = share()
+    assert answer.status_code == 201, answer.text[:300]
+    assert _alices_links(w) == before
+    assert SECRET.encode() not in answer.content
+
+
 def routes(app: FastAPI) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for route in app.routes:
@@ -426,7 +615,10 @@ def test_without_signing_in_nothing_of_alices_is_reachable(world: World, tmp_pat
             episode_id=world.episode,
             ref=f"e{world.episode}",
             course_id=world.medication,
+            visit_id=world.visit,
             token_id=1,
+            share_id=1,
+            name="evening",
             kind="episode",
         )
         answer = stranger.request(method, url, follow_redirects=False)

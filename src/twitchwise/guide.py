@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from twitchwise.domain.assessment import FamilyId, Person, TriageLevel
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
+from twitchwise.knowledge.model import Source
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,17 @@ _LEVEL_TITLES = {
 }
 
 
+# A family whose page is a general topic: medicines are listed once, on "medicines" (the
+# family's explanation first, then the drug classes); `guide medications` finds it too.
+_FAMILY_PAGES = {FamilyId.MEDICATIONS: "medicines"}
+
+
 def topics(knowledge: Knowledge) -> tuple[Topic, ...]:
-    """The general topics, then one per cause family (its id is the topic)."""
+    """The general topics, then one per cause family (its id is the topic), each subject once."""
     families = tuple(
-        Topic(family.id.value, family.name, family.short) for family in knowledge.families.values()
+        Topic(family.id.value, family.name, family.short)
+        for family in knowledge.families.values()
+        if family.id not in _FAMILY_PAGES
     )
     return _GENERAL + families
 
@@ -159,22 +167,39 @@ def _medicines(knowledge: Knowledge) -> GuidePage:
     return GuidePage(
         id="medicines",
         title="Medicines and supplements",
-        intro="The drug classes twitchwise recognises by generic name, brand or class name.",
-        sections=(first, *sections),
+        intro="How medicines and supplements can cause twitches and cramps, and the drug classes "
+        "twitchwise recognises by generic name, brand or class name.",
+        sections=(_family_section(knowledge, FamilyId.MEDICATIONS), first, *sections),
     )
 
 
+def reference(source: Source) -> str:
+    """Who, what and when of a source, without its address (authors, publisher, title, year)."""
+    authors = f"{source.authors.rstrip('.')}. " if source.authors else ""
+    year = f" ({source.year})" if source.year else ""
+    return f"{authors}{source.publisher}, {source.title}{year}."
+
+
+def citation(source: Source) -> str:
+    """One source as a line of text: its id, the reference, and where to read it (its
+    publisher's address, or "on paper" with the reason)."""
+    where = source.url if source.url else "On paper, not online."
+    notes = f" {source.notes}" if source.notes else ""
+    via = f" Read via {source.seen_via}." if source.seen_via else ""
+    return f"{source.id}: {reference(source)} {where}{notes}{via}"
+
+
 def _sources(knowledge: Knowledge) -> GuidePage:
-    lines = []
-    for source in knowledge.sources.values():
-        year = f" ({source.year})" if source.year else ""
-        via = f"; read via {source.seen_via}" if source.seen_via else ""
-        lines.append(f"{source.id}: {source.publisher}, {source.title}{year}. {source.url}{via}")
+    lines = tuple(citation(source) for source in knowledge.sources.values())
     return GuidePage(
         id="sources",
         title="Sources",
-        intro="V1 sources were read in their original or a verbatim copy; V2 only as quoted.",
-        sections=(GuideSection("All sources", bullets=tuple(lines)),),
+        intro=(
+            "Each address is the publisher's own page (or the paper's DOI or PubMed record); "
+            "a work with no free page is cited on paper. V1 sources were read in their original "
+            "or a verbatim copy; V2 only as quoted."
+        ),
+        sections=(GuideSection("All sources", bullets=lines),),
     )
 
 
@@ -203,6 +228,9 @@ def page(knowledge: Knowledge, topic: str) -> GuidePage:
         return builders[key](knowledge)
     family_key = key.replace("-", "_")
     if family_key in FamilyId._value2member_map_:
-        return _family(knowledge, FamilyId(family_key))
+        family = FamilyId(family_key)
+        if family in _FAMILY_PAGES:
+            return builders[_FAMILY_PAGES[family]](knowledge)
+        return _family(knowledge, family)
     choices = ", ".join(t.id for t in topics(knowledge))
     raise InputError("topic", f"{topic!r} is not a guide topic; choose one of: {choices}")

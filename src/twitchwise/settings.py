@@ -72,6 +72,19 @@ class Settings(BaseSettings):
         ge=1024,
         description="the largest body of a request that needs no sign-in (sign-in, tokens)",
     )
+    public_url: str = Field(
+        default="http://localhost:8000",
+        description="the address people and doctors reach this server at: share links and "
+        "reminders' stop links start with it",
+    )
+    reminders: bool = Field(
+        default=True,
+        description="each `serve` process (and `twitchwise worker`) sends the reminders due",
+    )
+    vapid_subject: str = Field(
+        default="mailto:twitchwise@localhost",
+        description="Web Push: the contact push services see in the VAPID claims",
+    )
     now: datetime | None = Field(
         default=None, description="a fixed 'now' with a UTC offset, for tests and demos"
     )

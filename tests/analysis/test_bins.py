@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from twitchwise.analysis.fdr import bh_q_values
 from twitchwise.analysis.grid import Diary, HourGrid, hour_grid, hour_of, logged_days, onsets
-from twitchwise.analysis.series import Candidate, EntryIndex, candidates, daily, hourly
+from twitchwise.analysis.series import (
+    Candidate,
+    EntryIndex,
+    _day_values,
+    candidates,
+    daily,
+    hourly,
+)
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
 from twitchwise.knowledge import load_knowledge
@@ -170,3 +177,29 @@ def test_q_values_are_never_below_p_and_keep_the_order(p: list[float]) -> None:
     assert all(qi >= pi - 1e-15 and qi <= 1 for pi, qi in zip(p, q, strict=True))
     order = np.argsort(p, kind="stable")
     assert np.all(np.diff(np.array(q)[order]) >= -1e-15)
+
+
+def test_a_night_from_two_sources_is_one_night_for_the_short_sleep_trigger() -> None:
+    """Issue 16: 23:19-07:19 (device) and 23:26-04:18 (by hand) once summed to 12.9 h, so a
+    short night could never count; as one night they are 8 h, and 5 h + 4.5 h stays short."""
+    from twitchwise.domain.journal import ExposureEntry
+
+    def slept(start: datetime, end: datetime, source: str, n: int) -> ExposureEntry:
+        return ExposureEntry(type="sleep", started_at=start, ended_at=end, source=source, id=n)
+
+    long_night = [
+        slept(at(2, 23 + 19 / 60), at(3, 7 + 19 / 60), "apple_health", 1),
+        slept(at(2, 23 + 26 / 60), at(3, 4 + 18 / 60), "manual", 2),
+    ]
+    short_night = [
+        slept(at(3, 23), at(4, 4), "apple_health", 3),
+        slept(at(4, 0), at(4, 4.5), "manual", 4),
+    ]
+    d = diary([at(5, 12)], [*long_night, *short_night])
+    candidate = Candidate(DEFINITIONS["short_sleep"])
+    _, values, passing, days = _day_values(candidate.definition, EntryIndex(d).get(candidate))
+    hours = dict(zip(days, values.tolist(), strict=True))
+    assert hours[date(2026, 11, 3)] == pytest.approx(8.0)
+    assert hours[date(2026, 11, 4)] == pytest.approx(5.5)  # 23:00-04:30, not 9.5
+    exposed = dict(zip(days, passing.tolist(), strict=True))
+    assert exposed[date(2026, 11, 3)] is False and exposed[date(2026, 11, 4)] is True

@@ -24,13 +24,18 @@ MINIMUM_LEVEL: dict[Symptom, TriageLevel] = {
     S.SEVERE_PAIN: L.SEE_DOCTOR,
     S.ONE_SIDED_WEAKNESS: L.EMERGENCY,
     S.CONFUSION: L.EMERGENCY,
-    S.FEVER: L.URGENT,
+    # Lowered on purpose (MEDICAL-AUDIT finding 15): a fever alone, and palpitations alone, ask for
+    # a doctor (NHS heart palpitations: usually harmless, see a GP if they go on); their companions
+    # raise them (fever with a stiff neck or confusion: emergency; with rigid muscles or on a
+    # serotonergic medicine: urgent; palpitations with chest pain, breathlessness or fainting:
+    # emergency; after vomiting or diarrhoea or on a water tablet: urgent).
+    S.FEVER: L.SEE_DOCTOR,
     S.STIFF_NECK: L.SEE_DOCTOR,
     S.INTERFERES_DAILY_LIFE: L.SEE_DOCTOR,
     S.NEW_MEDICATION: L.SEE_DOCTOR,
     S.SADDLE_NUMBNESS: L.EMERGENCY,
     S.BLADDER_BOWEL_CHANGE: L.EMERGENCY,
-    S.PALPITATIONS: L.URGENT,
+    S.PALPITATIONS: L.SEE_DOCTOR,
     S.TINGLING_AROUND_MOUTH: L.URGENT,
     # Added with the reading of people's own words (NHS DVT, palpitations, fainting, seizure,
     # sciatica, heat exhaustion, tetanus, dehydration, poisoning; MedlinePlus alcohol withdrawal;

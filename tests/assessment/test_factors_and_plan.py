@@ -73,8 +73,10 @@ def test_an_unknown_medicine_is_named_honestly() -> None:
 def test_a_low_diet_alone_never_makes_nutrients_likely() -> None:
     intake = {"magnesium_mg": 10, "potassium_mg": 10, "calcium_mg": 10, "vitamin_d_iu": 10}
     nutrients = factor(assess(make_request(context={"daily_intake": intake})), FamilyId.NUTRIENTS)
-    assert nutrients.status is FactorStatus.POSSIBLE
+    # MEDICAL-AUDIT 20: without a blood test, medicines or losses, the diet stays "unlikely".
+    assert nutrients.status is FactorStatus.UNLIKELY
     assert any("not a deficiency by itself" in line for line in nutrients.evidence)
+    assert any("vitamin D from food is not scored" in line for line in nutrients.evidence)
 
 
 def test_magnesium_supplements_add_to_the_magnesium_eaten() -> None:
@@ -87,10 +89,11 @@ def test_magnesium_supplements_add_to_the_magnesium_eaten() -> None:
     )
     nutrients = factor(assess(request), FamilyId.NUTRIENTS)
     assert nutrients.evidence[0] == (
-        "magnesium about 600 mg a day, enough for women aged 31 and over (320 mg)"
+        "magnesium about 600 mg a day, enough for women aged 31 and over, US RDA (320 mg)"
     )
     assert any(
-        "above the 350 mg upper limit for supplements" in line for line in nutrients.evidence
+        "above the European upper limit of 250 mg from supplements (the US one is 350 mg)" in line
+        for line in nutrients.evidence
     )
 
 

@@ -160,3 +160,18 @@ def test_a_supplement_with_no_link_is_not_a_suspect_but_a_medicine_is() -> None:
 def test_the_person_comes_from_the_profile() -> None:
     built = build(ep(AT))
     assert (built.request.person.sex, built.request.person.age_years) == ("female", 36)
+
+
+def test_every_soft_drink_counts_as_water_from_drinks_not_alcohol() -> None:
+    """EFSA counts every beverage: two coffees the quick log read add their volume to the water
+    logged; a pint does not, and a caffeine amount without a drink's name adds nothing."""
+    water = x("water", AT - timedelta(hours=5), amount=500.0)
+    coffees = x("caffeine", AT - timedelta(hours=8), amount=192.0, detail="2 × coffee")
+    tea = x("caffeine", AT - timedelta(hours=3), amount=75.0, detail="1 × tea")
+    tablets = x("caffeine", AT - timedelta(hours=2), amount=100.0)
+    pint = x("alcohol", AT - timedelta(hours=1), amount=2.3, detail="1 × beer")
+    built = build(ep(AT), [water, coffees, tea, tablets, pint])
+    assert built.request.context.water_ml_last_24h == 500 + 2 * 240 + 350
+    assert any("counted as 480 ml of drinks" in u.what for u in built.used)
+    only_coffee = build(ep(AT), [coffees])
+    assert only_coffee.request.context.water_ml_last_24h == 480

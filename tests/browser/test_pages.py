@@ -23,6 +23,7 @@ PAGES = {
     "settings": "/settings",
     "guide": "/guide",
     "guide-topic": "first guide topic",
+    "guide-sources": "/guide/sources",
     "moderation": "/settings/moderation",
     "check-episode": "the worst recent episode's check",
 }
@@ -72,5 +73,32 @@ def test_each_page_loads_fits_a_phone_and_passes_axe(
         screenshot(page, name)
         axe_check(page, axe_source)
 
+    watched.assert_only(demo_server)
+    watched.assert_no_errors()
+
+
+def test_the_sources_page_wraps_on_a_phone_and_links_each_publisher(
+    demo_server: LiveServer, page: Any, watched: Watched
+) -> None:
+    """At 375 px the longest addresses break instead of widening the page, and every address is
+    a real link, out of the app, to the https page of its publisher."""
+    page.set_viewport_size(PHONE)
+    response = page.goto(demo_server.url + "/guide/sources")
+    assert response is not None and response.status == 200
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the sources page scrolls sideways at 375 px: {widths}"
+    links = page.eval_on_selector_all(
+        ".source-list a", "as => as.map(a => [a.href, a.rel, a.getBoundingClientRect().right])"
+    )
+    assert len(links) > 50
+    for href, rel, right in links:
+        assert href.startswith("https://") and demo_server.host not in href, href
+        assert "noopener" in rel.split(), href
+        assert right <= PHONE["width"] + 1, href
+    shown = page.eval_on_selector_all(".source-list .address", "xs => xs.map(x => x.scrollWidth)")
+    assert shown and max(shown) <= PHONE["width"], "an address is wider than the phone"
+    screenshot(page, "guide-sources-wrapped")
     watched.assert_only(demo_server)
     watched.assert_no_errors()

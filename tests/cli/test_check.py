@@ -94,14 +94,20 @@ def test_interactive_answers_become_a_full_assessment() -> None:
         "34",
         "female",
         "n",
+        "n",  # not possibly pregnant either
+        "",  # no long-term condition
         "Lasix",
         "n",  # no intakes
     )
     result = runner.invoke(app, ["check", "--json"], input=given)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("{") :])
-    assert data["triage"]["level"] == "see_doctor"
-    assert [f["id"] for f in data["triage"]["flags"]] == ["medication_suspected"]
+    # Cramps on a water tablet (Lasix): a doctor soon for a blood test (Merck, MEDICAL-AUDIT 17).
+    assert data["triage"]["level"] == "urgent"
+    assert [f["id"] for f in data["triage"]["flags"]] == [
+        "cramps_on_a_diuretic",
+        "medication_suspected",
+    ]
     statuses = {f["id"]: f["status"] for f in data["factors"]}
     assert statuses["exertion"] == "likely"
     assert statuses["caffeine"] == "likely"
@@ -147,3 +153,27 @@ def test_the_warning_sign_list_starts_with_the_emergencies() -> None:
     result = runner.invoke(app, ["check"], input="\n" * 40)
     listing = result.output[: result.output.index("Numbers separated")]
     assert listing.index("Sudden slurred or difficult speech") < listing.index("Numbness\n")
+
+
+def test_the_interview_asks_about_long_term_conditions_and_a_possible_pregnancy() -> None:
+    given = answers(
+        "",  # no words
+        "",  # no warning signs
+        "cramp",
+        "abdomen",
+        *[""] * 18,  # the rest of the episode and the hours before it
+        "28",
+        "female",
+        "n",  # not pregnant
+        "y",  # but could be
+        "kidney disease, heart failure",
+        "",  # no medicines
+        "n",  # no intakes
+    )
+    result = runner.invoke(app, ["check", "--json"], input=given)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{") :])
+    flags = {f["id"] for f in data["triage"]["flags"]}
+    assert "belly_or_chest_cramp_severe_or_pregnant" in flags
+    assert "long_term_condition" in flags
+    assert data["triage"]["level"] == "urgent"

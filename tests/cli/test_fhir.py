@@ -40,7 +40,7 @@ def test_a_journal_moves_through_a_fhir_bundle_and_exports_the_same_bundle(tmp_p
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     written = ok(home, "export", "fhir", "--out", str(first))
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert f"Wrote {len(data['entry'])} resources" in written
+    assert f"Wrote {len(data['entry']):,} resources" in written
     Bundle.model_validate(data)
 
     imported = ok(other, "import", "fhir", str(first))

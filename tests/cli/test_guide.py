@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
 from twitchwise.cli import app
+from twitchwise.domain.assessment import FamilyId
 from twitchwise.guide import page, topics
 from twitchwise.knowledge import Knowledge
 
@@ -65,3 +68,30 @@ def test_the_causes_page_states_the_evidence_grade_of_each_family(knowledge: Kno
 
 def test_family_pages_accept_dashes_or_underscores(knowledge: Knowledge) -> None:
     assert page(knowledge, "hydration-electrolytes") == page(knowledge, "hydration_electrolytes")
+
+
+def test_the_sources_page_gives_each_publishers_address_whole(knowledge: Knowledge) -> None:
+    """Each address on one line, unbroken even in a narrow terminal, so it can be followed."""
+    output = runner.invoke(app, ["guide", "sources"], env={"COLUMNS": "60"}).output
+    for source in knowledge.sources.values():
+        line = next(line for line in output.splitlines() if line.startswith(f"- {source.id}:"))
+        if source.url:
+            assert source.url in line, source.id
+        else:
+            assert "On paper, not online." in line, source.id
+    addresses = re.findall(r"https?://\S+", output)
+    assert len(addresses) == sum(1 for s in knowledge.sources.values() if s.url)
+    for copy in ("kxly.com", "doctoori.net", "47.251.13.51", "staging", "azurewebsites"):
+        assert not [a for a in addresses if copy in a]
+
+
+def test_medicines_are_listed_once_and_found_by_either_name(knowledge: Knowledge) -> None:
+    titles = [topic.title for topic in topics(knowledge)]
+    assert titles.count("Medicines and supplements") == 1
+    assert len(titles) == len(set(titles))
+    medicines = page(knowledge, "medicines")
+    assert page(knowledge, "medications") == medicines
+    family = knowledge.families[FamilyId.MEDICATIONS]
+    assert medicines.sections[0].paragraphs == (family.explanation,)
+    listed = runner.invoke(app, ["guide"], env={"COLUMNS": "120"}).output
+    assert listed.count("Medicines and supplements") == 1

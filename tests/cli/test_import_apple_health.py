@@ -134,3 +134,43 @@ def test_a_damaged_zip_is_a_message_and_exit_1_not_a_traceback(
     assert isinstance(result.exception, SystemExit), "no exception escaped"
     assert "Error: FILE:" in result.stderr and "zip" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_night_from_apple_health_and_the_same_night_logged_by_hand_is_one_sleep(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 16: 23:19-07:19 from the watch and 23:26-04:18 typed by hand were once added up
+    to "slept 12.9 h"; they are one night of 8 h."""
+    export = tmp_path / "export.zip"
+    night = category(
+        "SleepAnalysis", "2026-11-23 23:19:00 +0000", "2026-11-24 07:19:00 +0000", ASLEEP
+    )
+    export.write_bytes(zipped(export_xml([night])))
+    ok(env, "import", "apple-health", str(export))
+    ok(env, "log", "sleep", "--from", "23:26", "--to", "04:18")
+    ok(env, "log", "episode", "--kind", "twitch", "--site", "calf", "--at", "09:00")
+    data = json.loads(ok(env, "check", "--episode", "e1", "--json"))
+    factors = {f["id"]: f for f in data["factors"]}
+    assert factors["sleep"]["status"] == "unlikely", factors["sleep"]
+    assert "12.9" not in json.dumps(data)
+    used = [item["what"] for item in data["from_journal"]["used"]]
+    assert "slept 8 h (woke 07:19): part of one night of 8 h" in used
+    assert "slept 4.9 h (woke 04:18): part of one night of 8 h" in used
+    shown = ok(env, "check", "--episode", "e1")
+    assert "part of one night of 8 h" in shown
+
+
+def test_two_hand_logged_sleeps_of_one_night_are_one_sleep(env: dict[str, str]) -> None:
+    """Once "slept 12.5 h": --from 23:00 --to 07:00, then --hours 4.5 (ending 07:00)."""
+    ok(env, "log", "sleep", "--from", "23:00", "--to", "07:00")
+    ok(env, "log", "sleep", "--hours", "4.5")
+    ok(env, "log", "sleep", "--from", "12:00", "--to", "13:00")  # a nap, apart
+    ok(env, "log", "episode", "--kind", "twitch", "--site", "calf", "--at", "13:30")
+    data = json.loads(ok(env, "check", "--episode", "e1", "--json"))
+    used = [item["what"] for item in data["from_journal"]["used"]]
+    assert used == [
+        "slept 8 h (woke 07:00): part of one night of 8 h",
+        "slept 4.5 h (woke 07:00): part of one night of 8 h",
+    ]
+    factors = {f["id"]: f for f in data["factors"]}
+    assert factors["sleep"]["status"] == "unlikely"

@@ -93,9 +93,17 @@ def test_each_kind_can_be_logged(env: dict[str, str], args: list[str], saved: st
         (["water", "2 buckets"], "AMOUNT"),
         (
             ["medication", "x", "--since", "2026-11-10", "--until", "2026-11-01"],
-            "stopped_on is before",
+            "stopped_on: is before the day it started (2026-11-10)",
         ),
         (["meal"], "give at least one of"),
+        (
+            ["episode", "--at", "2027-12-25T10:00"],
+            "started_at: 2027-12-25 10:00 is in the future",
+        ),
+        (
+            ["caffeine", "--mg", "90", "--at", "2026-11-24T14:20"],
+            "started_at: 2026-11-24 14:20 is in the future",
+        ),
     ],
 )
 def test_bad_entries_exit_1_with_the_reason(
@@ -179,6 +187,9 @@ def test_check_an_episode_fills_the_context_from_the_diary(env: dict[str, str]) 
     assert "medication_started_before_episodes" in flags
     used = [item["id"] for item in data["from_journal"]["used"]]
     assert used == ["x1", "x2", "x3", "m1"]
+    # Every soft drink counts as water from drinks (EFSA), not only what was logged as water.
+    coffee = data["from_journal"]["used"][1]["what"]
+    assert coffee.startswith("caffeine 420 mg") and "counted as 1,050 ml of drinks" in coffee
     shown = ok(env, "check", "--episode", "1")
     assert "From your diary, for e1" in shown and "slept 5 h (woke 07:00)" in shown
 

@@ -79,9 +79,10 @@ def test_an_entry_without_its_id_is_the_draft_it_was_made_from() -> None:
     assert entry_as_draft(course) == MedicationCourse(name="sertraline", dose_mg_per_day=50)
 
 
-def test_a_course_that_stops_before_it_starts_is_refused() -> None:
-    with pytest.raises(ValidationError, match="stopped_on is before started_on"):
+def test_a_course_that_stops_before_it_starts_is_refused_naming_the_stop() -> None:
+    with pytest.raises(ValidationError, match="is before the day it started") as refused:
         MedicationCourse(name="x", started_on=date(2026, 3, 2), stopped_on=date(2026, 3, 1))
+    assert [error["loc"] for error in refused.value.errors()] == [("stopped_on",)]
 
 
 def test_a_course_is_active_from_its_first_to_its_last_day() -> None:

@@ -187,7 +187,7 @@ def test_more_than_fifty_bad_rows_lists_fifty_and_counts_the_rest() -> None:
 def test_a_cell_too_large_for_csv_is_reported_and_not_held_in_memory() -> None:
     found = problems(HEADER + GOOD + f'{T},episode,,,,"calf twitch {"x" * 200_000}"\n' + GOOD)
     assert found == [
-        FieldProblem("line 3", "is not readable as CSV (field larger than field limit (131072))")
+        FieldProblem("line 3", "is not readable as CSV: a cell is longer than 131,072 characters")
     ]
 
 

@@ -11,34 +11,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, text
 
 from tests.storage.conftest import postgres_schema
 from twitchwise.domain.time import FixedClock
 from twitchwise.imports.jobs import ORPHAN_SECONDS, ImportJobs
-from twitchwise.storage.engine import make_engine
-from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store
 
 ROWS = b"time,type,value,unit,end_time,detail\n2026-11-20T08:00:00+00:00,water,500,ml,,\n"
 NOW = datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'journal.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    with postgres_schema() as engine:
-        yield engine
 
 
 def _person(store: Store, name: str) -> int:

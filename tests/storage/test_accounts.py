@@ -13,11 +13,13 @@ from sqlalchemy import Engine, select
 
 from tests.storage.conftest import SECRET, T, add_account, everything, turn_on_second_factor
 from twitchwise.credentials import PasswordHashing, owasp_argon2id
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.exposures import Exposure, ExposureType
-from twitchwise.domain.journal import LoggedEpisode, MedicationCourse, Note
+from twitchwise.domain.journal import DoctorVisit, LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.storage.journal import Journal
+from twitchwise.storage.sharing_tables import PushSubscriptionRow, ReminderRow
 from twitchwise.storage.store import Store
 from twitchwise.storage.tables import AccountRow, Base
 
@@ -192,11 +194,39 @@ def fill(store: Store, person_id: int) -> None:
         journal.add(Exposure(type=ExposureType.CAFFEINE, started_at=T, amount=96.0))
         journal.add(MedicationCourse(name="magnesium", dose_mg_per_day=200.0))
         journal.add(Note(at=T, text="new shoes"))
+        journal.add(DoctorVisit(on=T.date(), outcome=VisitOutcome.REASSURED))
         journal.upsert_measures(
             [DailyMeasure(day=date(2026, 11, 23), kind=MeasureKind.HRV_SDNN_MS, value=41.0)]
         )
     with store.jobs() as jobs:
         jobs.add(f"job{person_id}", person_id, "csv", "diary.csv", "/nowhere/diary.csv", T)
+    with store.replays(person_id) as replays:  # an Idempotency-Key and its answer
+        assert replays.claim("phone-entry-1", "POST /api/v1/episodes x", T) is None
+        replays.answer("phone-entry-1", 201, "application/json", "", b"{}")
+    with store.shares() as shares:
+        _, token = shares.create(person_id, 7, T)
+        shares.log_view(shares.opened(token, T), T, "page", "203.0.113.9", "Firefox on Linux")
+        db = shares._db
+        db.add(
+            ReminderRow(
+                person_id=person_id,
+                name="evening",
+                kind="checkin",
+                at_minute=21 * 60,
+                channel="json://localhost/",
+                message="",
+                created_at=T,
+            )
+        )
+        db.add(
+            PushSubscriptionRow(
+                person_id=person_id,
+                endpoint="https://push.example/1",
+                p256dh="key",
+                auth="auth",
+                created_at=T,
+            )
+        )
 
 
 def owned(store: Store) -> dict[str, list[int]]:

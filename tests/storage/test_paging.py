@@ -102,23 +102,24 @@ def test_the_run_of_an_episode_is_found_back_to_its_first_gap(store: Store) -> N
     from twitchwise.domain.episodes import BodySite, EpisodeKind
     from twitchwise.domain.journal import LoggedEpisode
 
+    start = NOW - timedelta(days=60)  # every episode in the past: the journal refuses the future
     days = [0, 3, 10, 20, 26, 33, 39]  # gaps of 7 days or less, but for the 10 after day 10
     with store.write() as journal:
         for day in days:
             journal.add(
                 LoggedEpisode(
                     kind=EpisodeKind.CRAMP,
-                    started_at=NOW + timedelta(days=day),
+                    started_at=start + timedelta(days=day),
                     body_sites=[BodySite.FOOT],
                 )
             )
     gap = timedelta(days=7)
     with store.read() as journal:
-        first = journal.run_start(NOW + timedelta(days=39), gap)
-        assert first is not None and first.started_at == NOW + timedelta(days=20)
-        first = journal.run_start(NOW + timedelta(days=10), gap)
-        assert first is not None and first.started_at == NOW
-        assert journal.run_start(NOW - timedelta(days=1), gap) is None
+        first = journal.run_start(start + timedelta(days=39), gap)
+        assert first is not None and first.started_at == start + timedelta(days=20)
+        first = journal.run_start(start + timedelta(days=10), gap)
+        assert first is not None and first.started_at == start
+        assert journal.run_start(start - timedelta(days=1), gap) is None
 
 
 def _walk_cost(store: Store, per_day: int) -> int:

@@ -107,18 +107,19 @@ UNDERSTOOD: list[tuple[str, list[Any]]] = [
     # caffeine
     ("3 coffees", [exposure(T.CAFFEINE, amount=288.0, detail="3 × coffee")]),
     ("2 espressos", [exposure(T.CAFFEINE, amount=126.0, detail="2 × espresso")]),
-    ("a cup of tea", [exposure(T.CAFFEINE, amount=47.0, detail="1 × tea")]),
+    ("a cup of tea", [exposure(T.CAFFEINE, amount=75.0, detail="1 × tea")]),  # NHS: a mug
     ("one red bull", [exposure(T.CAFFEINE, amount=80.0, detail="1 × energy drink")]),
     ("a couple of cokes", [exposure(T.CAFFEINE, amount=80.0, detail="2 × cola")]),
     ("200 mg caffeine", [exposure(T.CAFFEINE, amount=200.0)]),
     ("caffeine 150mg", [exposure(T.CAFFEINE, amount=150.0)]),
     ("2 coffees at 7am", [exposure(T.CAFFEINE, at(24, 7), amount=192.0, detail="2 × coffee")]),
     # alcohol
-    ("2 beers", [exposure(T.ALCOHOL, amount=4.0, detail="2 × beer")]),
+    ("2 beers", [exposure(T.ALCOHOL, amount=4.6, detail="2 × beer")]),
     ("a glass of wine", [exposure(T.ALCOHOL, amount=2.1, detail="1 × wine")]),
     ("a bottle of wine", [exposure(T.ALCOHOL, amount=10.0, detail="1 × bottle of wine")]),
     ("3 units of alcohol", [exposure(T.ALCOHOL, amount=3.0)]),
-    ("half a pint of cider", [exposure(T.ALCOHOL, amount=1.0, detail="0.5 × beer")]),
+    # NHS: a pint at 4% is 2.3 units
+    ("half a pint of cider", [exposure(T.ALCOHOL, amount=1.15, detail="0.5 × beer")]),
     # water
     ("1.5 L water", [exposure(T.WATER, amount=1500.0)]),
     ("drank 500ml", [exposure(T.WATER, amount=500.0)]),

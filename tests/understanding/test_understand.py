@@ -214,6 +214,14 @@ def test_a_time_ago_dates_the_episode(read) -> None:  # type: ignore[no-untyped-
         ("three pints", "context.alcohol_units_last_24h", 5, 9),
         ("barely any water today", "context.water_ml_last_24h", 0, 800),
         ("drank 1.5 litres of water", "context.water_ml_last_24h", 1500, 1500),
+        # water from every drink, as EFSA counts it: two mugs of tea and a can of cola
+        (
+            "2 mugs of tea and a can of coke, that's all I drank",
+            "context.water_ml_last_24h",
+            600,
+            1100,
+        ),
+        ("1.5 litres of water and a coffee", "context.water_ml_last_24h", 1600, 1900),
         ("slept maybe 4 hours", "context.sleep_hours_last_night", 4, 4),
         ("ran 10k in the heat", "context.exertion.activity", None, None),
     ],
@@ -231,6 +239,11 @@ def test_the_colour_of_coke_is_not_a_drink(read) -> None:  # type: ignore[no-unt
     understood = read("my pee is the colour of coke after a long run")
     assert value(understood, "context.water_ml_last_24h") is None
     assert value(understood, "context.caffeine_mg_last_24h") is None
+
+
+def test_beer_is_not_counted_as_water(read) -> None:  # type: ignore[no-untyped-def]
+    understood = read("4 pints of lager last night")
+    assert value(understood, "context.water_ml_last_24h") is None
 
 
 def test_an_ability_is_not_an_activity(read) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ def store_on(database: str, settings: Settings) -> Iterator[Store | None]:
         yield None
         return
     with postgres_schema() as engine:
-        yield Store(engine, settings.zone_name)
+        yield Store(engine, settings.zone_name, clock=settings.clock())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

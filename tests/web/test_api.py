@@ -129,7 +129,19 @@ def test_each_resource_is_created_read_changed_listed_and_deleted(
         ("episodes", {**EPISODE, "colour": "red"}, "colour"),
         ("exposures", {**EXPOSURE, "type": "chocolate"}, "type"),
         ("exposures", {**EXPOSURE, "amount": 50_000.0}, "(request)"),
-        ("medications", {**MEDICATION, "stopped_on": "2026-10-01"}, "(request)"),
+        ("medications", {**MEDICATION, "stopped_on": "2026-10-01"}, "stopped_on"),
+        # NOW is 2026-11-24 14:05 UTC: a few minutes' slack, then the future is refused
+        ("episodes", {**EPISODE, "started_at": "2027-12-25T10:00:00+00:00"}, "started_at"),
+        ("episodes", {**EPISODE, "started_at": "2026-11-24T14:20:00+00:00"}, "started_at"),
+        (
+            "exposures",
+            {
+                "type": "sleep",
+                "started_at": "2026-11-24T06:00:00+00:00",
+                "ended_at": "2026-11-24T15:00:00+00:00",
+            },
+            "ended_at",
+        ),
     ],
 )
 def test_a_wrong_entry_is_refused_and_nothing_is_saved(

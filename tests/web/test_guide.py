@@ -53,10 +53,29 @@ def test_every_topic_page_renders_with_its_sources(
         assert cited or topic.id == "sources", topic.id
         for source in cited:
             assert str(escape(source.title)) in answer.text, (topic.id, source.id)
-            assert str(escape(source.url)) in answer.text, (topic.id, source.id)
+            if source.url:
+                assert f'href="{escape(source.url)}"' in answer.text, (topic.id, source.id)
     everything = client.get("/guide/sources").text
     for source in knowledge.sources.values():
         assert str(escape(source.title)) in everything
+
+
+def test_the_sources_page_links_every_address_to_its_publisher(
+    client: TestClient, knowledge: Knowledge
+) -> None:
+    """Each source with an address is a real link to that address (not the text alone, not a
+    copy); a source on paper says so and why, with no link."""
+    html = client.get("/guide/sources").text
+    items = dict(re.findall(r'<li id="source-([A-Z0-9-]+)">(.*?)</li>', html, re.S))
+    assert set(items) == set(knowledge.sources)
+    for source in knowledge.sources.values():
+        item = items[source.id]
+        links = re.findall(r'<a href="([^"]+)" rel="([^"]+)">', item)
+        if source.url:
+            assert links == [(str(escape(source.url)), "noopener noreferrer")], source.id
+        else:
+            assert links == [] and "On paper" in item, source.id
+            assert str(escape(source.notes)) in item, source.id
 
 
 def test_an_unknown_topic_is_not_found(client: TestClient) -> None:

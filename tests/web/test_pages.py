@@ -146,6 +146,27 @@ def test_medicines_typed_in_the_check_reach_the_assessment(client: TestClient) -
     assert "furosemide" in page.lower()
 
 
+def test_long_term_conditions_and_a_possible_pregnancy_reach_the_check(
+    client: TestClient,
+) -> None:
+    form = {
+        "episode.kind": "cramp",
+        "episode.body_sites": "abdomen",
+        "person.sex": "female",
+        "person.possibly_pregnant": "yes",
+        "person.conditions": ["kidney_disease", "heart_failure"],
+        "context.daily_intake.potassium_mg": "900",
+        "context.sweating": "heavy",
+    }
+    page = client.post("/check", data=form).text
+    assert 'class="banner urgent"' in page
+    assert "ectopic pregnancy" in page
+    assert "the usual remedies (magnesium, potassium, more salt) may not be safe" in page
+    form_page = client.get("/check").text
+    assert 'name="person.conditions" value="kidney_disease"' in form_page
+    assert 'name="person.possibly_pregnant"' in form_page
+
+
 def test_a_diary_episode_is_checked_with_its_context(demo_client: TestClient) -> None:
     episode = demo_client.get("/api/v1/episodes", params={"limit": 1}).json()[0]
     page = demo_client.get(f"/check/episode/{episode['id']}").text
@@ -268,9 +289,19 @@ def test_too_few_episodes_say_how_many_more_are_needed(client: TestClient) -> No
 
 def test_the_report_page_offers_the_downloads_that_exist(client: TestClient) -> None:
     page = client.get("/report").text
-    assert "/api/v1/export/backup" in page and "/api/v1/export/csv" in page
-    for link in re.findall(r'href="(/api/v1/[^"]+)"', page):
+    links = re.findall(r'href="(/api/v1/[^"]+)"', page)
+    assert set(links) == {
+        "/api/v1/report.pdf",
+        "/api/v1/export/fhir",
+        "/api/v1/export/backup",
+        "/api/v1/export/csv",
+    }
+    for link in links:
         assert client.get(link).status_code == 200, link
+    assert client.get("/api/v1/report.pdf").content.startswith(b"%PDF")
+    assert 'action="/api/v1/report.pdf"' in page and 'name="from"' in page
+    chosen = client.get("/api/v1/report.pdf", params={"from": "2026-11-01", "to": "2026-11-24"})
+    assert "2026-11-01-to-2026-11-24" in chosen.headers["content-disposition"]
 
 
 def test_a_missing_page_is_a_readable_404(client: TestClient) -> None:

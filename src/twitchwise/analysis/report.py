@@ -18,6 +18,7 @@ from twitchwise.domain.triggers import (
     TriggerReport,
     TriggerStatus,
 )
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge.model import TriggerDefinition
 
 FDR_Q = 0.10
@@ -95,14 +96,14 @@ def _finding(tested: Tested, q: float | None, dose_q: float | None, m: int) -> T
     high = _exp(main.high, None) if main is not None else None
     open_ended = main is not None and (main.low is None or main.high is None)
     details = (
-        f"{counts.episodes_exposed} of your {counts.episodes} episodes began {candidate.phrase}; "
-        f"those windows were {counts.exposed_share:.0%} of the hours compared, and allowing for "
-        f"the time of day and sleep about {counts.expected_exposed:.1f} would be expected there "
-        "if it made no difference."
+        f"{counts.episodes_exposed} of your {counted(counts.episodes, 'episode')} began "
+        f"{candidate.phrase}; those windows were {counts.exposed_share:.0%} of the hours "
+        "compared, and allowing for the time of day and sleep about "
+        f"{counts.expected_exposed:.1f} would be expected there if it made no difference."
     )
     interval = f"95% CI {_ratio(low)}–{_ratio(high) if high is not None else 'open-ended'}"
     numbers = f"{_ratio(rr)} times as likely {candidate.phrase} ({interval}; " + (
-        f"{counts.episodes_exposed} episodes)"
+        f"{counted(counts.episodes_exposed, 'episode')})"
     )
     if status is TriggerStatus.NOT_ENOUGH_DATA:
         summary = f"Not enough data yet for {candidate.label}: {tested.reason}."

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from twitchwise.analysis.grid import HOUR, Diary, HourGrid, hour_of
 from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
+from twitchwise.domain.one_record import one_record
 from twitchwise.knowledge.model import TriggerDefinition
 
 DOSES = (ExposureType.MEDICATION, ExposureType.SUPPLEMENT)
@@ -106,7 +107,8 @@ class EntryIndex:
 
     def __init__(self, diary: Diary) -> None:
         self._by_key: dict[str, list[Exposure]] = {}
-        for entry in diary.exposures:
+        # One night per day and one source per measure and day (domain/one_record.py).
+        for entry in one_record(diary.exposures, diary.zone):
             self._by_key.setdefault(entry.type.value, []).append(entry)
             if entry.type in DOSES and entry.detail:
                 self._by_key.setdefault(

@@ -17,21 +17,54 @@ REQUIREMENTS: dict[str, Callable[[Situation], bool]] = {
 }
 
 
-def fits(item: Advice, situation: Situation) -> bool:
+def fits(item: Advice, situation: Situation, raised: frozenset[str] = frozenset()) -> bool:
     episode = situation.episode
+    if raised & set(item.not_with_flags):
+        return False
     if item.kinds and episode.kind not in item.kinds:
         return False
     if item.contexts and episode.context not in item.contexts:
+        return False
+    if item.not_sites and episode.body_sites and set(episode.body_sites) <= set(item.not_sites):
         return False
     if item.requires is not None and not REQUIREMENTS[item.requires](situation):
         return False
     return item.needs_class is None or bool(situation.in_classes({item.needs_class}))
 
 
-def advice_for(family: FamilyId | str, situation: Situation, knowledge: Knowledge) -> list[Advice]:
-    return [item for item in knowledge.advice if item.family == family and fits(item, situation)]
+def advice_for(
+    family: FamilyId | str,
+    situation: Situation,
+    knowledge: Knowledge,
+    raised: frozenset[str] = frozenset(),
+) -> list[Advice]:
+    """The items of ``family`` that fit; ``raised`` are the ids of the warning signs raised."""
+    return [
+        item for item in knowledge.advice if item.family == family and fits(item, situation, raised)
+    ]
+
+
+def cautioned(item: Advice, situation: Situation) -> bool:
+    """Whether the person has a condition or takes a medicine that makes ``item`` ask first."""
+    caution = item.caution
+    if caution is None:
+        return False
+    return bool(set(caution.conditions) & set(situation.person.conditions)) or bool(
+        situation.in_classes(caution.classes)
+    )
 
 
 def text(item: Advice, situation: Situation) -> str:
-    """The advice with its placeholders ({caffeine_daily_limit_mg}...) filled for this person."""
-    return item.text.format_map(situation.values)
+    """The advice with its placeholders ({caffeine_daily_limit_mg}...) filled for this person;
+    its cautious version for someone it may not be safe for."""
+    words = (
+        item.caution.text if item.caution is not None and cautioned(item, situation) else item.text
+    )
+    return words.format_map(situation.values)
+
+
+def sources(item: Advice, situation: Situation) -> tuple[str, ...]:
+    """The sources behind the advice as this person is told it."""
+    if item.caution is not None and cautioned(item, situation):
+        return (*item.caution.sources, *item.sources)
+    return item.sources

@@ -6,19 +6,26 @@ Pure: the caller reads the entries from the journal and hands them over.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from twitchwise.assessment.doctor_visit import Baseline, new_since
 from twitchwise.domain.assessment import AssessmentRequest
-from twitchwise.domain.exposures import ExposureType, Nutrient
+from twitchwise.domain.exposures import Exposure, ExposureType, Nutrient
 from twitchwise.domain.journal import CourseEntry, CourseKind, EpisodeEntry, ExposureEntry, Profile
+from twitchwise.domain.one_record import night_before, one_source_per_day
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge import Knowledge
 
 DAY = timedelta(hours=24)
+# How the quick log names the drinks it read: a count, the multiplication sign, the drink's name.
+_SERVINGS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*×\s*(.+?)\s*$")
 EXERTION_WINDOW = timedelta(hours=6)
 # A run of episodes ends after this long without one (our choice): the run's first episode is
 # where "how long has this been going on" starts counting.
@@ -57,7 +64,7 @@ def _clock(moment: datetime, like: datetime) -> str:
     return local.strftime("%a %d %b %H:%M")
 
 
-def _end(exposure: ExposureEntry) -> datetime:
+def _end(exposure: Exposure) -> datetime:
     if exposure.ended_at is not None:
         return exposure.ended_at
     minutes = exposure.duration_amount or 0.0
@@ -72,11 +79,15 @@ def _within(moment: datetime, start: datetime, end: datetime) -> bool:
 
 
 class _Builder:
-    def __init__(self, episode: EpisodeEntry, exposures: Sequence[ExposureEntry]) -> None:
+    def __init__(
+        self, episode: EpisodeEntry, exposures: Sequence[ExposureEntry], zone: ZoneInfo
+    ) -> None:
         # Windows are measured in real hours (UTC); times are shown in the episode's own zone.
         self.at = episode.started_at.astimezone(UTC)
         self.local = episode.started_at
-        self.exposures = exposures
+        # Two sources of one measure on one day count once (domain/one_record.py).
+        self.exposures = one_source_per_day(exposures, zone)
+        self.all_exposures = exposures
         self.context: dict[str, Any] = {}
         self.used: list[Used] = []
 
@@ -99,18 +110,40 @@ class _Builder:
             for e in found:
                 self.use(e, f"{label} {number(e.amount or 0)} {unit} {e.detail}".strip())
 
+    def drinks_as_water(self, knowledge: Knowledge) -> None:
+        """Water from every drink, not only those logged as water (EFSA counts all beverages):
+        a caffeine entry the quick log made from a soft drink (two coffees) adds its volume."""
+        extra = 0.0
+        for entry in self.of_type(ExposureType.CAFFEINE):
+            found = _SERVINGS.match(entry.detail or "")
+            drink = knowledge.drink_named(found.group(2)) if found else None
+            if found is None or drink is None or drink.volume_ml is None:
+                continue
+            ml = float(found.group(1)) * drink.volume_ml
+            extra += ml
+            ref = f"x{entry.id}"
+            self.used = [
+                Used(u.ref, f"{u.what}, counted as {number(ml)} ml of drinks")
+                if u.ref == ref
+                else u
+                for u in self.used
+            ]
+        if extra:
+            self.context["water_ml_last_24h"] = self.context.get("water_ml_last_24h", 0.0) + extra
+
     def sleep(self) -> None:
-        found = [
-            e
-            for e in self.exposures
-            if e.type is ExposureType.SLEEP and _within(_end(e), self.at - DAY, self.at)
-        ]
-        hours = [(e, e.duration_amount) for e in found if e.duration_amount is not None]
-        if hours:
-            self.context["sleep_hours_last_night"] = round(sum(h for _, h in hours if h), 2)
-            for e, h in hours:
-                woke = _clock(_end(e), self.local)
-                self.used.append(Used(f"x{e.id}", f"slept {number(h or 0)} h (woke {woke})"))
+        """Last night: one sleep however many sources recorded it (domain/one_record.py)."""
+        night = night_before(self.all_exposures, self.at)
+        if night is None:
+            return
+        self.context["sleep_hours_last_night"] = round(night.hours, 2)
+        merged = len(night.entries) > 1
+        for e in night.entries:
+            woke = _clock(_end(e), self.local)
+            what = f"slept {number(e.duration_amount or 0)} h (woke {woke})"
+            if merged:
+                what += f": part of one night of {number(round(night.hours, 2))} h"
+            self.used.append(Used(f"x{getattr(e, 'id', 0)}", what))
 
     def exertion(self) -> None:
         active = [
@@ -156,9 +189,12 @@ class _Builder:
     def medicines(self, courses: Sequence[CourseEntry]) -> None:
         day = self.local.date()
         doses: dict[str, float | None] = {}
+        taken_for: dict[str, int] = {}
         for course in courses:
             if course.active_on(day):
                 doses[course.name] = course.dose_mg_per_day
+                if course.started_on is not None:
+                    taken_for[course.name] = (day - course.started_on).days
                 self.used.append(Used(f"m{course.id}", f"taking {course.name}"))
         for kind in (ExposureType.MEDICATION, ExposureType.SUPPLEMENT):
             for dose in self.of_type(kind):
@@ -168,7 +204,11 @@ class _Builder:
                 self.use(dose, f"{name} {number(dose.amount or 0)} mg")
         if doses:
             self.context["medications"] = [
-                {"name": name[:100], **({"dose_mg_per_day": mg} if mg is not None else {})}
+                {
+                    "name": name[:100],
+                    **({"dose_mg_per_day": mg} if mg is not None else {}),
+                    **({"taken_for_days": taken_for[name]} if name in taken_for else {}),
+                }
                 for name, mg in doses.items()
             ]
 
@@ -205,13 +245,14 @@ def _history(
         first = run_first  # the run began before the episodes given
     days = since(first).days
     history: dict[str, Any] = {"days_since_first_episode": days}
-    notes = [f"episodes have been going on for {days} days in this run"]
+    notes = [f"episodes have been going on for {counted(days, 'day')} in this run"]
     recent = [e for e in before if since(e) < RECENT]
     sites = sorted({site.value for e in recent for site in e.body_sites})
     history["body_sites_last_14_days"] = sites
     history["episodes_last_14_days"] = len(recent)
     notes.append(
-        f"{len(recent)} episodes in the last 14 days" + (f" ({', '.join(sites)})" if sites else "")
+        f"{counted(len(recent), 'episode')} in the last 14 days"
+        + (f" ({', '.join(sites)})" if sites else "")
     )
     if diary_started is not None and diary_started <= at - 2 * RECENT:
         earlier_count = sum(1 for e in before if RECENT <= since(e) < 2 * RECENT)
@@ -224,7 +265,9 @@ def _history(
         days = (first.started_at.date() - course.started_on).days
         if 0 <= days <= MEDICINE_LOOKBACK_DAYS:
             started.append({"name": course.name[:100], "days_before_first_episode": days})
-            notes.append(f"{course.name} was started {days} days before the first episode")
+            notes.append(
+                f"{course.name} was started {counted(days, 'day')} before the first episode"
+            )
     history["medications_started"] = started
     return history, notes
 
@@ -239,22 +282,39 @@ def request_from_journal(
     diary_started: datetime | None,
     knowledge: Knowledge,
     run_first: EpisodeEntry | None = None,
+    seen: Baseline | None = None,
 ) -> FromJournal:
     """Fill the context of ``episode`` from the entries of the 24 hours before it (6 hours for
     exertion), the courses active that day, and the history of earlier episodes.
 
     ``episodes`` need only reach ``HISTORY_WINDOW`` back when ``run_first`` names the first
     episode of the run ``episode`` belongs to (a journal finds it without reading the run)."""
-    builder = _Builder(episode, exposures)
+    builder = _Builder(episode, exposures, ZoneInfo(profile.time_zone))
     builder.sleep()
     builder.total(ExposureType.CAFFEINE, "caffeine_mg_last_24h", "mg")
     builder.total(ExposureType.ALCOHOL, "alcohol_units_last_24h", "units")
     builder.total(ExposureType.WATER, "water_ml_last_24h", "ml")
+    builder.drinks_as_water(knowledge)
     builder.exertion()
     builder.stress()
     builder.meals()
     builder.medicines(courses)
     history, notes = _history(episode, episodes, courses, diary_started, knowledge, run_first)
+    if seen is not None:
+        visit = seen.visit
+        news = new_since(episode, episodes, courses, seen)
+        history["doctor_visit"] = {
+            "on": visit.on.isoformat(),
+            "outcome": visit.outcome.value,
+            "new_since": news,
+        }
+        builder.used.append(
+            Used(f"v{visit.id}", f"seen by a doctor on {visit.on}: {visit.outcome}")
+        )
+        notes.append(
+            f"a doctor saw this on {visit.on} ({visit.outcome}); "
+            + ("new since then: " + "; ".join(news) if news else "nothing new since then")
+        )
     data = episode.model_dump(mode="json", exclude={"id", "notes"})
     request = AssessmentRequest.model_validate(
         {

@@ -32,14 +32,15 @@ def make_plan(
         return (triage.action,)
     ranked: list[tuple[float, int, str]] = []
     order = 0
-    for item in advice_for("general", situation, knowledge):
+    raised = frozenset(flag.id for flag in triage.flags)
+    for item in advice_for("general", situation, knowledge, raised):
         ranked.append((item.impact / 3, order, text(item, situation)))
         order += 1
     for factor in factors:
         weight = _weight(factor)
         if weight <= 0:
             continue
-        for item in advice_for(factor.id, situation, knowledge):
+        for item in advice_for(factor.id, situation, knowledge, raised):
             ranked.append((weight * item.impact / 3, order, text(item, situation)))
             order += 1
     ranked.sort(key=lambda entry: (-entry[0], entry[1]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from twitchwise.domain.assessment import (
     AssessmentContext,
@@ -33,7 +33,7 @@ class Situation:
             if match is None:
                 unrecognised.append(use.name)
             else:
-                matched.append(match)
+                matched.append(replace(match, taken_for_days=use.taken_for_days))
         return cls(
             request,
             tuple(matched),
@@ -76,7 +76,7 @@ class Situation:
         return tuple(
             m
             for m in self.medications
-            if any(c.link(kind) >= self.suspect_weight for c in m.classes)
+            if any(c.link(kind, m.taken_for_days) >= self.suspect_weight for c in m.classes)
         )
 
     def intake_from_medicines(self, intake: str) -> float | None:

@@ -176,21 +176,42 @@ def _why(template: str, situation: Situation, drugs: tuple[str, ...]) -> str:
 
 
 def raised_flags(situation: Situation, knowledge: Knowledge) -> tuple[Flag, ...]:
-    """Every flag whose condition holds, highest level first."""
-    flags: list[Flag] = []
+    """Every flag whose condition holds, highest level first; history signs a doctor has seen,
+    with nothing new since, marked ``seen_by_doctor`` (they do not raise the level)."""
+    raised = []
     for red_flag in knowledge.flags:
         holds, drugs = _holds(red_flag.when, situation, knowledge)
         if holds:
-            flags.append(
-                Flag(
-                    id=red_flag.id,
-                    level=red_flag.level,
-                    why=_why(red_flag.why, situation, drugs),
-                    sources=red_flag.sources,
-                )
-            )
-    flags.sort(key=lambda flag: -flag.level.rank)
+            raised.append((red_flag, drugs))
+    seen = _seen_by_doctor(situation, any(not red_flag.history_sign for red_flag, _ in raised))
+    flags = [
+        Flag(
+            id=red_flag.id,
+            level=red_flag.level,
+            why=_why(red_flag.why, situation, drugs),
+            sources=red_flag.sources,
+            seen_by_doctor=seen if red_flag.history_sign else None,
+        )
+        for red_flag, drugs in raised
+    ]
+    flags.sort(key=lambda flag: (flag.seen_by_doctor is not None, -flag.level.rank))
     return tuple(flags)
+
+
+def _seen_by_doctor(situation: Situation, symptom_sign: bool) -> str | None:
+    """ "seen by a doctor on DATE: OUTCOME" while the visit covers the history signs: nothing
+    new since it (a new body place, a clear rise in frequency, a new medicine), and no
+    symptom sign now (a symptom sign always counts, and makes the history count again)."""
+    history = situation.request.history
+    visit = None if history is None else history.doctor_visit
+    if visit is None or visit.new_since or symptom_sign:
+        return None
+    return f"seen by a doctor on {visit.on.isoformat()}: {visit.outcome.value}"
+
+
+def counting(flags: Iterable[Flag]) -> list[Flag]:
+    """The flags that raise the level: all but the history signs a doctor has seen."""
+    return [flag for flag in flags if flag.seen_by_doctor is None]
 
 
 def triage(
@@ -200,7 +221,9 @@ def triage(
     result is provisional: the action says so and nothing reassures."""
     flags = raised_flags(situation, knowledge)
     level = max(
-        (flag.level for flag in flags), key=lambda lv: lv.rank, default=TriageLevel.SELF_CARE
+        (flag.level for flag in counting(flags)),
+        key=lambda lv: lv.rank,
+        default=TriageLevel.SELF_CARE,
     )
     text = knowledge.levels[level]
     provisional = is_provisional(level, questions)

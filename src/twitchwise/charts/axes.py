@@ -32,8 +32,9 @@ def value_ticks(top: float) -> list[float]:
     return [step * i for i in range(int(top // step) + 1)]
 
 
-def time_axis(field: str, start: date, end: date, *, last: bool) -> Spec:
-    """The shared time axis: floating local times on a UTC scale, labelled on the last panel."""
+def time_axis(field: str, start: date, end: date, *, last: bool, narrow: bool = False) -> Spec:
+    """The shared time axis: floating local times on a UTC scale, labelled on the last panel;
+    ``narrow`` (a phone) keeps a gap between labels, dropping every other one where needed."""
     domain = [utc_midnight(start), utc_midnight(end + timedelta(days=1))]
     ticks = time_ticks(start, end)
     axis: Spec = {
@@ -44,6 +45,7 @@ def time_axis(field: str, start: date, end: date, *, last: bool) -> Spec:
         "labelExpr": "utcFormat(datum.value, utcmonth(datum.value) == 0"
         " && utcdate(datum.value) <= 7 ? '%-d %b %Y' : '%-d %b')",
         "labelOverlap": True,
+        **({"labelSeparation": 10} if narrow else {}),
     }
     if not last:
         axis |= {"labels": False, "ticks": False, "domain": False}

@@ -19,6 +19,7 @@ from twitchwise.charts.days import (
 )
 from twitchwise.charts.spec import INK, WIDTH, Row, Spec, chart, tips
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 
 LEVELS = ("0", "1", "2", "3", "4+")  # episodes per day, as the colour legend
 # Episodes per day: light grey for none, then ColorBrewer "Blues".
@@ -71,20 +72,37 @@ def calendar_description(rows: Sequence[Row], start: date, end: date) -> str:
     total = sum(row["count"] for row in rows)
     busiest = max(rows, key=lambda row: int(row["count"]), default=None)
     text = (
-        f"Calendar of episodes per day for {period_label(start, end)}: {total} episodes "
-        f"on {sum(1 for row in rows if row['count'])} of {len(rows)} days."
+        f"Calendar of episodes per day for {period_label(start, end)}: "
+        f"{counted(total, 'episode')} on {sum(1 for row in rows if row['count'])} of "
+        f"{counted(len(rows), 'day')}."
     )
     if busiest and total:
         text += f" Busiest day: {busiest['label']}, {busiest['count']}."
     return text
 
 
+NARROW_WEEKS = 13  # a phone shows the last quarter: a column of 20 px a week fits its width
+NARROW_ROOM = 270  # px for the weeks' columns on a 375 px screen
+
+
 def calendar_spec(
-    episodes: Sequence[LoggedEpisode], *, zone: ZoneInfo, start: date, end: date
+    episodes: Sequence[LoggedEpisode],
+    *,
+    zone: ZoneInfo,
+    start: date,
+    end: date,
+    narrow: bool = False,
 ) -> Spec:
-    """A heat map of start..end: a column per week, a row per weekday, shaded by episodes."""
+    """A heat map of start..end: a column per week, a row per weekday, shaded by episodes.
+    ``narrow`` (a phone): only the last ``NARROW_WEEKS`` weeks, the most recent being the ones
+    a reader looks for, in columns that fit the screen (a week's column cannot shrink)."""
+    whole = start
+    if narrow:
+        recent = end - timedelta(days=end.weekday() + 7 * (NARROW_WEEKS - 1))
+        start = max(start, recent)
     rows = calendar_rows(episodes_in(episodes, zone, start, end), zone, start, end)
-    step = max(12, min(30, WIDTH // max(len({row["week"] for row in rows}), 1)))
+    room = NARROW_ROOM if narrow else WIDTH
+    step = max(12, min(30, room // max(len({row["week"] for row in rows}), 1)))
     months = month_labels(start, end)
     lookup = "{" + ", ".join(f"'{week}': '{name}'" for week, name in months.items()) + "}"
     bare = {"title": None, "ticks": False, "domain": False}
@@ -129,9 +147,15 @@ def calendar_spec(
         "mark": {"type": "text", "fontSize": 11},
         "encoding": {"text": {"field": "count"}, "color": dark},
     }
+    about: str | list[str] = f"{period_label(start, end)} · weeks start on Monday"
+    if start > whole:
+        about = [
+            f"{period_label(start, end)}: the last {NARROW_WEEKS} weeks",
+            "weeks start on Monday",
+        ]
     return chart(
         "Episodes per day",
-        f"{period_label(start, end)} · weeks start on Monday",
+        about,
         calendar_description(rows, start, end),
         {
             "data": {"values": rows},

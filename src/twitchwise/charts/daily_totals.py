@@ -12,6 +12,7 @@ from twitchwise.charts.days import day_label, days, local_date
 from twitchwise.charts.spec import Row
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.one_record import nights, one_source_per_day
 
 EXERTION = frozenset({ExposureType.EXERCISE, ExposureType.SEXUAL_ACTIVITY})
 
@@ -21,20 +22,14 @@ def episodes_per_day(episodes: Iterable[LoggedEpisode], zone: ZoneInfo) -> Count
 
 
 def sleep_per_day(exposures: Iterable[Exposure], zone: ZoneInfo) -> dict[date, float]:
-    """Hours slept, on the date the person woke up: the bar under a day is the night before it."""
-    totals: dict[date, float] = defaultdict(float)
-    for exposure in exposures:
-        hours = exposure.duration_amount
-        if exposure.type is not ExposureType.SLEEP or hours is None:
-            continue
-        woke = exposure.ended_at or exposure.started_at + timedelta(hours=hours)
-        totals[local_date(woke, zone)] += hours
-    return dict(totals)
+    """Hours slept, on the date the person woke up: the bar under a day is the night before it,
+    one night however many sources recorded it (domain/one_record.py)."""
+    return {day: night.hours for day, night in nights(exposures, zone).items()}
 
 
 def caffeine_per_day(exposures: Iterable[Exposure], zone: ZoneInfo) -> dict[date, float]:
     totals: dict[date, float] = defaultdict(float)
-    for exposure in exposures:
+    for exposure in one_source_per_day(exposures, zone):
         if exposure.type is ExposureType.CAFFEINE and exposure.amount is not None:
             totals[local_date(exposure.started_at, zone)] += exposure.amount
     return dict(totals)
@@ -43,7 +38,7 @@ def caffeine_per_day(exposures: Iterable[Exposure], zone: ZoneInfo) -> dict[date
 def exertion_per_day(exposures: Iterable[Exposure], zone: ZoneInfo) -> dict[date, float]:
     """Minutes of exercise and sexual activity, on the date they started."""
     totals: dict[date, float] = defaultdict(float)
-    for exposure in exposures:
+    for exposure in one_source_per_day(exposures, zone):
         minutes = exposure.duration_amount
         if exposure.type in EXERTION and minutes is not None:
             totals[local_date(exposure.started_at, zone)] += minutes

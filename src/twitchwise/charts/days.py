@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -49,4 +50,4 @@ def episodes_in(
 
 
 def kinds_text(kinds: Counter[str]) -> str:
-    return ", ".join(f"{count} {kind}" for kind, count in kinds.most_common()) or "none"
+    return ", ".join(counted(count, kind) for kind, count in kinds.most_common()) or "none"

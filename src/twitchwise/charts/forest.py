@@ -23,6 +23,7 @@ from twitchwise.charts.spec import (
     tips,
 )
 from twitchwise.domain.triggers import TriggerFinding, TriggerReport, TriggerStatus
+from twitchwise.domain.wording import counted
 
 STATUS_LABEL: dict[TriggerStatus, str] = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
@@ -134,8 +135,9 @@ def forest_rows(findings: Sequence[TriggerFinding], domain: tuple[float, float])
 def forest_description(report: TriggerReport, rows: Sequence[Row]) -> str:
     results = " ".join(f"{row['label']}: {row['text']}, {row['status'].lower()}." for row in rows)
     return (
-        f"Rate ratios for {len(rows)} exposures from {report.episodes} episodes over "
-        f"{report.days_logged} days. {results}"
+        f"Rate ratios for {counted(len(rows), 'exposure')} from "
+        f"{counted(report.episodes, 'episode')} over {counted(report.days_logged, 'day')}. "
+        f"{results}"
     )
 
 

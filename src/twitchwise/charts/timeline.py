@@ -35,6 +35,7 @@ from twitchwise.charts.spec import (
 from twitchwise.domain.assessment import Person
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 from twitchwise.knowledge import Knowledge
 
 NOT_RATED_Y = -1.5  # the row for episodes whose intensity was not given
@@ -108,14 +109,25 @@ def timeline_description(
     kinds = Counter(e.kind.value for e in episodes)
     return (
         f"Timeline for {period_label(start, end)}, local time in {zone.key}. "
-        f"{len(episodes)} episodes ({kinds_text(kinds)}). "
-        f"{nights} nights shorter than {short:g} hours, followed by {after_nights} episodes; "
-        f"{heavy} days with more than {limit:g} mg of caffeine, with {on_heavy} episodes; "
-        f"{active} days with exercise or sex, with {on_active} episodes."
+        f"{counted(len(episodes), 'episode')} ({kinds_text(kinds)}). "
+        f"{counted(nights, 'night')} shorter than {short:g} hours, followed by "
+        f"{counted(after_nights, 'episode')}; "
+        f"{counted(heavy, 'day')} with more than {limit:g} mg of caffeine, with "
+        f"{counted(on_heavy, 'episode')}; "
+        f"{counted(active, 'day')} with exercise or sex, with {counted(on_active, 'episode')}."
     )
 
 
-def _episode_panel(rows: list[Row], start: date, end: date) -> Spec:
+# Panel heights in CSS px: on a screen, and on the doctor's A4 page (the chart at the page's full
+# width, with room left for the rest of a month's report on the same page).
+SCREEN_HEIGHTS = (170, 64)
+NARROW_WIDTH = 245  # a phone's 375 px, less the card's padding and the axis labels
+PAGE_HEIGHTS = (110, 40)
+
+
+def _episode_panel(
+    rows: list[Row], start: date, end: date, height: int, *, narrow: bool = False
+) -> Spec:
     kinds = sorted({row["kind"] for row in rows}, key=list(KIND_STYLE).index) or ["twitch"]
     styles = [KIND_STYLE[kind] for kind in kinds]
     unrated = any(row["intensity"] is None for row in rows)
@@ -123,7 +135,8 @@ def _episode_panel(rows: list[Row], start: date, end: date) -> Spec:
     # the legend doubles as the panel's title, on one line like the other panels' titles
     legend = {
         "title": "Episodes: intensity 0–10, by kind",
-        "titleOrient": "left",
+        # on a phone the kinds go beneath the title, so neither runs off the edge
+        "titleOrient": "top" if narrow else "left",
         "titleLimit": 400,
         "titlePadding": 12,
         "orient": "top",
@@ -132,8 +145,8 @@ def _episode_panel(rows: list[Row], start: date, end: date) -> Spec:
     }
     return {
         **({} if rows else {"title": {"text": "Episodes: none in this period", **PANEL_TITLE}}),
-        "width": WIDTH,
-        "height": 170,
+        "width": NARROW_WIDTH if narrow else WIDTH,
+        "height": height,
         "data": {"values": rows, "format": {"parse": {"local_time": "utc:'%Y-%m-%dT%H:%M:%S'"}}},
         "mark": {"type": "point", "filled": True, "size": 60, "opacity": 0.8},
         "encoding": {
@@ -172,8 +185,10 @@ def _daily_panel(
     start: date,
     end: date,
     line: tuple[float, str, str] | None,
+    height: int,
     *,
     last: bool,
+    narrow: bool = False,
 ) -> Spec:
     """Bars from each day's midnight to the next; ``names`` = (title, tooltip unit);
     ``line`` = (value, label, highlight test) for a dashed guide line."""
@@ -189,23 +204,30 @@ def _daily_panel(
         text = {"type": "text", "align": "left", "dx": 4, "fontSize": 11}
         layers = [
             {"data": {"values": [{}]}, "mark": rule, "encoding": {"y": {"datum": value}}},
-            {
-                "data": {"values": [{}]},
-                "mark": text,
-                "encoding": {
-                    "x": {"value": WIDTH},
-                    "y": {"datum": value},
-                    "text": {"value": label},
-                },
-            },
         ]
+        # the line's value beside its end; on a phone there is no room, and the title says it
+        layers += (
+            []
+            if narrow
+            else [
+                {
+                    "data": {"values": [{}]},
+                    "mark": text,
+                    "encoding": {
+                        "x": {"value": WIDTH},
+                        "y": {"datum": value},
+                        "text": {"value": label},
+                    },
+                },
+            ]
+        )
     parse = {"day": "utc:'%Y-%m-%d'", "next": "utc:'%Y-%m-%d'"}
     wide = WIDTH / ((end - start).days + 1) >= 4  # room for a hairline between days
     bars: Spec = {
         "data": {"values": rows, "format": {"parse": parse}},
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 0.5 if wide else 0},
         "encoding": {
-            "x": time_axis("day", start, end, last=last),
+            "x": time_axis("day", start, end, last=last, narrow=narrow),
             "x2": {"field": "next"},
             "y": {
                 "field": "value",
@@ -221,8 +243,13 @@ def _daily_panel(
             ],
         },
     }
-    title = {"text": names[0], **PANEL_TITLE}
-    return {"title": title, "width": WIDTH, "height": 64, "layer": [bars, *layers]}
+    words: str | list[str] = names[0]
+    if narrow and " (" in names[0]:  # the reading of the colours on a line of its own
+        head, _, rest = names[0].partition(" (")
+        words = [head, "(" + rest]
+    title = {"text": words, **PANEL_TITLE}
+    width = NARROW_WIDTH if narrow else WIDTH
+    return {"title": title, "width": width, "height": height, "layer": [bars, *layers]}
 
 
 def timeline_spec(
@@ -233,9 +260,13 @@ def timeline_spec(
     start: date,
     end: date,
     knowledge: Knowledge,
+    heights: tuple[int, int] = SCREEN_HEIGHTS,
+    narrow: bool = False,
 ) -> Spec:
     """Episodes over start..end above daily sleep, caffeine and exertion, on one time axis; the
-    sleep and caffeine lines are the knowledge's adult defaults."""
+    sleep and caffeine lines are the knowledge's adult defaults. ``heights``: the episode
+    panel's and each daily panel's (``PAGE_HEIGHTS`` for the PDF). ``narrow``: for a phone,
+    titles and labels kept inside the chart's width (the page draws it on a narrow box)."""
     inside = episodes_in(episodes, zone, start, end)
     sleep = sleep_per_day(exposures, zone)
     caffeine = caffeine_per_day(exposures, zone)
@@ -255,13 +286,16 @@ def timeline_spec(
         ),
         (exertion, ("Exercise and sex per day, minutes", "Exertion (min)"), None),
     ]
-    panels = [_episode_panel(episode_rows(inside, zone), start, end)] + [
-        _daily_panel(totals, names, start, end, line, last=totals is exertion)
+    panels = [_episode_panel(episode_rows(inside, zone), start, end, heights[0], narrow=narrow)] + [
+        _daily_panel(
+            totals, names, start, end, line, heights[1], last=totals is exertion, narrow=narrow
+        )
         for totals, names, line in daily
     ]
+    about = [period_label(start, end), f"times in {zone.key}", "dashed lines: adult guidance"]
     return chart(
         "Episodes and what came before them",
-        f"{period_label(start, end)} · times in {zone.key} · dashed lines: adult guidance",
+        about if narrow else " · ".join(about),
         timeline_description(inside, sleep, caffeine, exertion, zone, (start, end), lines),
         {
             "spacing": 16,

@@ -10,8 +10,10 @@ from twitchwise.cli.demo import demo
 from twitchwise.cli.guide import guide
 from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
+from twitchwise.cli.remind import remind_app
 from twitchwise.cli.report import report
 from twitchwise.cli.serve import serve, worker
+from twitchwise.cli.share import share_app
 from twitchwise.cli.transfer import export_app, import_app
 from twitchwise.cli.triggers import triggers
 from twitchwise.cli.users import user_app
@@ -38,6 +40,8 @@ app.command()(report)
 app.command()(serve)
 app.command()(worker)
 app.add_typer(user_app, name="user")
+app.add_typer(share_app, name="share")
+app.add_typer(remind_app, name="remind")
 
 
 def _show_version(value: bool) -> None:

@@ -104,17 +104,13 @@ def _check_episode(episode_id: str, as_json: bool, console: Any, knowledge: Any)
 
     with reported():
         ref = EntryRef.parse(episode_id, default=EntryKind.EPISODE)
-        with opened() as app, app.store.read() as journal:
+        with opened(mention_samples=not as_json) as app, app.store.read() as journal:
             checked = check_episode(journal, ref.id, knowledge)
     entry, built, result = checked.episode, checked.built, checked.result
     if as_json:
-        payload = result.model_dump(mode="json")
-        payload["from_journal"] = {
-            "episode": f"e{entry.id}",
-            "used": [{"id": used.ref, "what": used.what} for used in built.used],
-            "history": list(built.history),
-        }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        from twitchwise.services.checks import check_json
+
+        typer.echo(json.dumps(check_json(checked), indent=2, ensure_ascii=False))
         return
     show_journal_context(console, f"e{entry.id}", built.used, built.history)
     show_result(console, result, knowledge)

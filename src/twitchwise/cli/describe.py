@@ -7,16 +7,18 @@ from datetime import datetime, tzinfo
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import (
     CourseEntry,
+    DoctorVisit,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
     MedicationCourse,
     Note,
     NoteEntry,
+    VisitEntry,
 )
 from twitchwise.domain.units import number
 
-Described = LoggedEpisode | Exposure | MedicationCourse | Note
+Described = LoggedEpisode | Exposure | MedicationCourse | Note | DoctorVisit
 
 
 def when(moment: datetime, where: tzinfo | None = None) -> str:
@@ -75,6 +77,9 @@ def line(entry: Described, where: tzinfo | None = None) -> str:
         return exposure_line(entry, where)
     if isinstance(entry, MedicationCourse):
         return course_line(entry)
+    if isinstance(entry, DoctorVisit):
+        note = f" ({entry.note})" if entry.note else ""
+        return f"seen by a doctor on {entry.on}: {entry.outcome.value}{note}"
     return f"note: {entry.text}"
 
 
@@ -86,4 +91,4 @@ def moment(entry: Described) -> datetime | None:
     return None
 
 
-Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry
+Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry | VisitEntry

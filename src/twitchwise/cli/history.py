@@ -32,9 +32,11 @@ def history(
     from twitchwise.domain.errors import InputError
     from twitchwise.domain.exposures import ExposureType
     from twitchwise.domain.journal import ref_of
+    from twitchwise.domain.plausible import positive_days
+    from twitchwise.domain.wording import counted
 
-    with reported(), opened() as app, app.store.read() as journal:
-        since = app.now() - timedelta(days=days)
+    with reported(), opened(mention_samples=not as_json) as app, app.store.read() as journal:
+        since = app.now() - timedelta(days=positive_days(days, "--days"))
         entries: list[Any] = []
         if kind in (None, "episode"):
             entries.extend(journal.episodes(since=since))
@@ -48,14 +50,15 @@ def history(
             entries.extend(journal.notes(since=since))
         entries.sort(key=lambda e: getattr(e, "started_at", None) or e.at, reverse=True)
         courses = journal.courses() if kind is None else []
+        visits = journal.visits()[::-1] if kind is None else []
     if as_json:
         payload = [
             {"id": str(ref_of(e)), **e.model_dump(mode="json", exclude={"id"})}
-            for e in entries + courses
+            for e in entries + courses + visits
         ]
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"Your diary, last {days} days", show_lines=False)
+    table = Table(title=f"Your diary, the last {counted(days, 'day')}", show_lines=False)
     table.add_column("id", style="bold cyan")
     table.add_column("when")
     table.add_column("what")
@@ -64,8 +67,10 @@ def history(
         table.add_row(str(ref_of(entry)), when(moment, app.zone), line(entry, app.zone))
     for course in courses:
         table.add_row(str(ref_of(course)), "", line(course))
+    for visit in visits:
+        table.add_row(str(ref_of(visit)), str(visit.on), line(visit))
     console = Console()
-    if not entries and not courses:
+    if not entries and not courses and not visits:
         console.print("The diary is empty for this period. Add entries with `twitchwise log`.")
         return
     console.print(table)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from twitchwise.domain.assessment import (
     AssessmentContext,
+    Condition,
     DailyIntake,
     Exertion,
     Person,
@@ -88,6 +89,16 @@ def _choices(options: Sequence[str]) -> Callable[[str], list[str]]:
 
     def parse(text: str) -> list[str]:
         return [one(part) for part in re.split(r"[,\s]+", text.strip()) if part]
+
+    return parse
+
+
+def _listed(options: Sequence[str]) -> Callable[[str], list[str]]:
+    """Several choices that may be more than one word, separated by commas or 'and'."""
+    one = _choice(options)
+
+    def parse(text: str) -> list[str]:
+        return [one(part) for part in re.split(r"[,;/]|\band\b", text) if part.strip()]
 
     return parse
 
@@ -219,6 +230,18 @@ PERSON = (
     ),
     Question(("person", "pregnant"), "Are you pregnant?", _yes_no, "y / n"),
     Question(
+        ("person", "possibly_pregnant"),
+        "Could you be pregnant (a late period, not yet known)?",
+        _yes_no,
+        "y / n",
+    ),
+    Question(
+        ("person", "conditions"),
+        "Long-term conditions?",
+        _listed(_options(Condition)),
+        "kidney disease, heart failure, thyroid disease, diabetes, liver disease; Enter for none",
+    ),
+    Question(
         ("context", "medications"),
         "Medicines and supplements you take?",
         medicines_from_text,
@@ -327,6 +350,10 @@ class Interview:
         self._say("\n[bold]About you[/bold]")
         for question in PERSON:
             if question.path[-1] == "pregnant" and not self._is_female():
+                continue
+            if question.path[-1] == "possibly_pregnant" and (
+                not self._is_female() or self.request.get("person", {}).get("pregnant") is True
+            ):
                 continue
             self.question(question)
         answer = self._raw("Add estimated daily mineral intakes? [dim](y / n)[/dim] ")

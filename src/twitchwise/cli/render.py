@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchwise.domain.assessment import AssessmentResult, FactorStatus, TriageLevel
+from twitchwise.domain.wording import counted
 from twitchwise.guide import GuidePage, Topic
 from twitchwise.knowledge import Knowledge
 
@@ -91,7 +92,11 @@ def source_lines(knowledge: Knowledge, ids: Iterable[str]) -> list[str]:
 
 def show_result(console: Console, result: AssessmentResult, knowledge: Knowledge) -> None:
     triage = result.triage
-    reasons = [f"{flag.why} [{', '.join(flag.sources)}]" for flag in triage.flags]
+    reasons = [
+        f"{flag.why} [{', '.join(flag.sources)}]"
+        + (f" ({flag.seen_by_doctor}; not raising the level)" if flag.seen_by_doctor else "")
+        for flag in triage.flags
+    ]
     console.print(banner(triage.level, triage.action, reasons, triage.provisional))
     if triage.level is TriageLevel.EMERGENCY:
         return  # nothing else ahead of, or beside, the call for an ambulance
@@ -133,6 +138,12 @@ def show_page(console: Console, page: GuidePage) -> None:
     console.print(Markdown(f"# {page.title}"))
     if page.intro:
         console.print(Text(page.intro, style="italic"))
+    if page.id == "sources":  # one source a line, unwrapped: an address stays whole to copy
+        for section in page.sections:
+            console.print(Markdown(f"## {section.title}"))
+            for line in section.bullets:
+                console.print(Text(f"- {line}"), soft_wrap=True)
+        return
     for section in page.sections:
         parts: list[str] = [f"## {section.title}"]
         parts.extend(section.paragraphs)
@@ -167,11 +178,15 @@ TRIGGER_STYLE = {
 
 def show_triggers(console: Console, report: Any) -> None:
     """Sentences with their counts first; then the table; then how it was done."""
-    title = f"Your triggers: {report.episodes} episodes over {report.days_logged} logged days"
+    title = (
+        f"Your triggers: {counted(report.episodes, 'episode')} over "
+        f"{counted(report.days_logged, 'logged day')}"
+    )
     if not report.enough_data:
         console.print(
             Panel(
-                f"Not enough episodes yet to name any trigger: {report.needed_episodes} more are "
+                "Not enough episodes yet to name any trigger: "
+                f"{report.needed_episodes} more {'is' if report.needed_episodes == 1 else 'are'} "
                 "needed (20 in all, and about 5 expected inside an exposure's windows). Keep "
                 "logging; until then "
                 "twitchwise will not guess.",

@@ -136,11 +136,17 @@ def worker() -> None:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    from twitchwise.services.reminders import Sender
+
+    sender = Sender(store, settings, settings.clock())
     jobs.start()
+    if settings.reminders:
+        sender.start()  # beside the web processes' own senders: each reminder goes once
     typer.echo("twitchwise worker: importing uploads as they come (Ctrl-C stops it)")
     try:
         stop.wait()
     finally:
+        sender.close()
         jobs.close()
         store.close()
     typer.echo("twitchwise worker: stopped")

@@ -27,9 +27,19 @@ class Opened:
         return self.clock.now(self.zone)
 
 
+SAMPLE_LINE = (
+    "Sample data: {count} in this journal come from `twitchwise demo`; triggers and reports "
+    "include them (a check of your own episode leaves them out). Remove them (your own "
+    "entries stay): twitchwise demo --remove"
+)
+
+
 @contextmanager
-def opened() -> Iterator[Opened]:
-    """Open the journal named by the settings (migrating it on first use)."""
+def opened(mention_samples: bool = True) -> Iterator[Opened]:
+    """Open the journal named by the settings (migrating it on first use). While the journal
+    holds the demo's sample entries, a line on stderr says so (``mention_samples``: False for
+    a command printing JSON)."""
+    from twitchwise.domain.wording import counted
     from twitchwise.storage.store import Store
 
     settings = load_settings()
@@ -37,6 +47,11 @@ def opened() -> Iterator[Opened]:
     try:
         with store.read() as journal:
             where = zone(journal.profile().time_zone)
+            samples = journal.sample_count() if mention_samples else 0
+        if samples:
+            import typer
+
+            typer.echo(SAMPLE_LINE.format(count=counted(samples, "entry")), err=True)
         yield Opened(settings, store, settings.clock(), where)
     finally:
         store.close()

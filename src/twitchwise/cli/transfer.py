@@ -1,14 +1,17 @@
 """`twitchwise import` and `twitchwise export`: backups (lossless JSON), the long CSV format, FHIR
-R4 bundles and Apple Health exports, all through the one import pipeline."""
+R4 bundles, and Apple Health, Health Connect and Fitbit exports, all through the one import
+pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from twitchwise.cli.errors import reported
+from twitchwise.domain.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -16,8 +19,8 @@ if TYPE_CHECKING:
     from twitchwise.imports.report import ImportReport
 
 import_app = typer.Typer(
-    help="Bring entries into the diary: an Apple Health export, a backup, a CSV file or a FHIR "
-    "bundle.",
+    help="Bring entries into the diary: an Apple Health, Health Connect or Fitbit (Google "
+    "Takeout) export, a backup, a CSV file or a FHIR bundle.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
@@ -70,8 +73,25 @@ def _run(kind: str, path: Path) -> None:
                     kept=progress.kept,
                 )
 
-            report = pipeline.import_file(app.store, kind, path, show)
+            report = _named(path, lambda: pipeline.import_file(app.store, kind, path, show))
     show_import(Console(), report)
+
+
+def _named(path: Path, run: Callable[[], ImportReport]) -> ImportReport:
+    """``run()``, a problem with the file itself named with the file's name (the readers say
+    what is wrong in words; the import page and the API name the upload beside them)."""
+    from twitchwise.domain.errors import FieldProblem, InputError
+
+    try:
+        return run()
+    except InputError as error:
+        problems = [
+            FieldProblem(p.field, f"{path.name}: {p.reason}")
+            if p.field == "FILE" and not p.reason.startswith(str(path))
+            else p
+            for p in error.problems
+        ]
+        raise InputError.from_problems(problems) from None
 
 
 @import_app.command("apple-health")
@@ -81,6 +101,27 @@ def import_apple_health(path: Annotated[Path, FILE]) -> None:
     Example: twitchwise import apple-health ~/Downloads/export.zip
     """
     _run("apple-health", path)
+
+
+@import_app.command("health-connect")
+def import_health_connect(path: Annotated[Path, FILE]) -> None:
+    """Import an Android Health Connect export (Health Connect.zip, or the
+    health_connect_export.db inside it): sleep, workouts, water, steps, heart rate and HRV.
+    Importing it again adds nothing.
+
+    Example: twitchwise import health-connect "~/Downloads/Health Connect.zip"
+    """
+    _run("health-connect", path)
+
+
+@import_app.command("fitbit")
+def import_fitbit(path: Annotated[Path, FILE]) -> None:
+    """Import Fitbit data from Google Takeout (the takeout zip, or its Fitbit folder): sleep,
+    workouts, steps, heart rate and HRV. Times without a zone are read in your profile's zone.
+
+    Example: twitchwise import fitbit ~/Downloads/takeout-20260101T000000Z-001.zip
+    """
+    _run("fitbit", path)
 
 
 @import_app.command("backup")
@@ -126,7 +167,7 @@ def export_backup(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export backup --out twitchwise-backup.json
     """
-    typer.echo(f"Wrote {_export('backup', out)} entries to {out}.")
+    typer.echo(f"Wrote {counted(_export('backup', out), 'entry')} to {out}.")
 
 
 @export_app.command("csv")
@@ -135,7 +176,7 @@ def export_csv(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export csv --out diary.csv
     """
-    typer.echo(f"Wrote {_export('csv', out)} rows to {out}.")
+    typer.echo(f"Wrote {counted(_export('csv', out), 'row')} to {out}.")
 
 
 @export_app.command("fhir")
@@ -145,7 +186,7 @@ def export_fhir(out: Annotated[Path, OUT]) -> None:
 
     Example: twitchwise export fhir --out bundle.json
     """
-    typer.echo(f"Wrote {_export('fhir', out)} resources to {out}.")
+    typer.echo(f"Wrote {counted(_export('fhir', out), 'resource')} to {out}.")
 
 
 def show_import(console: Console, report: ImportReport) -> None:
@@ -156,9 +197,10 @@ def show_import(console: Console, report: ImportReport) -> None:
 
     summary = report.as_json()
     console.print(
-        f"Added {report.added:,} entries; {report.already:,} were already in the journal"
-        + (f"; {report.measures:,} daily measures" if report.measures else "")
-        + f" ({report.records:,} records read in {report.seconds:.1f} s)."
+        f"Added {counted(report.added, 'entry')}; {report.already:,} "
+        f"{'was' if report.already == 1 else 'were'} already in the journal"
+        + (f"; {counted(report.measures, 'daily measure')}" if report.measures else "")
+        + f" ({counted(report.records, 'record')} read in {report.seconds:.1f} s)."
     )
     if summary["types"]:
         table = Table(title="By type", show_lines=False)

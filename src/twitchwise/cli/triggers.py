@@ -33,7 +33,7 @@ def triggers(
     from twitchwise.knowledge import load_knowledge
     from twitchwise.services.triggers import diary_of, triggers_of
 
-    with reported(), opened() as app:
+    with reported(), opened(mention_samples=not as_json) as app:
         with app.store.read() as journal:
             diary = diary_of(journal, app.zone)
         knowledge = load_knowledge()

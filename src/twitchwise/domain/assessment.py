@@ -19,6 +19,7 @@ from twitchwise.domain.episodes import (
     Symptom,
     integral,
 )
+from twitchwise.domain.time import DiaryDay
 
 Age = Annotated[int, Field(ge=0, le=120, strict=True), BeforeValidator(integral)]
 
@@ -120,6 +121,11 @@ class MedicationUse(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     dose_mg_per_day: Annotated[float, _amount(100_000)] | None = None
+    taken_for_days: Days | None = Field(
+        default=None,
+        description="how long it has been taken, in days (an acid blocker counts "
+        "for low magnesium from about 3 months)",
+    )
 
 
 class AssessmentContext(BaseModel):
@@ -167,6 +173,30 @@ class MedicationStart(BaseModel):
     ]
 
 
+class VisitOutcome(StrEnum):
+    """What came of a doctor's visit."""
+
+    REASSURED = "reassured"
+    REFERRED = "referred"
+    TREATED = "treated"
+    DIAGNOSED = "diagnosed"
+
+
+class DoctorSeen(BaseModel):
+    """The latest doctor's visit on or before the episode, and what is new since it: while
+    nothing is, the history signs the doctor has seen stop raising the level."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: DiaryDay  # a day written as a date (2026-11-10), not a number of seconds
+    outcome: VisitOutcome
+    new_since: tuple[Annotated[str, Field(min_length=1, max_length=200)], ...] = Field(
+        default=(),
+        description="what appeared after the visit: a new body place, a clear rise in "
+        "frequency, a new medicine (a symptom sign is seen from the episode itself)",
+    )
+
+
 class History(BaseModel):
     """What only a diary can show: how long episodes have gone on, where, how often, and what
     medicine started before them. Filled by ``twitchwise check --episode``; optional in JSON."""
@@ -178,6 +208,7 @@ class History(BaseModel):
     episodes_last_14_days: Count | None = None
     episodes_previous_14_days: Count | None = None
     medications_started: tuple[MedicationStart, ...] = ()
+    doctor_visit: DoctorSeen | None = None
 
     @property
     def regions(self) -> frozenset[BodyRegion]:
@@ -235,6 +266,11 @@ class Flag(BaseModel):
     level: TriageLevel
     why: str
     sources: tuple[str, ...]
+    seen_by_doctor: str | None = Field(
+        default=None,
+        description='"seen by a doctor on 2026-11-10: reassured": a history sign the doctor has '
+        "seen, with nothing new since; it is shown but does not raise the level",
+    )
 
 
 class Triage(BaseModel):

@@ -9,7 +9,15 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from twitchwise.domain.journal import CourseEntry, EpisodeEntry, ExposureEntry, NoteEntry, Profile
+from twitchwise.domain.journal import (
+    CourseEntry,
+    Entry,
+    EpisodeEntry,
+    ExposureEntry,
+    NoteEntry,
+    Profile,
+    VisitEntry,
+)
 
 
 class Backup(BaseModel):
@@ -23,6 +31,7 @@ class Backup(BaseModel):
     exposures: tuple[ExposureEntry, ...] = ()
     medications: tuple[CourseEntry, ...] = ()
     notes: tuple[NoteEntry, ...] = ()
+    visits: tuple[VisitEntry, ...] = ()
 
-    def entries(self) -> tuple[EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry, ...]:
-        return (*self.episodes, *self.exposures, *self.medications, *self.notes)
+    def entries(self) -> tuple[Entry, ...]:
+        return (*self.episodes, *self.exposures, *self.medications, *self.notes, *self.visits)

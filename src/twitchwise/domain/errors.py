@@ -3,7 +3,8 @@
     TwitchwiseError                 anything twitchwise raises on purpose
     ├── InputError                  the user's input was wrong; carries the field(s) and reason(s)
     │   ├── NotFoundError           it named an entry (or a job) that does not exist for this person
-    │   └── ConflictError           it would make an entry the same as one already in the journal
+    │   ├── ConflictError           it would make an entry the same as one already in the journal
+    │   └── GoneError               it named something that existed but has ended (an expired link)
     ├── StorageError                the journal could not save (disk full, busy): nothing saved
     └── KnowledgeError              the bundled knowledge files disagree (a bug, never the user's)
 
@@ -54,6 +55,11 @@ class InputError(TwitchwiseError):
 
 class NotFoundError(InputError):
     """An id that names nothing this person owns: 404 on the API, exit code 1 on the CLI."""
+
+
+class GoneError(InputError):
+    """It named something that existed but has ended (a share link expired or revoked): 410 on
+    the API, exit code 1 on the CLI."""
 
 
 class ConflictError(InputError):

@@ -11,9 +11,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from twitchwise.domain.assessment import Condition, Person, Sex
+from twitchwise.domain.assessment import Condition, Person, Sex, VisitOutcome
 from twitchwise.domain.episodes import Episode
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.exposures import Exposure
@@ -44,11 +44,14 @@ class MedicationCourse(BaseModel):
     stopped_on: DiaryDay | None = None
     notes: Annotated[str, Field(max_length=2000)] = ""
 
-    @model_validator(mode="after")
-    def _in_order(self) -> MedicationCourse:
-        if self.started_on and self.stopped_on and self.stopped_on < self.started_on:
-            raise ValueError("stopped_on is before started_on")
-        return self
+    @field_validator("stopped_on")
+    @classmethod
+    def _in_order(cls, stopped_on: date | None, info: ValidationInfo) -> date | None:
+        # a field's rule, so the form shows it beside "stopped on" (domain.plausible)
+        started_on = info.data.get("started_on")
+        if started_on and stopped_on and stopped_on < started_on:
+            raise ValueError(f"is before the day it started ({started_on}): check the dates")
+        return stopped_on
 
     def active_on(self, day: date) -> bool:
         started = self.started_on is None or self.started_on <= day
@@ -62,6 +65,17 @@ class Note(BaseModel):
     text: Annotated[str, Field(min_length=1, max_length=5000)]
 
 
+class DoctorVisit(BaseModel):
+    """A doctor saw the person about their twitches or cramps, and what came of it. History
+    signs the doctor has seen stop raising the level until something new appears after it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: DiaryDay
+    outcome: VisitOutcome
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
 class EntryKind(StrEnum):
     """The kinds of diary entry; the letter prefixes an id on the command line (``e12``)."""
 
@@ -69,6 +83,7 @@ class EntryKind(StrEnum):
     EXPOSURE = "x"
     MEDICATION = "m"
     NOTE = "n"
+    VISIT = "v"
 
 
 @dataclass(frozen=True)
@@ -81,12 +96,12 @@ class EntryRef:
 
     @classmethod
     def parse(cls, text: str, default: EntryKind | None = None) -> EntryRef:
-        """``e12``, ``x3``, ``m1``, ``n2``; a bare number needs ``default``."""
+        """``e12``, ``x3``, ``m1``, ``n2``, ``v1``; a bare number needs ``default``."""
         word = text.strip().lower()
         if word[:1].isalpha():
             kind_letter, number = word[:1], word[1:]
             if kind_letter not in EntryKind._value2member_map_:
-                raise InputError("id", f"{text!r}: the letter must be e, x, m or n")
+                raise InputError("id", f"{text!r}: the letter must be e, x, m, n or v")
             kind = EntryKind(kind_letter)
         elif default is not None:
             kind, number = default, word
@@ -121,6 +136,11 @@ class EpisodeEntry(LoggedEpisode):
 
 class ExposureEntry(Exposure):
     id: int
+    source: Annotated[str, Field(max_length=20)] = Field(
+        default="manual",
+        description="who wrote it: manual or quicklog (by hand), apple_health, csv, fhir, "
+        "backup, demo; figures count one source per measure and day (domain/one_record.py)",
+    )
 
 
 class CourseEntry(MedicationCourse):
@@ -131,9 +151,13 @@ class NoteEntry(Note):
     id: int
 
 
-Draft = LoggedEpisode | Exposure | MedicationCourse | Note
+class VisitEntry(DoctorVisit):
+    id: int
+
+
+Draft = LoggedEpisode | Exposure | MedicationCourse | Note | DoctorVisit
 """An entry before the journal has given it an id."""
-Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry
+Entry = EpisodeEntry | ExposureEntry | CourseEntry | NoteEntry | VisitEntry
 """An entry as the journal returns it, with its id."""
 
 _MODEL_OF_KIND: dict[EntryKind, type[BaseModel]] = {
@@ -141,6 +165,7 @@ _MODEL_OF_KIND: dict[EntryKind, type[BaseModel]] = {
     EntryKind.EXPOSURE: Exposure,
     EntryKind.MEDICATION: MedicationCourse,
     EntryKind.NOTE: Note,
+    EntryKind.VISIT: DoctorVisit,
 }
 
 
@@ -156,6 +181,8 @@ def kind_of(draft: Draft) -> EntryKind:
         return EntryKind.EXPOSURE
     if isinstance(draft, MedicationCourse):
         return EntryKind.MEDICATION
+    if isinstance(draft, DoctorVisit):
+        return EntryKind.VISIT
     return EntryKind.NOTE
 
 
@@ -166,4 +193,4 @@ def ref_of(entry: Entry) -> EntryRef:
 def entry_as_draft(entry: Entry) -> Draft:
     """The entry without its id, as it would be added anew."""
     model = model_of(kind_of(entry))
-    return cast(Draft, model.model_validate(entry.model_dump(exclude={"id"})))
+    return cast(Draft, model.model_validate(entry.model_dump(exclude={"id", "source"})))

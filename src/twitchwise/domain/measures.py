@@ -14,6 +14,9 @@ class MeasureKind(StrEnum):
     HRV_SDNN_MS = "hrv_sdnn_ms"
     RESTING_HEART_RATE_BPM = "resting_heart_rate_bpm"
     MINDFUL_MINUTES = "mindful_minutes"
+    STEPS = "steps"
+    HRV_RMSSD_MS = "hrv_rmssd_ms"
+    HEART_RATE_MEAN_BPM = "heart_rate_mean_bpm"
 
 
 class DailyMeasure(BaseModel):

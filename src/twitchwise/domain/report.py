@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from twitchwise.domain.assessment import TriageLevel
-from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile
+from twitchwise.domain.journal import CourseEntry, EpisodeEntry, Profile, VisitEntry
 from twitchwise.domain.triggers import TriggerReport
 
 
@@ -31,6 +31,17 @@ class RecordedFlag:
     first: datetime
     last: datetime
     sources: tuple[str, ...]
+    seen_by_doctor: str | None = None  # its most recent episode's: a doctor's visit covered it
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source the report cites: its id, the reference, and its publisher's address (None when
+    it is cited on paper)."""
+
+    id: str
+    reference: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,16 @@ class FactorCount:
     name: str
     likely: int
     possible: int
+
+
+@dataclass(frozen=True)
+class DiaryWords:
+    """A piece of the diary's free text (an episode's notes, an exposure's detail, a note), shown
+    only in a report its person chose to share with them (``twitchwise share --with-notes``)."""
+
+    at: datetime
+    what: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,11 @@ class DoctorReport:
     courses: tuple[CourseEntry, ...]
     disclaimer: str
     knowledge_version: str
+    citations: tuple[Citation, ...] = ()  # the warning signs' sources, linked in the PDF
+    visits: tuple[VisitEntry, ...] = ()  # the doctor's visits up to the period's end
+    # The triggers are found in the whole diary up to ``end``: its first day (None: no entries)
+    triggers_from: date | None = None
+    words: tuple[DiaryWords, ...] = ()  # the free text, when chosen; none by default
 
     @property
     def highest(self) -> TriageLevel:

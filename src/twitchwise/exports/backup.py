@@ -9,7 +9,14 @@ from typing import TextIO
 
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
-from twitchwise.domain.journal import CourseEntry, EpisodeEntry, ExposureEntry, NoteEntry, Profile
+from twitchwise.domain.journal import (
+    CourseEntry,
+    EpisodeEntry,
+    ExposureEntry,
+    NoteEntry,
+    Profile,
+    VisitEntry,
+)
 
 _INSTANT: TypeAdapter[datetime] = TypeAdapter(AwareDatetime)
 
@@ -36,6 +43,7 @@ def write_backup(
     medications: Iterable[CourseEntry],
     notes: Iterable[NoteEntry],
     out: TextIO,
+    visits: Iterable[VisitEntry] = (),
 ) -> int:
     """Write the backup to ``out``; return the number of entries written."""
     stamp = _INSTANT.dump_json(exported_at).decode()
@@ -44,6 +52,7 @@ def write_backup(
     written = _list("episodes", episodes, out, last=False)
     written += _list("exposures", exposures, out, last=False)
     written += _list("medications", medications, out, last=False)
-    written += _list("notes", notes, out, last=True)
+    written += _list("notes", notes, out, last=False)
+    written += _list("visits", visits, out, last=True)
     out.write("}")
     return written

@@ -14,7 +14,8 @@ What it holds:
   amount as a UCUM quantity, the start (and end) with offsets, the detail and effort as
   components;
 * a MedicationStatement per medicine or supplement course: ``active`` or ``completed``, the name
-  as text, the dates as ``effectivePeriod``, mg a day as a rate, notes in ``note``.
+  as text, the dates as ``effectivePeriod``, mg a day as a rate, notes in ``note``;
+* an Encounter per doctor's visit (``formats.fhir_encounter``): the day, the outcome and note.
 
 Every entry's ``fullUrl`` is a ``urn:uuid`` derived from its content, so exporting the same diary
 twice, or after a round trip through ``twitchwise import fhir``, gives the same ids. Sleep,
@@ -44,8 +45,15 @@ from fhir.resources.R4B.patient import Patient
 from pydantic import BaseModel
 
 from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
-from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse, Profile
+from twitchwise.domain.journal import (
+    CourseKind,
+    DoctorVisit,
+    LoggedEpisode,
+    MedicationCourse,
+    Profile,
+)
 from twitchwise.formats import fhir_codes as codes
+from twitchwise.formats.fhir_encounter import encounter_resource
 
 JSON = dict[str, Any]
 _FHIR_TEXT = re.compile(r"[ \r\n\t\S]")
@@ -59,12 +67,13 @@ def bundle(
     exposures: Iterable[Exposure],
     courses: Iterable[MedicationCourse],
     exported_at: datetime,
+    visits: Iterable[DoctorVisit] = (),
 ) -> JSON:
     """The diary as a FHIR R4 collection Bundle, JSON-ready (``json.dumps`` writes it)."""
     seed = _BundleSeed(exported_at)
     entries = [
         {"fullUrl": seed.add(url), "resource": resource}
-        for url, resource in bundle_entries(profile, episodes, exposures, courses)
+        for url, resource in bundle_entries(profile, episodes, exposures, courses, visits)
     ]
     made = Bundle.model_validate(
         {
@@ -85,6 +94,7 @@ def write_bundle(
     courses: Iterable[MedicationCourse],
     exported_at: datetime,
     out: TextIO,
+    visits: Iterable[DoctorVisit] = (),
 ) -> int:
     """The same Bundle as ``bundle``, written to ``out`` one entry at a time (each resource
     validated as it is made), so a diary of millions of entries needs no more memory than one.
@@ -97,7 +107,7 @@ def write_bundle(
     out.write("{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
     out.write('  "entry": [')
     written = 0
-    for url, resource in bundle_entries(profile, episodes, exposures, courses):
+    for url, resource in bundle_entries(profile, episodes, exposures, courses, visits):
         entry = json.dumps(
             {"fullUrl": seed.add(url), "resource": resource}, indent=2, ensure_ascii=False
         )
@@ -112,6 +122,7 @@ def bundle_entries(
     episodes: Iterable[LoggedEpisode],
     exposures: Iterable[Exposure],
     courses: Iterable[MedicationCourse],
+    visits: Iterable[DoctorVisit] = (),
 ) -> Iterator[tuple[str, JSON]]:
     """(fullUrl, resource) of the Patient and of every entry, in the Bundle's order."""
     urls = _Urls()
@@ -128,6 +139,9 @@ def bundle_entries(
     for course in courses:
         url = urls.of("course", _content(course), course.started_on)
         yield url, course_resource(course, reference)
+    for visit in visits:
+        url = urls.of("visit", _content(visit), visit.on)
+        yield url, encounter_resource(visit, reference)
 
 
 class _BundleSeed:
@@ -168,7 +182,7 @@ class _Urls:
 
 
 def _content(entry: BaseModel) -> str:
-    return entry.model_dump_json(exclude={"id"})
+    return entry.model_dump_json(exclude={"id", "source"})
 
 
 def _validated(model: type[BaseModel], data: JSON) -> JSON:

@@ -17,10 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
@@ -35,74 +32,26 @@ from reportlab.platypus import (
 from twitchwise.domain.assessment import TriageLevel
 from twitchwise.domain.report import CheckedEpisode, DoctorReport
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
+from twitchwise.exports.pdf_style import (
+    LEVEL_COLOURS,
+    LEVEL_WORDS,
+    MARGIN,
+    MUTED,
+    WIDTH,
+)
+from twitchwise.exports.pdf_style import paragraph as _p
+from twitchwise.exports.pdf_style import table as _table
+from twitchwise.exports.report_words import words_section
 
 ALL_EPISODES_UP_TO = 24  # more than this: month counts, flagged episodes and the latest ones
 LATEST = 12
 SIDE_BY_SIDE_FROM = 9  # a longer episode list is set in two columns
-CHART_HEIGHT = 54 * mm
+CHART_HEIGHT = 150 * mm  # the timeline at full width stays well within a page
 URGENT_RANK = TriageLevel.URGENT.rank  # from this level up, the flag's own words are shown
-MARGIN = 14 * mm
-WIDTH = A4[0] - 2 * MARGIN
-LEVEL_WORDS = {
-    TriageLevel.SELF_CARE: "self-care",
-    TriageLevel.SEE_DOCTOR: "see a doctor",
-    TriageLevel.URGENT: "urgent",
-    TriageLevel.EMERGENCY: "emergency",
-}
-LEVEL_COLOURS = {
-    TriageLevel.SELF_CARE: colors.HexColor("#1d6b3a"),
-    TriageLevel.SEE_DOCTOR: colors.HexColor("#7a5b00"),
-    TriageLevel.URGENT: colors.HexColor("#b54708"),
-    TriageLevel.EMERGENCY: colors.HexColor("#a4161a"),
-}
-INK = colors.HexColor("#1b2430")
-MUTED = colors.HexColor("#4a5565")
-LINE = colors.HexColor("#c9ced6")
-
-_BASE = ParagraphStyle("base", fontName="Helvetica", fontSize=8.5, leading=10.5, textColor=INK)
-STYLES = {
-    "title": ParagraphStyle("title", _BASE, fontName="Helvetica-Bold", fontSize=15, leading=18),
-    "sub": ParagraphStyle("sub", _BASE, fontSize=9.5, leading=12, textColor=MUTED),
-    "h2": ParagraphStyle(
-        "h2",
-        _BASE,
-        fontName="Helvetica-Bold",
-        fontSize=10.5,
-        leading=13,
-        spaceBefore=6,
-        spaceAfter=2,
-    ),
-    "body": _BASE,
-    "small": ParagraphStyle("small", _BASE, fontSize=7.5, leading=9, textColor=MUTED),
-    "cell": ParagraphStyle("cell", _BASE, fontSize=7.5, leading=9, alignment=TA_LEFT),
-}
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(text, STYLES[style])
-
-
-def _table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0)
-    commands: list[Any] = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        commands += [
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
-            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _who(report: DoctorReport) -> str:
+def described_person(report: DoctorReport) -> str:
     profile = report.profile
     parts = []
     if report.age_years is not None:
@@ -120,12 +69,12 @@ def _headline(report: DoctorReport) -> Paragraph:
     zone = ZoneInfo(report.profile.time_zone)
     days = len({c.episode.started_at.astimezone(zone).date() for c in report.episodes})
     count = len(report.episodes)
-    split = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in kinds.most_common())
+    split = ", ".join(counted(n, kind) for kind, n in kinds.most_common())
     level = report.highest
     colour = LEVEL_COLOURS[level].hexval().replace("0x", "#")
     text = (
-        f"<b>{count} episode{'' if count == 1 else 's'}</b>"
-        + (f" ({split}) on {days} day{'' if days == 1 else 's'}" if count else "")
+        f"<b>{counted(count, 'episode')}</b>"
+        + (f" ({split}) on {counted(days, 'day')}" if count else "")
         + f". Highest level of any episode's check: <font color='{colour}'><b>"
         + f"{LEVEL_WORDS[level]}</b></font>."
     )
@@ -134,6 +83,13 @@ def _headline(report: DoctorReport) -> Paragraph:
 
 def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
     out: list[Any] = [_p("Warning signs recorded", "h2")]
+    if report.visits:
+        seen = "; ".join(
+            f"{visit.on:%d %b %Y}: {visit.outcome.value}"
+            + (f" ({escape(visit.note)})" if visit.note else "")
+            for visit in report.visits[-3:]
+        )
+        out.append(_p(f"<b>Seen by a doctor</b> about this: {seen}."))
     if not report.flags:
         out.append(_p("None of the checks of this period's episodes raised a warning sign."))
         return out
@@ -145,7 +101,12 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
                 _p(
                     f"<b>{escape(flag.sign)}</b>"
                     + (f": {escape(flag.why)}" if flag.level.rank >= URGENT_RANK else "")
-                    + f" [{', '.join(flag.sources)}]",
+                    + _cited(report, flag.sources)
+                    + (
+                        f" <i>{escape(flag.seen_by_doctor)}; not raising the level</i>"
+                        if flag.seen_by_doctor
+                        else ""
+                    ),
                     "cell",
                 ),
                 _p(f"<font color='{colour}'><b>{LEVEL_WORDS[flag.level]}</b></font>", "cell"),
@@ -156,6 +117,18 @@ def _flags(report: DoctorReport, zone: ZoneInfo) -> list[Any]:
         )
     out.append(_table(rows, [WIDTH * 0.58, WIDTH * 0.12, WIDTH * 0.08, WIDTH * 0.11, WIDTH * 0.11]))
     return out
+
+
+def _cited(report: DoctorReport, ids: Sequence[str]) -> str:
+    """Source ids as they are printed, each a link to its publisher's page where it has one."""
+    addresses = {cited.id: cited.url for cited in report.citations}
+    shown = [
+        f'<a href="{escape(url)}" color="#1f5f9e">{escape(i)}</a>'
+        if (url := addresses.get(i))
+        else escape(i)
+        for i in ids
+    ]
+    return f" [{', '.join(shown)}]"
 
 
 def _side_by_side(report: DoctorReport) -> Table:
@@ -188,18 +161,31 @@ def _side_by_side(report: DoctorReport) -> Table:
     return outer
 
 
+def _triggers_period(report: DoctorReport) -> str:
+    """Which days the triggers come from: the whole diary up to the report's last day, which
+    is usually longer than the report's own period (more days, firmer answers)."""
+    first = report.triggers_from
+    if first is None:
+        return "From the whole diary, which holds no entries yet."
+    days = (report.end - first).days + 1
+    longer = " (longer than this report's period)" if first < report.start else ""
+    return (
+        f"From the whole diary up to the report's last day: {first:%d %b %Y} to "
+        f"{report.end:%d %b %Y}, {counted(days, 'day')}{longer}."
+    )
+
+
 def _triggers(report: DoctorReport) -> list[Any]:
     triggers = report.triggers
     out: list[Any] = [
-        _p(
-            "Triggers (each episode compared with other times in the same diary)",
-            "h2",
-        )
+        _p("Triggers (each episode compared with other times in the same diary)", "h2"),
+        _p(_triggers_period(report), "small"),
     ]
     if not triggers.enough_data:
         out.append(
             _p(
-                f"Not enough episodes yet to name a trigger: {triggers.episodes} logged, "
+                "Not enough episodes yet to name a trigger: "
+                f"{counted(triggers.episodes, 'episode')} logged, "
                 f"{triggers.needed_episodes} more needed. No guess is made before that."
             )
         )
@@ -209,15 +195,16 @@ def _triggers(report: DoctorReport) -> list[Any]:
         out.append(
             _p(
                 f"None of the {triggers.candidates_tested} exposures tested stood out "
-                f"({triggers.episodes} episodes)."
+                f"({counted(triggers.episodes, 'episode')})."
             )
         )
     for finding in shown:
         out.append(_p(f"&bull; {escape(finding.summary)}"))
     out.append(
         _p(
-            f"{triggers.episodes} episodes over {triggers.days_logged} logged days; "
-            f"{triggers.candidates_tested} exposures tested, "
+            f"{counted(triggers.episodes, 'episode')} over "
+            f"{counted(triggers.days_logged, 'logged day')}; "
+            f"{counted(triggers.candidates_tested, 'exposure')} tested, "
             f"false-discovery rate q = {triggers.fdr_q:g}.",
             "small",
         )
@@ -310,7 +297,7 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
     period = f"{report.start:%d %b %Y} to {report.end:%d %b %Y}"
     story: list[Any] = [
         _p("Twitches and cramps: a summary for the doctor", "title"),
-        _p(f"{period} &middot; {escape(_who(report))}", "sub"),
+        _p(f"{period} &middot; {escape(described_person(report))}", "sub"),
         Spacer(1, 2 * mm),
         _headline(report),
         *_flags(report, zone),
@@ -322,19 +309,18 @@ def render_report(report: DoctorReport, timeline_png: bytes | None) -> bytes:
         "small",
     )
     if timeline_png is not None:
+        # The page's whole width: the chart's 11 px labels then print at about 8 pt.
         image = Image(io.BytesIO(timeline_png))
-        scale = min(WIDTH * 0.66 / image.imageWidth, CHART_HEIGHT / image.imageHeight)
+        scale = min(WIDTH / image.imageWidth, CHART_HEIGHT / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        beside = Table([[image, note]], colWidths=[WIDTH * 0.68, WIDTH * 0.32])
-        beside.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
-        )
-        story += [Spacer(1, 2 * mm), beside]
+        story += [Spacer(1, 2 * mm), KeepTogether([image, Spacer(1, 1 * mm), note])]
     else:
         story += [Spacer(1, 2 * mm), note]
-    story += [Spacer(1, 2 * mm), _side_by_side(report), *_triggers(report)]
+    triggers = _triggers(report)  # its heading stays with its first lines
+    story += [Spacer(1, 2 * mm), _side_by_side(report), KeepTogether(triggers[:3]), *triggers[3:]]
     episodes = _episodes(report, zone)
     story += [KeepTogether(episodes[:2]), KeepTogether(episodes[2:])]
+    story += words_section(report, zone, _p)
     buffer = io.BytesIO()
 
     def footer(canvas: Any, doc: Any) -> None:

@@ -17,14 +17,21 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.journal import Draft, Entry, entry_as_draft
 from twitchwise.domain.measures import DailyMeasure
+from twitchwise.domain.time import zone
 from twitchwise.imports.report import ImportReport
 from twitchwise.storage.journal import Journal, Saved
 from twitchwise.storage.store import Store
 
 BATCH = 500
 Item = TypeVar("Item", Draft, Entry)
-KINDS = ("apple-health", "csv", "backup", "fhir")
-KIND_BY_SUFFIX = {".zip": "apple-health", ".xml": "apple-health", ".csv": "csv", ".json": "backup"}
+KINDS = ("apple-health", "health-connect", "fitbit", "csv", "backup", "fhir")
+KIND_BY_SUFFIX = {
+    ".zip": "apple-health",
+    ".xml": "apple-health",
+    ".db": "health-connect",
+    ".csv": "csv",
+    ".json": "backup",
+}
 
 
 @dataclass(frozen=True)
@@ -85,10 +92,47 @@ def _apple_health(
     summary.finish()
 
 
+def _health_connect(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.readers.apple_health import Summary
+    from twitchwise.imports.readers.health_connect import read_health_connect
+
+    summary = Summary(tally=report)
+
+    def on_rows(done: int, total: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, total, "rows", done, kept))
+
+    _save(journal, read_health_connect(path, summary, on_rows), report, "health_connect")
+    summary.finish()
+
+
+def _fitbit(
+    journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
+) -> None:
+    from twitchwise.imports.readers.apple_health import Summary
+    from twitchwise.imports.readers.fitbit import read_fitbit
+
+    summary = Summary(tally=report)
+    zone = ZoneInfo(journal.profile().time_zone)
+
+    def on_files(done: int, total: int) -> None:
+        if progress is not None:
+            kept = sum(summary.kept.values()) + sum(summary.merged.values())
+            progress(Progress(done, total, "files", summary.records, kept))
+
+    _save(journal, read_fitbit(path, zone, summary, on_files), report, "fitbit")
+    summary.finish()
+
+
 def _csv(
     journal: Journal, path: Path, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
     from twitchwise.imports.readers.csv_long import iter_csv
+    from twitchwise.imports.readers.csv_rows import RowContext
+    from twitchwise.knowledge import load_knowledge
 
     total = max(1, _lines(path))
 
@@ -98,12 +142,18 @@ def _csv(
 
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            records = iter_csv(stream, on_progress=on_rows, tally=report)
+            where = zone(journal.profile().time_zone)
+            context = RowContext(zone=where, drinks=load_knowledge().drinks)
+            records = iter_csv(stream, on_progress=on_rows, tally=report, context=context)
             _save(journal, (record.entry for record in records), report, "csv")
-    except UnicodeDecodeError as error:
-        raise InputError("FILE", f"cannot read {path}: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            "FILE",
+            'is not UTF-8 text: save it again as "CSV UTF-8" (a choice in the spreadsheet\'s '
+            "Save As)",
+        ) from None
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
 
 
 def _lines(path: Path) -> int:
@@ -114,7 +164,7 @@ def _lines(path: Path) -> int:
             while piece := stream.read(1 << 20):
                 count += piece.count(b"\n")
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
     return count
 
 
@@ -192,6 +242,20 @@ def kind_of_json(head: bytes) -> str:
     return "fhir" if looks_like_bundle(head) else "backup"
 
 
+def kind_of_zip(head: bytes) -> str:
+    """A ``.zip`` upload by the name of its first member (a zip starts with that member's
+    header): Health Connect's database, a Google Takeout folder (Fitbit), else Apple Health."""
+    if head[:4] != b"PK\x03\x04" or len(head) < 30:
+        return "apple-health"
+    length = int.from_bytes(head[26:28], "little")
+    first = head[30 : 30 + length].decode("utf-8", "replace").lower()
+    if first.endswith(".db"):
+        return "health-connect"
+    if first.startswith("takeout/") or "fitbit" in first:
+        return "fitbit"
+    return "apple-health"
+
+
 def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
     """The reader to use: the one asked for, else the one the file name's suffix says; a
     ``.json`` file whose ``head`` (first bytes) is a FHIR Bundle is read as ``fhir``."""
@@ -200,6 +264,8 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
             raise InputError("kind", f"{asked!r} is not one of: {', '.join(KINDS)}")
         return asked
     suffix = Path(filename).suffix.lower()
+    if suffix == ".zip" and head:
+        return kind_of_zip(head)
     if suffix not in KIND_BY_SUFFIX:
         raise InputError(
             "kind",
@@ -211,6 +277,8 @@ def kind_for(filename: str, asked: str | None, head: bytes = b"") -> str:
 
 READERS: dict[str, Callable[[Journal, Path, ImportReport, ProgressCallback | None], None]] = {
     "apple-health": _apple_health,
+    "health-connect": _health_connect,
+    "fitbit": _fitbit,
     "csv": _csv,
     "backup": _backup,
     "fhir": _fhir,

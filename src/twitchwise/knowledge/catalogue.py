@@ -26,8 +26,8 @@ from twitchwise.knowledge.model import (
     ThresholdRule,
     TriggerDefinition,
     WatchFor,
-    Words,
 )
+from twitchwise.knowledge.model_words import Words
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class MedicationMatch:
     drug: Drug | None
     classes: tuple[DrugClass, ...]
     dose_mg_per_day: float | None = None
+    taken_for_days: int | None = None
 
     @property
     def name(self) -> str:
@@ -212,6 +213,11 @@ class Knowledge:
             classes=classes,
             dose_mg_per_day=dose_mg_per_day,
         )
+
+    def drink_named(self, name: str) -> Drink | None:
+        """The drink one of whose names is ``name`` (any case), if any."""
+        wanted = name.strip().casefold()
+        return next((d for d in self.drinks if any(n.casefold() == wanted for n in d.names)), None)
 
     def alias_targets(self) -> Mapping[str, tuple[str | None, str | None]]:
         """Every recognised name (normalised) and the drug or class it stands for."""

@@ -120,6 +120,11 @@ def _citations(knowledge: Knowledge) -> Iterator[tuple[str, Iterable[str]]]:
     yield from ((f"drink {drink.id}", drink.sources) for drink in knowledge.drinks)
     yield from ((f"trigger {t.id}", t.sources) for t in knowledge.triggers)
     yield from ((f"advice {item.id}", item.sources) for item in knowledge.advice)
+    yield from (
+        (f"advice {item.id}: caution", item.caution.sources)
+        for item in knowledge.advice
+        if item.caution is not None
+    )
     words = knowledge.words
     yield from ((f"words: sign {sign}", w.sources) for sign, w in words.signs.items())
     groups = (words.kinds, words.sites, words.sides, words.contexts, words.conditions)
@@ -147,11 +152,23 @@ def _cross_check(knowledge: Knowledge) -> None:
     if twice:
         raise KnowledgeError(f"drinks.toml: names used by two drinks: {twice}")
     for item in knowledge.advice:
-        if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
-            raise KnowledgeError(f"advice {item.id}: unknown class {item.needs_class!r}")
-        unknown_names = _placeholders(item.text) - set(knowledge.thresholds)
-        if unknown_names:
-            raise KnowledgeError(f"advice {item.id}: unknown placeholders {sorted(unknown_names)}")
+        _check_advice(item, knowledge)
+
+
+def _check_advice(item: Advice, knowledge: Knowledge) -> None:
+    if item.needs_class is not None and item.needs_class not in knowledge.drug_classes:
+        raise KnowledgeError(f"advice {item.id}: unknown class {item.needs_class!r}")
+    unknown_flags = set(item.not_with_flags) - {flag.id for flag in knowledge.flags}
+    if unknown_flags:
+        raise KnowledgeError(f"advice {item.id}: unknown flags {sorted(unknown_flags)}")
+    caution_classes = item.caution.classes if item.caution is not None else ()
+    unknown_caution = [c for c in caution_classes if c not in knowledge.drug_classes]
+    if unknown_caution:
+        raise KnowledgeError(f"advice {item.id}: unknown class {unknown_caution[0]!r}")
+    texts = (item.text, item.caution.text if item.caution is not None else "")
+    unknown_names = set().union(*map(_placeholders, texts)) - set(knowledge.thresholds)
+    if unknown_names:
+        raise KnowledgeError(f"advice {item.id}: unknown placeholders {sorted(unknown_names)}")
 
 
 def _check_flag(flag: RedFlag, knowledge: Knowledge) -> None:

@@ -1,4 +1,5 @@
-"""The typed schema of the knowledge files. Loading and cross-checking live in ``loader.py``."""
+"""The typed schema of the knowledge files (the words people use: ``model_words.py``). Loading and
+cross-checking live in ``loader.py``."""
 
 from __future__ import annotations
 
@@ -26,13 +27,24 @@ class _Data(BaseModel):
 
 
 class Source(_Data):
+    """A cited work. ``url`` is the publisher's own page (or doi.org, PubMed, PMC); a work with no
+    free page at its publisher is cited on paper (no ``url``) and ``notes`` says so."""
+
     id: Text
     publisher: Text
     title: Text
-    url: Text
+    url: Annotated[str, Field(pattern=r"^https://[^\s]+$")] | None = None
+    authors: str | None = None
     year: str | None = None
     seen_via: str | None = None
+    notes: str | None = None
     verification: Literal["V1", "V2"]
+
+    @model_validator(mode="after")
+    def _on_paper_says_so(self) -> Source:
+        if self.url is None and not self.notes:
+            raise ValueError(f"{self.id} has no url: its notes must say why it is cited on paper")
+        return self
 
 
 class Family(_Data):
@@ -142,6 +154,10 @@ class RedFlag(_Data):
     when: FlagCondition
     why: Text
     sources: SourceIds
+    # A sign of the pattern over time (how long, where, how often, a medicine or condition the
+    # person has): once a doctor has seen it, it stops raising the level until something new
+    # appears. Every other flag is a symptom sign and always counts.
+    history_sign: bool = False
 
 
 class LevelText(_Data):
@@ -172,10 +188,32 @@ class DrugClass(_Data):
     grade: EvidenceGrade
     note: Text
     aliases: tuple[str, ...] = ()
+    # The link holds only after this many days of use (an acid blocker lowers magnesium mostly
+    # after months); before that, or when the time taken is not given, it is `early_link`.
+    min_days: Annotated[int, Field(ge=1)] | None = None
+    early_link: Weight = 0.0
+    early_note: str | None = None
     sources: SourceIds
 
-    def link(self, kind: EpisodeKind) -> float:
-        return self.twitch_link if kind is EpisodeKind.TWITCH else self.cramp_link
+    def link(self, kind: EpisodeKind, taken_for_days: int | None = None) -> float:
+        full = self.twitch_link if kind is EpisodeKind.TWITCH else self.cramp_link
+        return full if self.long_enough(taken_for_days) else min(full, self.early_link)
+
+    def side_link(self, family: FamilyId, taken_for_days: int | None = None) -> float:
+        """How much the class counts towards another ``family`` (``also_affects``)."""
+        full = self.also_affects.get(family, 0.0)
+        return full if self.long_enough(taken_for_days) else min(full, self.early_link)
+
+    def long_enough(self, taken_for_days: int | None) -> bool:
+        return self.min_days is None or (
+            taken_for_days is not None and taken_for_days >= self.min_days
+        )
+
+    @model_validator(mode="after")
+    def _early_needs_days(self) -> DrugClass:
+        if self.early_note is not None and self.min_days is None:
+            raise ValueError(f"drug class {self.id}: early_note needs min_days")
+        return self
 
 
 class Drug(_Data):
@@ -187,6 +225,13 @@ class Drug(_Data):
     sources: tuple[str, ...] = ()
 
 
+class Caution(_Data):
+    conditions: tuple[Condition, ...] = ()
+    classes: tuple[str, ...] = ()
+    text: Text
+    sources: SourceIds
+
+
 class Advice(_Data):
     id: Text
     family: FamilyId | Literal["general"]
@@ -194,9 +239,16 @@ class Advice(_Data):
     impact: Annotated[int, Field(ge=1, le=3)]
     kinds: tuple[EpisodeKind, ...] = ()
     contexts: tuple[EpisodeContext, ...] = ()
+    # Not offered when every site of the episode is one of these (a belly cramp is not stretched).
+    not_sites: tuple[BodySite, ...] = ()
+    # Not offered when one of these warning signs was raised (no massage for a possible clot).
+    not_with_flags: tuple[str, ...] = ()
     needs_class: str | None = None
     requires: Literal["alcohol", "heavy_sweating"] | None = None
     grade: EvidenceGrade | None = None
+    # Said instead of ``text`` to someone with one of these conditions or taking a medicine of
+    # one of these classes (potassium, salt, magnesium: ask first), with its own sources.
+    caution: Caution | None = None
     sources: SourceIds
 
 
@@ -208,6 +260,8 @@ class Drink(_Data):
     caffeine_mg: float | None = None
     alcohol_units: float | None = None
     water_ml: float | None = None
+    volume_ml: float | None = None
+    serving: str | None = Field(default=None, description="the serving the values are for")
     ours: bool = False
     sources: SourceIds
 
@@ -288,68 +342,6 @@ class TriggerDefinition(_Data):
 class Meta(_Data):
     version: Text
     disclaimer: Text
-
-
-class SignWords(_Data):
-    """How people say they have one warning sign (``phrases``) or that all is well with what it
-    concerns (``normal``: "I can swallow fine"), and the question that asks about it."""
-
-    question: Text
-    phrases: Annotated[tuple[str, ...], Field(min_length=1)]
-    normal: tuple[str, ...] = ()
-    sources: SourceIds
-
-
-class WordGroup(_Data):
-    """Words for each value of one thing (episode kinds, body sites...), with their sources."""
-
-    words: dict[str, tuple[str, ...]]
-    sources: SourceIds
-
-
-class ContextRules(_Data):
-    """A small ConText: what negates a sign, what makes it a worry, where their reach ends."""
-
-    negation_before: tuple[str, ...]
-    negation_glue: frozenset[str]
-    negation_after: tuple[str, ...]
-    pseudo: tuple[str, ...]
-    hypothetical: tuple[str, ...]
-    terminators: tuple[str, ...]
-    reach_before: Annotated[int, Field(ge=1, le=20)]
-    reach_after: Annotated[int, Field(ge=0, le=10)]
-    sources: SourceIds
-
-
-class ComposedSign(_Data):
-    """A warning sign told in pieces ("tea dribbling out of the left side of her mouth"): one
-    phrase of each part, in one sentence, within ``window`` characters; with ``onset``, only
-    when the text also says it came on suddenly or recently (``Words.onset``)."""
-
-    sign: Symptom
-    parts: Annotated[tuple[tuple[str, ...], ...], Field(min_length=2)]
-    window: Annotated[int, Field(ge=0)]  # 0: anywhere in the text
-    onset: bool = False
-    sources: SourceIds
-
-
-class Words(_Data):
-    """knowledge/words.toml: the words people use, with every macro already expanded."""
-
-    signs: dict[Symptom, SignWords]
-    kinds: WordGroup
-    sites: WordGroup
-    sides: WordGroup
-    contexts: WordGroup
-    conditions: WordGroup
-    context_rules: ContextRules
-    english: frozenset[str]
-    other_languages: frozenset[str]
-    languages_sources: SourceIds
-    spelling: tuple[str, ...]
-    foreign: dict[Symptom, tuple[str, ...]]
-    composed: tuple[ComposedSign, ...] = ()
-    onset: tuple[str, ...] = ()
 
 
 class EmergencyNumber(_Data):

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.errors import KnowledgeError
-from twitchwise.knowledge.model import ComposedSign, ContextRules, SignWords, WordGroup, Words
+from twitchwise.knowledge.model_words import ComposedSign, ContextRules, SignWords, WordGroup, Words
 
 _MACRO = re.compile(r"\{(\w+)\}")
 GROUPS = ("kinds", "sites", "sides", "contexts", "conditions")

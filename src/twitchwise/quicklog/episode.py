@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
 from twitchwise.understanding import Understanding
 from twitchwise.understanding.phrases import Proposal
 
@@ -73,7 +74,7 @@ def describe(episode: LoggedEpisode, now: datetime) -> str:
     if episode.context is not None:
         parts.append(episode.context.value.replace("_", " "))
     if episode.persisting_days is not None:
-        parts.append(f"going on {episode.persisting_days} days")
+        parts.append(f"going on {counted(episode.persisting_days, 'day')}")
     if episode.episodes_per_week is not None:
         parts.append(f"{number(episode.episodes_per_week)} a week")
     if episode.intensity is not None:

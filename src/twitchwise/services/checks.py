@@ -9,10 +9,13 @@ run).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from twitchwise.assessment import assess
+from twitchwise.assessment.doctor_visit import RISE_WINDOW, SITES_LOOKBACK, Baseline
 from twitchwise.assessment.from_journal import (
     HISTORY_WINDOW,
     MEDICINE_LOOKBACK_DAYS,
@@ -35,13 +38,77 @@ class EpisodeCheck:
     result: AssessmentResult
 
 
+def check_json(checked: EpisodeCheck) -> dict[str, Any]:
+    """The check as ``twitchwise check --episode --json`` and the API print it: the result and
+    what of the diary it was built from."""
+    payload: dict[str, Any] = checked.result.model_dump(mode="json")
+    payload["from_journal"] = {
+        "episode": f"e{checked.episode.id}",
+        "used": [{"id": used.ref, "what": used.what} for used in checked.built.used],
+        "history": list(checked.built.history),
+    }
+    return payload
+
+
+class _Visits:
+    """The doctor's visits of a journal, and what the diary held around each (read once per
+    visit; the sites since a visit once per episode checked)."""
+
+    def __init__(self, journal: Journal, zone: ZoneInfo, diary_started: datetime | None) -> None:
+        self.journal = journal
+        self.zone = zone
+        self.diary_started = diary_started
+        self.visits = journal.visits()
+        self._before: dict[int, tuple[frozenset[str], int, float]] = {}
+
+    def baseline(self, episode: EpisodeEntry) -> Baseline | None:
+        day = episode.started_at.astimezone(self.zone).date()
+        visit = max(
+            (v for v in self.visits if v.on <= day), key=lambda v: (v.on, v.id), default=None
+        )
+        if visit is None:
+            return None
+        ended = datetime.combine(visit.on + timedelta(days=1), time.min, self.zone)
+        if visit.id not in self._before:
+            start = ended - RISE_WINDOW
+            if self.diary_started is not None:
+                start = min(max(start, self.diary_started), ended)
+            self._before[visit.id] = (
+                frozenset(self.journal.sites_between(ended - SITES_LOOKBACK, ended)),
+                self.journal.episode_count(ended - RISE_WINDOW, ended),
+                (ended - start).total_seconds() / 86400,
+            )
+        sites, count, days = self._before[visit.id]
+        since = self.journal.sites_between(ended, episode.started_at)
+        return Baseline(visit, ended, sites, frozenset(since), count, max(days, 1.0))
+
+
+SAMPLES_LEFT_OUT = (
+    "the sample entries of twitchwise demo were left out: this check reads only your own entries"
+)
+
+
 def check_episode(journal: Journal, episode_id: int, knowledge: Knowledge) -> EpisodeCheck:
-    """Assess diary episode ``episode_id`` with the context and history the diary holds."""
-    entry = journal.get(EntryRef(EntryKind.EPISODE, episode_id))
+    """Assess diary episode ``episode_id`` with the context and history the diary holds; the
+    person's own episode with their own entries only, while the demo's samples are there."""
+    ref = EntryRef(EntryKind.EPISODE, episode_id)
+    entry = journal.get(ref)
     if not isinstance(entry, EpisodeEntry):  # pragma: no cover - get() keeps the kind
         raise TypeError(entry)
+    own = journal.holds_samples() and not journal.is_sample(ref)
+    with journal.own_entries(own):
+        checked = _check(journal, entry, knowledge)
+    if own:
+        built = replace(checked.built, history=(*checked.built.history, SAMPLES_LEFT_OUT))
+        checked = replace(checked, built=built)
+    return checked
+
+
+def _check(journal: Journal, entry: EpisodeEntry, knowledge: Knowledge) -> EpisodeCheck:
     at = entry.started_at
     first = journal.run_start(at, RUN_GAP) or entry
+    profile, diary_started = journal.profile(), journal.first_entry_at()
+    zone = ZoneInfo(profile.time_zone)
     built = request_from_journal(
         entry,
         episodes=journal.episodes(since=at - HISTORY_WINDOW, until=at),
@@ -49,10 +116,11 @@ def check_episode(journal: Journal, episode_id: int, knowledge: Knowledge) -> Ep
         courses=journal.courses_for(
             at.date(), at.date(), first.started_at.date(), MEDICINE_LOOKBACK_DAYS
         ),
-        profile=journal.profile(),
-        diary_started=journal.first_entry_at(),
+        profile=profile,
+        diary_started=diary_started,
         knowledge=knowledge,
         run_first=first,
+        seen=_Visits(journal, zone, diary_started).baseline(entry),
     )
     return EpisodeCheck(entry, built, assess(built.request, knowledge))
 
@@ -61,7 +129,25 @@ def recent_checks(
     journal: Journal, since: datetime, knowledge: Knowledge, until: datetime | None = None
 ) -> list[EpisodeCheck]:
     """``check_episode`` for every episode from ``since`` (to ``until``), newest first, in a
-    few queries over that window."""
+    few queries over that window; while the demo's samples are there, the person's own
+    episodes are checked a second time with only their own entries (as ``check_episode``)."""
+    checks = _window_checks(journal, since, knowledge, until)
+    if not journal.holds_samples():
+        return checks
+    with journal.own_entries():
+        own = {c.episode.id: c for c in _window_checks(journal, since, knowledge, until)}
+    merged = [own.get(c.episode.id, c) for c in checks]
+    return [
+        replace(c, built=replace(c.built, history=(*c.built.history, SAMPLES_LEFT_OUT)))
+        if c.episode.id in own
+        else c
+        for c in merged
+    ]
+
+
+def _window_checks(
+    journal: Journal, since: datetime, knowledge: Knowledge, until: datetime | None
+) -> list[EpisodeCheck]:
     episodes = journal.episodes(since=since - HISTORY_WINDOW, until=until)
     if not episodes:
         return []
@@ -84,6 +170,7 @@ def recent_checks(
         MEDICINE_LOOKBACK_DAYS,
     )
     profile, diary_started = journal.profile(), journal.first_entry_at()
+    visits = _Visits(journal, ZoneInfo(profile.time_zone), diary_started)
     starts = [entry.started_at for entry in episodes]
     exposure_starts = [exposure.started_at for exposure in exposures]
     checks = []
@@ -103,6 +190,7 @@ def recent_checks(
             diary_started=diary_started,
             knowledge=knowledge,
             run_first=firsts[index],
+            seen=visits.baseline(entry),
         )
         checks.append(EpisodeCheck(entry, built, assess(built.request, knowledge)))
     return checks[::-1]

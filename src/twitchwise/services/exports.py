@@ -26,6 +26,7 @@ def export_backup(journal: Journal, out: TextIO, now: datetime) -> int:
         journal.stream_courses(),
         journal.stream_notes(),
         out,
+        journal.visits(),
     )
 
 
@@ -43,6 +44,7 @@ def export_fhir(journal: Journal, out: TextIO, now: datetime) -> int:
         journal.stream_courses(),
         now,
         out,
+        journal.visits(),
     )
 
 

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from twitchwise import charts
 from twitchwise.analysis import Diary
+from twitchwise.charts.timeline import PAGE_HEIGHTS
 from twitchwise.domain.assessment import FactorStatus, Flag
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.report import CheckedEpisode, DoctorReport, FactorCount, RecordedFlag
+from twitchwise.domain.report import (
+    CheckedEpisode,
+    Citation,
+    DiaryWords,
+    DoctorReport,
+    FactorCount,
+    RecordedFlag,
+)
 from twitchwise.exports.report_pdf import render_report
+from twitchwise.guide import reference
 from twitchwise.knowledge import Knowledge
 from twitchwise.services.checks import EpisodeCheck, recent_checks
 from twitchwise.services.triggers import diary_of, triggers_of
@@ -57,10 +67,13 @@ def doctor_report(
             first=raised[0][0].episode.started_at,
             last=raised[-1][0].episode.started_at,
             sources=raised[-1][1].sources,
+            seen_by_doctor=raised[-1][1].seen_by_doctor,
         )
         for flag_id, raised in flags.items()
     ]
     recorded.sort(key=lambda flag: (-flag.level.rank, -flag.episodes))
+    cited = list(dict.fromkeys(source for flag in recorded for source in flag.sources))
+    citations = tuple(Citation(s.id, reference(s), s.url) for s in knowledge.cited_sources(cited))
     factors = [
         FactorCount(names[family], likely[family], possible[family])
         for family in sorted(names, key=lambda f: (-likely[f], -possible[f], names[f]))
@@ -97,6 +110,18 @@ def doctor_report(
         courses=tuple(courses),
         disclaimer=knowledge.disclaimer,
         knowledge_version=knowledge.version,
+        citations=citations,
+        visits=tuple(v for v in journal.visits() if v.on <= end),
+        triggers_from=min(
+            (
+                moment.astimezone(zone).date()
+                for moment in [
+                    *(e.started_at for e in diary.episodes),
+                    *(x.started_at for x in diary.exposures),
+                ]
+            ),
+            default=None,
+        ),
     )
 
 
@@ -117,6 +142,22 @@ def report_period(
     return start, end
 
 
+def diary_words(journal: Journal, since: datetime, until: datetime) -> tuple[DiaryWords, ...]:
+    """The free text written in the period: episodes' notes, exposures' details, notes."""
+    found = [
+        DiaryWords(e.started_at, f"{e.kind.value} notes", e.notes)
+        for e in journal.episodes(since=since, until=until)
+        if e.notes.strip()
+    ]
+    found += [
+        DiaryWords(x.started_at, f"{x.type.value} detail", x.detail)
+        for x in journal.exposures(since=since, until=until)
+        if x.detail.strip()
+    ]
+    found += [DiaryWords(n.at, "note", n.text) for n in journal.notes(since) if n.at < until]
+    return tuple(sorted(found, key=lambda w: w.at))
+
+
 def report_pdf(
     store: Store,
     knowledge: Knowledge,
@@ -124,16 +165,28 @@ def report_pdf(
     start: date,
     end: date,
     owner: int | None = None,
+    *,
+    with_words: bool = False,
 ) -> bytes:
-    """The doctor's report for ``start`` to ``end``, as PDF bytes (with its timeline chart)."""
+    """The doctor's report for ``start`` to ``end``, as PDF bytes (with its timeline chart);
+    the diary's free text only ``with_words``."""
     with store.read(owner) as journal:
         zone = ZoneInfo(journal.profile().time_zone)
         report = doctor_report(journal, knowledge, zone, start, end, now)
         since = datetime.combine(start, time.min, zone) - timedelta(days=1)
         until = datetime.combine(end + timedelta(days=1), time.min, zone)
+        if with_words:
+            period = datetime.combine(start, time.min, zone)
+            report = replace(report, words=diary_words(journal, period, until))
         episodes = journal.episodes(since=since, until=until)
         exposures = journal.exposures(since=since - timedelta(days=1), until=until)
     spec = charts.timeline_spec(
-        episodes, exposures, zone=zone, start=start, end=end, knowledge=knowledge
+        episodes,
+        exposures,
+        zone=zone,
+        start=start,
+        end=end,
+        knowledge=knowledge,
+        heights=PAGE_HEIGHTS,
     )
     return render_report(report, charts.render_png(spec, scale=2.0))

@@ -82,6 +82,10 @@ class Accounts:
         found = select(PersonRow.name).join(AccountRow, AccountRow.person_id == PersonRow.id)
         return sorted(self._db.scalars(found))
 
+    def person_of(self, name: str) -> int:
+        """The person whose account is called ``name``; NotFoundError when there is none."""
+        return person_named(self._db, name)
+
     def remove(self, name: str) -> list[Path]:
         """Erase the account called ``name`` with everything its person owns; see ``erase``."""
         return self.erase(person_named(self._db, name))

@@ -29,6 +29,7 @@ from sqlalchemy.sql import ColumnElement
 
 from twitchwise.credentials import address_group
 from twitchwise.domain.errors import FieldProblem, InputError, NotFoundError
+from twitchwise.domain.wording import counted
 from twitchwise.storage.rate_limits import hold
 from twitchwise.storage.tables import GuideReplyRow, GuideSecretRow
 
@@ -204,5 +205,5 @@ class Discussion:
             raise InputError(
                 "reply",
                 f"only {RATE_LIMIT} replies are taken from one address or email in "
-                f"{minutes} minutes; please wait a few minutes and send this one again",
+                f"{counted(minutes, 'minute')}; please wait a few minutes and send this one again",
             )

@@ -6,13 +6,14 @@ failed edit leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -35,8 +36,11 @@ from twitchwise.domain.journal import (
     model_of,
 )
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
+from twitchwise.domain.plausible import birth_year_problem, refuse_future
+from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
 from twitchwise.storage.reading import KINDS, Reader
+from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, is_sample_row, marked, sample_key
 from twitchwise.storage.tables import (
     DailyMeasureRow,
     PersonRow,
@@ -59,10 +63,18 @@ class Saved:
         return self
 
 
+Values = dict[str, object]
+
+
 class Journal(Reader):
-    def __init__(self, session: Session, owner_id: int) -> None:
+    """``clock`` says when "now" is: an entry in the future and an impossible birth year are
+    refused here (``domain.plausible``), whichever adapter brought them."""
+
+    def __init__(self, session: Session, owner_id: int, clock: Clock | None = None) -> None:
         self._session = session
         self.owner_id = owner_id
+        self._clock = clock or SystemClock()
+        self._samples: bool | None = None  # whether any entry is a sample one, asked once
         act_for(session, owner_id)  # PostgreSQL's row-level security: the second wall
 
     # --- the person ------------------------------------------------------------------------
@@ -92,6 +104,10 @@ class Journal(Reader):
             profile = Profile.model_validate(data)
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
+        if "birth_year" in changes:
+            problem = birth_year_problem(profile.birth_year, self._clock.now(UTC).date())
+            if problem is not None:
+                raise InputError(problem.field, problem.reason)
         person = self._person()
         person.time_zone = profile.time_zone
         person.sex = profile.sex.value if profile.sex else None
@@ -103,23 +119,56 @@ class Journal(Reader):
     # --- writing ---------------------------------------------------------------------------
 
     def _existing(self, kind: EntryKind, key: str) -> int | None:
+        """The entry with this natural key, a sample one included (an entry equal to a sample
+        entry is that entry: re-importing an export of the sample diary adds nothing)."""
         table = KINDS[kind].row
-        query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key == key)
-        return self._session.scalar(query)
+        keys = {key, sample_key(key)}
+        query = select(table.id).where(table.person_id == self.owner_id, table.dedupe_key.in_(keys))
+        return self._session.scalars(query).first()
+
+    def _without_samples(
+        self, kind: EntryKind, batch: list[dict[str, object]]
+    ) -> list[dict[str, object]]:
+        """The rows of ``batch`` that are not equal to a sample entry already there."""
+        if not batch or not self._holds_samples():
+            return batch
+        table = KINDS[kind].row
+        wanted = [sample_key(str(row["dedupe_key"])) for row in batch]
+        found = set(
+            self._session.scalars(
+                select(table.dedupe_key).where(
+                    table.person_id == self.owner_id, table.dedupe_key.in_(wanted)
+                )
+            )
+        )
+        return [row for row, key in zip(batch, wanted, strict=True) if key not in found]
+
+    def _holds_samples(self) -> bool:
+        if self._samples is None:
+            self._samples = any(
+                self._session.scalar(
+                    select(spec.row.id)
+                    .where(spec.row.person_id == self.owner_id, is_sample_row(spec.row))
+                    .limit(1)
+                )
+                is not None
+                for spec in KINDS.values()
+            )
+        return self._samples
 
     def _insert(self, kind: EntryKind, draft: Draft, source: str, *, flush: bool = True) -> Any:
         spec = KINDS[kind]
-        values = spec.values(draft)
-        if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-            values["source"] = source
-        row = spec.row(person_id=self.owner_id, created_at=datetime.now(UTC), **values)
+        values = marked(kind, spec.values(draft), source)
+        row = spec.row(person_id=self.owner_id, created_at=self._clock.now(UTC), **values)
         self._session.add(row)
         if flush:
             self._session.flush()
         return row
 
     def add(self, draft: Draft, source: str = "manual") -> Entry:
-        """Save one entry; an identical entry already saved is refused, naming its id."""
+        """Save one entry; an identical entry already saved is refused, naming its id, and one
+        in the future is refused, naming its field."""
+        refuse_future(draft, self._clock.now(UTC))
         kind = kind_of(draft)
         existing = self._existing(kind, KINDS[kind].values(draft)["dedupe_key"])  # type: ignore[arg-type]
         if existing is not None:
@@ -150,9 +199,9 @@ class Journal(Reader):
         now = datetime.now(UTC)
         for draft in drafts:
             kind = kind_of(draft)
-            values = KINDS[kind].values(draft)
-            if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
-                values["source"] = source
+            values = marked(kind, KINDS[kind].values(draft), source)
+            if "source" in draft.model_fields_set:  # a backup keeps where an entry came from
+                values["source"] = draft.source  # type: ignore[union-attr]
             if keep_ids:
                 values["id"] = draft.id  # type: ignore[union-attr]
             grouped.setdefault(kind, []).append(
@@ -160,13 +209,16 @@ class Journal(Reader):
             )
         saved = Saved()
         for kind, batch in grouped.items():
-            ids = self._insert_ignoring_duplicates(KINDS[kind].row.__table__, batch)
+            fresh = batch if source == SAMPLE_SOURCE else self._without_samples(kind, batch)
+            ids = self._insert_ignoring_duplicates(KINDS[kind].row.__table__, fresh)
             saved += Saved(
                 len(ids), len(batch) - len(ids), [EntryRef(kind, row_id) for row_id in ids]
             )
         return saved
 
     def _insert_ignoring_duplicates(self, table: Table, rows: list[dict[str, object]]) -> list[int]:
+        if not rows:
+            return []
         dialect = self._session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(table).on_conflict_do_nothing(index_elements=["person_id", "dedupe_key"])
@@ -219,6 +271,7 @@ class Journal(Reader):
             exposures=tuple(self.stream_exposures()),
             medications=tuple(self.stream_courses()),
             notes=tuple(self.stream_notes()),
+            visits=tuple(self.visits()),
         )
 
     def restore(self, backup: Backup) -> Saved:
@@ -258,7 +311,10 @@ class Journal(Reader):
         spec = KINDS[ref.kind]
         row = self._session.get(spec.row, ref.id)
         if row is None or row.person_id != self.owner_id:
-            raise NotFoundError("id", f"there is no {spec.word} {ref} in this journal")
+            # both ways of writing the id: the API's number and the CLI's and pages' letter form
+            raise NotFoundError(
+                "id", f"there is no {spec.word} {ref} (id {ref.id}) in this journal"
+            )
         return row
 
     def get(self, ref: EntryRef) -> Entry:
@@ -267,22 +323,66 @@ class Journal(Reader):
     def update(self, ref: EntryRef, changes: Mapping[str, Any]) -> Entry:
         """Change fields of one entry; the result is validated like a new entry."""
         spec = KINDS[ref.kind]
-        current = self.get(ref).model_dump(exclude={"id"})
+        current = self.get(ref).model_dump(exclude={"id", "source"})
         try:
             draft = model_of(ref.kind).model_validate({**current, **changes})
         except ValidationError as error:
             raise input_error_from_validation(error.errors()) from None
+        refuse_future(draft, self._clock.now(UTC))
         values = spec.values(draft)
+        row = self._row(ref)
+        if str(row.dedupe_key).startswith(SAMPLE_KEY):  # an edited sample entry stays sample
+            values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
         existing = self._existing(ref.kind, str(values["dedupe_key"]))
         if existing is not None and existing != ref.id:
             raise ConflictError(
                 "entry", f"the change would make it the same as {ref.kind.value}{existing}"
             )
-        row = self._row(ref)
         for name, value in values.items():
             setattr(row, name, value)
         self._session.flush()
         return spec.entry(row)
+
+    # --- the sample diary ------------------------------------------------------------------
+
+    def sample_count(self) -> int:
+        """How many of the entries are the sample diary's (`twitchwise demo`): one range of
+        an index per kind, so every page and command can ask."""
+        total = 0
+        for spec in KINDS.values():
+            table = spec.row
+            query = select(func.count()).where(
+                table.person_id == self.owner_id, is_sample_row(table)
+            )
+            total += int(self._session.scalar(query) or 0)
+        return total
+
+    def is_sample(self, ref: EntryRef) -> bool:
+        return str(self._row(ref).dedupe_key).startswith(SAMPLE_KEY)
+
+    def holds_samples(self) -> bool:
+        return self._holds_samples()
+
+    @contextmanager
+    def own_entries(self, on: bool = True) -> Iterator[None]:
+        """Reads inside leave the demo's samples out (``Reader.own_only``)."""
+        was, self.own_only = self.own_only, on
+        try:
+            yield
+        finally:
+            self.own_only = was
+
+    def remove_samples(self) -> int:
+        """Delete exactly the sample diary's entries; the person's own stay as they are."""
+        removed = 0
+        for spec in KINDS.values():
+            table = spec.row
+            result = self._session.execute(
+                delete(table).where(table.person_id == self.owner_id, is_sample_row(table))
+            )
+            removed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self._samples = False
+        return removed
 
     def delete(self, ref: EntryRef) -> None:
         self._session.delete(self._row(ref))

@@ -29,9 +29,16 @@ from twitchwise.domain.journal import (
     EpisodeEntry,
     ExposureEntry,
     NoteEntry,
+    VisitEntry,
 )
 from twitchwise.storage import rows
-from twitchwise.storage.tables import EpisodeRow, ExposureRow, MedicationCourseRow, NoteRow
+from twitchwise.storage.tables import (
+    DoctorVisitRow,
+    EpisodeRow,
+    ExposureRow,
+    MedicationCourseRow,
+    NoteRow,
+)
 
 STREAM_BATCH = 1000
 # Walk back through a run of episodes one gap at a time, each step an index probe.
@@ -43,6 +50,7 @@ WITH RECURSIVE walk(at, low) AS (
       FROM walk, LATERAL (
         SELECT e.started_at AS at FROM episode e
          WHERE e.person_id = :owner AND e.started_at >= walk.low AND e.started_at < walk.at
+           AND NOT (:own AND e.dedupe_key LIKE 'sample|%')
          ORDER BY e.started_at LIMIT 1
       ) AS found
 )
@@ -65,7 +73,10 @@ KINDS: dict[EntryKind, Kind] = {
         "medication", MedicationCourseRow, rows.course_values, rows.course_entry
     ),
     EntryKind.NOTE: Kind("note", NoteRow, rows.note_values, rows.note_entry),
+    EntryKind.VISIT: Kind("visit", DoctorVisitRow, rows.visit_values, rows.visit_entry),
 }
+# Kinds with no time of day, listed newest first by id.
+_BY_ID = (EntryKind.MEDICATION, EntryKind.VISIT)
 
 
 @dataclass(frozen=True)
@@ -116,13 +127,23 @@ def _newest_first(query: Select[Any], table: Any, after: Cursor | None) -> Selec
 
 
 class Reader:
-    """The reading half of ``Journal``: every query is scoped to ``owner_id``."""
+    """The reading half of ``Journal``: every query is scoped to ``owner_id``; while
+    ``own_only`` is set, to the person's own entries (the demo's samples left out: a check of
+    the person's own episode is not judged against a made-up history)."""
 
     _session: Session
     owner_id: int
+    own_only: bool = False
+
+    def _mine(self, table: Any) -> Any:
+        """The owner's rows, without the samples while ``own_only``."""
+        owned = table.person_id == self.owner_id
+        if self.own_only:
+            return and_(owned, ~table.dedupe_key.startswith(rows.SAMPLE_KEY, autoescape=True))
+        return owned
 
     def _windowed(self, table: Any, since: datetime | None, until: datetime | None) -> Select[Any]:
-        query = select(table).where(table.person_id == self.owner_id)
+        query = select(table).where(self._mine(table))
         if since is not None:
             query = query.where(table.started_at >= since)
         if until is not None:
@@ -143,17 +164,12 @@ class Reader:
         """At most ``limit`` entries of ``kind``, newest first, after ``after``: one query
         reading ``limit + 1`` rows (one per exposure type when several are asked for)."""
         spec = KINDS[kind]
-        if kind is EntryKind.MEDICATION:
-            query = select(MedicationCourseRow).where(
-                MedicationCourseRow.person_id == self.owner_id
-            )
+        if kind in _BY_ID:
+            by_id = spec.row
+            query = select(by_id).where(by_id.person_id == self.owner_id)
             if after is not None:
-                query = query.where(MedicationCourseRow.id < after.id)
-            found = list(
-                self._session.scalars(
-                    query.order_by(MedicationCourseRow.id.desc()).limit(limit + 1)
-                )
-            )
+                query = query.where(by_id.id < after.id)
+            found = list(self._session.scalars(query.order_by(by_id.id.desc()).limit(limit + 1)))
             return self._paged(found, limit, spec, lambda row: Cursor(None, row.id))
         table = spec.row
         if kind is EntryKind.EXPOSURE and len(set(types)) > 1:
@@ -231,8 +247,43 @@ class Reader:
             or_(table.stopped_on.is_(None), table.stopped_on >= start),
         )
         started = table.started_on.between(first_day - timedelta(days=lookback_days), end)
-        query = select(table).where(table.person_id == self.owner_id, or_(taken, started))
+        query = select(table).where(self._mine(table), or_(taken, started))
         return [rows.course_entry(row) for row in self._session.scalars(query.order_by(table.id))]
+
+    def visits(self) -> list[VisitEntry]:
+        """Every doctor's visit, oldest first (a person has a handful)."""
+        query = select(DoctorVisitRow).where(DoctorVisitRow.person_id == self.owner_id)
+        found = self._session.scalars(query.order_by(DoctorVisitRow.visited_on, DoctorVisitRow.id))
+        return [rows.visit_entry(row) for row in found]
+
+    def latest_visit(self, on_or_before: date) -> VisitEntry | None:
+        """The last doctor's visit on or before a local day: one index probe."""
+        table = DoctorVisitRow
+        row = self._session.scalars(
+            select(table)
+            .where(table.person_id == self.owner_id, table.visited_on <= on_or_before)
+            .order_by(table.visited_on.desc(), table.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else rows.visit_entry(row)
+
+    def sites_between(self, since: datetime, until: datetime) -> set[str]:
+        """The body sites of the episodes from ``since`` to before ``until`` (their sites only)."""
+        query = select(EpisodeRow.body_sites).where(
+            EpisodeRow.person_id == self.owner_id,
+            EpisodeRow.started_at >= since,
+            EpisodeRow.started_at < until,
+        )
+        return {site for sites in self._session.scalars(query) for site in sites}
+
+    def episode_count(self, since: datetime, until: datetime) -> int:
+        """How many episodes from ``since`` to before ``until``."""
+        query = select(func.count()).where(
+            EpisodeRow.person_id == self.owner_id,
+            EpisodeRow.started_at >= since,
+            EpisodeRow.started_at < until,
+        )
+        return int(self._session.scalar(query) or 0)
 
     def notes(self, since: datetime | None = None) -> list[NoteEntry]:
         query = select(NoteRow).where(NoteRow.person_id == self.owner_id)
@@ -277,7 +328,7 @@ class Reader:
         firsts = [
             self._session.scalar(
                 select(table.started_at)
-                .where(table.person_id == self.owner_id)
+                .where(self._mine(table))
                 .order_by(table.started_at)
                 .limit(1)
             )
@@ -293,7 +344,8 @@ class Reader:
         PostgreSQL all in one recursive query: one round trip)."""
         if self._session.get_bind().dialect.name == "postgresql":
             start = self._session.scalar(
-                text(_RUN_START), {"owner": self.owner_id, "at": at, "gap": gap}
+                text(_RUN_START),
+                {"owner": self.owner_id, "at": at, "gap": gap, "own": self.own_only},
             )
         else:
             start = self._walk_back(at, gap)
@@ -301,7 +353,7 @@ class Reader:
             return None
         first = self._session.scalars(
             select(EpisodeRow)
-            .where(EpisodeRow.person_id == self.owner_id, EpisodeRow.started_at == start)
+            .where(self._mine(EpisodeRow), EpisodeRow.started_at == start)
             .order_by(EpisodeRow.id)
             .limit(1)
         ).first()
@@ -313,7 +365,7 @@ class Reader:
             earliest = self._session.scalar(
                 select(EpisodeRow.started_at)
                 .where(
-                    EpisodeRow.person_id == self.owner_id,
+                    self._mine(EpisodeRow),
                     EpisodeRow.started_at >= start - gap,
                     EpisodeRow.started_at < start,
                 )

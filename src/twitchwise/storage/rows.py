@@ -4,24 +4,61 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import (
     CourseEntry,
+    DoctorVisit,
+    EntryKind,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
     MedicationCourse,
     Note,
     NoteEntry,
+    VisitEntry,
 )
-from twitchwise.storage.tables import EpisodeRow, ExposureRow, MedicationCourseRow, NoteRow
+from twitchwise.storage.tables import (
+    DoctorVisitRow,
+    EpisodeRow,
+    ExposureRow,
+    MedicationCourseRow,
+    NoteRow,
+)
 from twitchwise.storage.types import offset_minutes
 
 
 def _local(instant: datetime, minutes: int) -> datetime:
     """The stored UTC instant shown again with the offset it was written with."""
     return instant.astimezone(timezone(timedelta(minutes=minutes)))
+
+
+SAMPLE_SOURCE = "demo"
+"""The source of the entries `twitchwise demo` writes: they are the sample diary."""
+SAMPLE_KEY = "sample|"
+"""Sample entries' natural keys start with this: they are found (and removed) by one range of
+the unique index on (person, key), and a person's own entry equal to a sample one is kept apart
+from it rather than taken for it."""
+
+
+def sample_key(key: str) -> str:
+    return key if key.startswith(SAMPLE_KEY) else SAMPLE_KEY + key
+
+
+def marked(kind: EntryKind, values: dict[str, object], source: str) -> dict[str, object]:
+    """A row's values with where it came from: episodes and exposures keep their source; the
+    sample diary's entries of every kind are marked in their natural key (``rows.SAMPLE_KEY``)."""
+    if kind in (EntryKind.EPISODE, EntryKind.EXPOSURE):
+        values["source"] = source
+    if source == SAMPLE_SOURCE:
+        values["dedupe_key"] = sample_key(str(values["dedupe_key"]))
+    return values
+
+
+def is_sample_row(table: Any) -> Any:
+    # A range of the unique index on (person, key): '}' is the character after '|'.
+    return table.dedupe_key.between(SAMPLE_KEY, SAMPLE_KEY[:-1] + "}")
 
 
 def _utc(moment: datetime | None) -> str:
@@ -125,6 +162,7 @@ def exposure_entry(row: ExposureRow) -> ExposureEntry:
             "amount": row.amount,
             "detail": row.detail,
             "effort_rpe": row.effort_rpe,
+            "source": row.source,
         }
     )
 
@@ -152,6 +190,25 @@ def course_entry(row: MedicationCourseRow) -> CourseEntry:
             "stopped_on": row.stopped_on,
             "notes": row.notes,
         }
+    )
+
+
+def visit_key(visit: DoctorVisit) -> str:
+    return f"v|{visit.on.isoformat()}|{visit.outcome.value}"
+
+
+def visit_values(visit: DoctorVisit) -> dict[str, object]:
+    return {
+        "visited_on": visit.on,
+        "outcome": visit.outcome.value,
+        "note": visit.note,
+        "dedupe_key": visit_key(visit),
+    }
+
+
+def visit_entry(row: DoctorVisitRow) -> VisitEntry:
+    return VisitEntry.model_validate(
+        {"id": row.id, "on": row.visited_on, "outcome": row.outcome, "note": row.note}
     )
 
 

@@ -15,14 +15,18 @@ from sqlalchemy.orm import Session
 
 from twitchwise.credentials import PasswordHashing
 from twitchwise.domain.errors import NotFoundError, StorageError
+from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
+from twitchwise.storage.idempotency import Replays
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.peek import LOCAL_PERSON
+from twitchwise.storage.reminders import Reminders
+from twitchwise.storage.shares import Shares
 from twitchwise.storage.tables import PersonRow
 
 log = logging.getLogger("twitchwise.storage")
@@ -56,12 +60,18 @@ class Store:
     ``passwords`` hashes the accounts' passwords (OWASP's argon2id unless another is given)."""
 
     def __init__(
-        self, engine: Engine, zone: str, *, passwords: PasswordHashing | None = None
+        self,
+        engine: Engine,
+        zone: str,
+        *,
+        passwords: PasswordHashing | None = None,
+        clock: Clock | None = None,
     ) -> None:
         run_as_app_role(engine)  # PostgreSQL: row-level security binds everything from here on
         self.engine = engine
         self._passwords = passwords or PasswordHashing()
         self._zone = zone
+        self.clock = clock or SystemClock()  # the journal refuses entries after its "now"
         self._reader = engine.execution_options(read_only=True)
         self._owner_id: int | None = None
         self._path = sqlite_path(engine)
@@ -103,7 +113,7 @@ class Store:
             raise StorageError(f"cannot open the journal at {where}: {error.strerror}") from None
         except OperationalError as error:
             raise StorageError(f"cannot open the journal at {where}: {error.orig}") from None
-        return cls(engine, settings.zone_name)
+        return cls(engine, settings.zone_name, clock=settings.clock())
 
     def owner_id(self) -> int:
         """The single person of local mode, created on first use."""
@@ -139,7 +149,7 @@ class Store:
         all of it is saved, or none of it."""
         owner = self.owner_id() if owner is None else owner
         with self._unit(self.engine) as session:
-            yield Journal(session, owner)
+            yield Journal(session, owner, self.clock)
             session.execute(
                 update(PersonRow)
                 .where(PersonRow.id == owner)
@@ -173,7 +183,7 @@ class Store:
     def read(self, owner: int | None = None) -> Iterator[Journal]:
         owner = self.owner_id() if owner is None else owner
         with self._unit(self._reader) as session:
-            yield Journal(session, owner)
+            yield Journal(session, owner, self.clock)
 
     @contextmanager
     def discussion(self, *, write: bool = False) -> Iterator[Discussion]:
@@ -188,10 +198,28 @@ class Store:
             yield Jobs(session)
 
     @contextmanager
+    def replays(self, owner: int) -> Iterator[Replays]:
+        """``owner``'s Idempotency-Keys and their answers. Not diary data: no revision change."""
+        with self._unit(self.engine) as session:
+            yield Replays(session, owner)
+
+    @contextmanager
     def accounts(self, *, write: bool = False) -> Iterator[Accounts]:
         """Accounts, sessions, tokens and rate limits. Not diary data: no revision change."""
         with self._unit(self.engine if write else self._reader) as session:
             yield Accounts(session, self._passwords)
+
+    @contextmanager
+    def shares(self) -> Iterator[Shares]:
+        """Share links and their openings. Not diary data: the journal's revision stays."""
+        with self._unit(self.engine) as session:
+            yield Shares(session)
+
+    @contextmanager
+    def reminders(self) -> Iterator[Reminders]:
+        """Reminders, push subscriptions and the server's keys. Not diary data."""
+        with self._unit(self.engine) as session:
+            yield Reminders(session)
 
     def close(self) -> None:
         with self._quick_lock:

@@ -147,6 +147,24 @@ class NoteRow(Base):
     created_at: Mapped[datetime]
 
 
+class DoctorVisitRow(Base):
+    """A doctor's visit about the twitches or cramps: its day, what came of it, a note."""
+
+    __tablename__ = "doctor_visit"
+    __table_args__ = (
+        UniqueConstraint("person_id", "dedupe_key"),
+        Index("ix_doctor_visit_person_on", "person_id", "visited_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    visited_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text, default="")
+    dedupe_key: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+
 class DailyMeasureRow(Base):
     """Device measurements kept as one value per kind and local day (heart rate variability,
     active energy...), so an export of millions of samples stays a few thousand rows."""
@@ -317,3 +335,29 @@ class ImportJobRow(Base):
     error: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class IdempotencyKeyRow(Base):
+    """An ``Idempotency-Key`` one person sent with a POST of the API, and the answer it got, so
+    that the same request sent again adds nothing and gets the same answer. ``status`` is None
+    while the first request is still being answered."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (
+        UniqueConstraint("person_id", "key"),
+        Index("ix_idempotency_key_person_created", "person_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _owner()
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(200))
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    location: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    created_at: Mapped[datetime]
+
+
+# The tables of share links and reminders live beside these, on the same metadata.
+from twitchwise.storage import sharing_tables as _sharing_tables  # noqa: E402, F401

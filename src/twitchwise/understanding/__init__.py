@@ -22,10 +22,10 @@ from typing import Any
 from twitchwise.domain.episodes import Symptom
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.knowledge import Knowledge, load_knowledge
-from twitchwise.knowledge.model import Words
+from twitchwise.knowledge.model_words import Words
 from twitchwise.understanding.context import Context, Status
 from twitchwise.understanding.episode import read_episode
-from twitchwise.understanding.exposures import read_exposures
+from twitchwise.understanding.exposures import count_drinks_as_water, read_exposures
 from twitchwise.understanding.medicines import medicine_words, read_medicines
 from twitchwise.understanding.patterns import compiled, phrase
 from twitchwise.understanding.person import read_person
@@ -147,6 +147,7 @@ def understand(text: str, now: datetime, knowledge: Knowledge | None = None) -> 
     read_person(reading, words, context)
     _foreign_signs(text, reading, words)  # "no puedo respirar" inside an English message
     _phrase_amounts(reading, [p for _, p in spans])
+    count_drinks_as_water(reading)
     for start, end in whole:
         reading.text.use(start, end)
     return Understanding(

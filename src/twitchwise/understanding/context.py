@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from twitchwise.knowledge.model import ContextRules
+from twitchwise.knowledge.model_words import ContextRules
 from twitchwise.understanding.text import Text
 
 

@@ -236,6 +236,21 @@ def _read_drinks(reading: Reading, knowledge: Knowledge) -> None:
         for kind, per, where in _holds(drink):
             _sum(reading, where, value * per, match, estimate)
             _event(reading, kind, value * per, match, detail=f"{value:g} × {drink.names[0]}")
+        if _soft(drink) and drink.volume_ml is not None:
+            reading.drinks_water.append((value * drink.volume_ml, match))
+
+
+def count_drinks_as_water(reading: Reading) -> None:
+    """Water from every drink, as EFSA counts it and the diary does: the check's day total
+    only (the diary's event stays the caffeine entry, which the diary counts the same way).
+    Call it last, once every statement of water itself has been read."""
+    for ml, match in reading.drinks_water:
+        _sum(reading, "context.water_ml_last_24h", ml, match, True)
+
+
+def _soft(drink: Drink) -> bool:
+    """A drink without alcohol whose water the drinks table does not already give."""
+    return drink.alcohol_units is None and drink.water_ml is None
 
 
 def _drink_count(reading: Reading, found: re.Match[str]) -> tuple[float, bool] | None:

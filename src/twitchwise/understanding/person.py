@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from twitchwise.knowledge.model import Words
+from twitchwise.knowledge.model_words import Words
 from twitchwise.understanding.context import Context, Status
 from twitchwise.understanding.patterns import compiled, named
 from twitchwise.understanding.reading import Reading

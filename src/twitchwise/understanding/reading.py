@@ -68,6 +68,9 @@ class Reading:
     events: list[Event] = field(default_factory=list)
     # The sentences that name the episode: its length and frequency are read there.
     episode_sentences: set[tuple[int, int]] = field(default_factory=set)
+    # Water in the other drinks (two coffees), added to the day's water once everything else
+    # that states water ("drank 1.5 litres of water") is read.
+    drinks_water: list[tuple[float, Match]] = field(default_factory=list)
 
     def add(self, where: str, value: Any, found: Match, *, estimate: bool = False) -> None:
         """Keep the first reading of a field (people say the main thing first); the words are

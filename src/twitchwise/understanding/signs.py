@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from twitchwise.domain.episodes import Symptom
-from twitchwise.knowledge.model import Words
+from twitchwise.knowledge.model_words import Words
 from twitchwise.understanding.context import Context, Status
 from twitchwise.understanding.patterns import compiled, phrase
 from twitchwise.understanding.reading import Reading, SignMention

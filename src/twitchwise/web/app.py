@@ -14,9 +14,10 @@ from fastapi.templating import Jinja2Templates
 from twitchwise import __version__
 from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import load_knowledge
+from twitchwise.services.reminders import Sender
 from twitchwise.settings import Settings
 from twitchwise.storage.store import Store
-from twitchwise.web import errors, filters, guard, limits
+from twitchwise.web import errors, filters, guard, idempotency, limits, offline
 from twitchwise.web.auth import csrf_checked, identify
 from twitchwise.web.plain_input import plain_input
 from twitchwise.web.state import Web
@@ -27,9 +28,10 @@ HERE = Path(__file__).parent
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app on the journal ``settings`` names (or on ``store``, for tests)."""
     from twitchwise.web.api import router as api_router
-    from twitchwise.web.api import tokens
-    from twitchwise.web.pages import account, dashboard, guide
+    from twitchwise.web.api import shared, tokens
+    from twitchwise.web.pages import account, dashboard, guide, phone, stop
     from twitchwise.web.pages import router as pages_router
+    from twitchwise.web.pages import shared as shared_page
 
     store = store or Store.open(settings)
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -47,13 +49,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             max_bytes=settings.upload_max_bytes,
             max_bytes_per_person=settings.upload_max_bytes_per_person,
         ),
+        reminders=Sender(store, settings, settings.clock()),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.import_worker:
             web.jobs.start()  # the import worker, once the app serves (not when merely built)
+        if settings.reminders:
+            web.reminders.start()  # one sender per process; the database's claim keeps it once
         yield
+        web.reminders.close()
         web.jobs.close()
 
     app = FastAPI(
@@ -69,6 +75,8 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.state.web = web
     errors.install(app)
+    offline.install(app)
+    idempotency.install(app)  # inside the size limits: a body too large never claims a key
     limits.install(app, settings)  # inside the guard: a refused origin is refused first
     guard.install(app, accounts=settings.accounts)
     # The busiest addresses first: this FastAPI matches routes in order, at a cost per route.
@@ -78,10 +86,18 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     # costs every request tens of microseconds).
     protected = [Depends(identify), Depends(csrf_checked)] if settings.accounts else []
     app.include_router(dashboard.router, include_in_schema=False, dependencies=protected)
+    app.include_router(phone.public)  # the manifest, icons and worker: fetched before sign-in
     app.include_router(
-        api_router, prefix="/api/v1", dependencies=protected, responses=errors.API_ERRORS
+        api_router,
+        prefix="/api/v1",
+        dependencies=[*protected, Depends(idempotency.idempotent)],
+        responses=idempotency.with_key_errors(errors.API_ERRORS),
     )
     app.include_router(tokens.router, prefix="/api/v1", responses=errors.API_ERRORS)
+    # A share link's token is its own key: no session needed (and none accepted instead).
+    app.include_router(shared.router, prefix="/api/v1", responses=errors.API_ERRORS)
+    app.include_router(shared_page.router)
+    app.include_router(stop.router)
     app.include_router(pages_router, dependencies=protected)
     app.include_router(account.router, include_in_schema=False)
     app.include_router(guide.router, include_in_schema=False)

@@ -1,7 +1,8 @@
 """One error shape for the whole API, and a readable page for the same errors in the browser.
 
 Every API error is ``{"error": {"field": ..., "reason": ..., "problems": [{"field", "reason"}]}}``
-with 422 for wrong input, 404 for an id that names nothing, 413 for an upload too large, 503 when
+with 422 for wrong input, 404 for an id that names nothing, 410 for a share link expired or
+revoked, 413 for an upload too large, 503 when
 the journal could not save; the first problem is repeated at the top for simple clients.
 """
 
@@ -19,6 +20,7 @@ from starlette.exceptions import HTTPException
 from twitchwise.domain.errors import (
     ConflictError,
     FieldProblem,
+    GoneError,
     InputError,
     NotFoundError,
     StorageError,
@@ -55,6 +57,7 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
         403: "a change from another site, or without the CSRF token",
         404: "an id that names nothing of this person's",
         409: "the entry is already in the journal",
+        410: "a share link that expired or was revoked",
         422: "wrong input: the field and the reason",
         429: "too many tries from one address",
         503: "the journal could not save; nothing was saved",
@@ -76,6 +79,8 @@ def error_body(problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> dict[
 def _status(error: InputError) -> int:
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, GoneError):
+        return 410
     return 409 if isinstance(error, ConflictError) else 422
 
 

@@ -10,6 +10,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from twitchwise.domain.units import number
+from twitchwise.domain.wording import counted
 
 LEVEL_WORDS = {
     "self_care": "Self-care",
@@ -79,5 +80,6 @@ def install(env: Environment) -> None:
         level_word=level_word,
         number=number,
         shown=shown,
+        counted=counted,
     )
     env.globals.update(csrf_token=csrf_token, csrf_field=csrf_field)

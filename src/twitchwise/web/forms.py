@@ -65,7 +65,9 @@ NUMBERS = frozenset(
     }
 )
 NOT_DATA = frozenset({"csrf_token"})  # checked by web/auth.py, never part of an entry
-BOOLEANS = frozenset({"context.hot_environment", "person.pregnant", "pregnant"})
+BOOLEANS = frozenset(
+    {"context.hot_environment", "person.pregnant", "person.possibly_pregnant", "pregnant"}
+)
 
 
 def _number(path: str, text: str) -> float | int:

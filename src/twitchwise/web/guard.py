@@ -2,7 +2,8 @@
 with accounts), and two checks that stop a web page in the person's own browser from reaching
 the journal (the first in local mode only):
 
-- the Host header must be a loopback name (a DNS-rebinding page arrives with its own host name);
+- the Host header must be a loopback name (a DNS-rebinding page arrives with its own host name),
+  but on the addresses a token in the path opens (``TOKEN_PATHS``);
 - a request that changes something must come from this app's own pages: a browser sends
   ``Origin`` (or ``Sec-Fetch-Site``) with every cross-site POST, and such a request is refused,
   as is ``Origin: null`` (an opaque origin) unless ``Sec-Fetch-Site`` says same-origin.
@@ -59,9 +60,17 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+# Addresses whose token in the path is the whole permission (a share link for a doctor, a
+# reminder's stop link): they answer under any host name, also in local mode behind a tunnel. A
+# page from another site cannot read them without the token, which is the secret.
+TOKEN_PATHS = ("/shared/", "/api/v1/shared/", "/remind/stop/")
+
+
 def refusal(scope: Scope, *, check_host: bool = True) -> str | None:
     """Why this request must not reach the app, or None."""
     host = _header(scope, b"host")
+    if str(scope.get("path", "")).startswith(TOKEN_PATHS):
+        check_host = False
     if check_host and host is not None and _host_name(host).lower() not in LOOPBACK:
         return "this journal answers only on localhost in local mode"
     if scope.get("method", "GET") in SAFE_METHODS:

@@ -24,6 +24,7 @@ from twitchwise.domain.time import Clock, zone
 from twitchwise.domain.triggers import TriggerReport
 from twitchwise.imports.jobs import ImportJobs
 from twitchwise.knowledge import Knowledge
+from twitchwise.services.reminders import Sender
 from twitchwise.services.triggers import diary_of, triggers_of
 from twitchwise.settings import Settings
 from twitchwise.storage.journal import Journal
@@ -40,6 +41,7 @@ class Web:
     clock: Clock
     templates: Jinja2Templates
     jobs: ImportJobs
+    reminders: Sender
     _kept: dict[tuple[str, int], tuple[object, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from twitchwise.assessment.advice import advice_for, text
+from twitchwise.assessment.advice import advice_for, sources, text
 from twitchwise.assessment.factors import (
     caffeine,
     exertion,
@@ -33,15 +33,19 @@ _ORDER = {family: index for index, family in enumerate(FamilyId)}
 
 
 def _factor(
-    family_id: FamilyId, finding: Finding, situation: Situation, knowledge: Knowledge
+    family_id: FamilyId,
+    finding: Finding,
+    situation: Situation,
+    knowledge: Knowledge,
+    raised: frozenset[str],
 ) -> Factor:
     family = knowledge.families[family_id]
-    items = advice_for(family_id, situation, knowledge)
-    sources = [*family.sources]
+    items = advice_for(family_id, situation, knowledge, raised)
+    cited = [*family.sources]
     for signal in finding.signals:
-        sources.extend(signal.sources)
+        cited.extend(signal.sources)
     for item in items:
-        sources.extend(item.sources)
+        cited.extend(sources(item, situation))
     return Factor(
         id=family_id,
         name=family.name,
@@ -49,9 +53,9 @@ def _factor(
         score=finding.score,
         evidence=tuple(signal.evidence for signal in finding.signals),
         explanation=family.explanation,
-        evidence_grade=family.evidence_grade,
+        evidence_grade=finding.grade or family.evidence_grade,
         advice=tuple(text(item, situation) for item in items),
-        sources=tuple(dict.fromkeys(sources)),
+        sources=tuple(dict.fromkeys(cited)),
     )
 
 
@@ -65,8 +69,10 @@ def evaluate_factors(
         family_id: evaluate(situation, knowledge) for family_id, evaluate in EVALUATORS.items()
     }
     medications.flagged(findings[FamilyId.MEDICATIONS], situation, knowledge, flags)
+    raised = frozenset(flag.id for flag in flags)
     factors = [
-        _factor(family_id, finding, situation, knowledge) for family_id, finding in findings.items()
+        _factor(family_id, finding, situation, knowledge, raised)
+        for family_id, finding in findings.items()
     ]
     factors.sort(key=lambda f: (-f.score, f.status is FactorStatus.UNKNOWN, _ORDER[f.id]))
     return tuple(factors)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import FactorStatus, FamilyId
+from twitchwise.domain.assessment import EvidenceGrade, FactorStatus, FamilyId
 from twitchwise.knowledge import Knowledge
 
 LIKELY_AT = 0.6
@@ -29,6 +29,9 @@ class Finding:
     signals: list[Signal] = field(default_factory=list)
     known: bool = False
     cap: float = 1.0
+    # How well the evidence supports the link for this episode, when it differs from the
+    # family's usual grade (caffeine above a gram a day: strong; twitching after sex: weak).
+    grade: EvidenceGrade | None = None
 
     def add(self, weight: float, evidence: str, sources: Iterable[str] = ()) -> None:
         self.known = True
@@ -67,10 +70,15 @@ def medicine_signals(
         for drug_class in match.classes:
             if drug_class.id in skip:
                 continue
+            days = match.taken_for_days
             if drug_class.family is family:
-                weight = drug_class.link(kind)
+                weight = drug_class.link(kind, days)
             elif family in drug_class.also_affects:
-                weight = drug_class.also_affects[family]
+                weight = drug_class.side_link(family, days)
             else:
                 continue
-            finding.add(weight, f"{match.how()}: {drug_class.note}", drug_class.sources)
+            note = drug_class.note
+            if drug_class.early_note is not None and not drug_class.long_enough(days):
+                taken = "time taken not given" if days is None else f"taken for {days} days"
+                note = f"{drug_class.early_note} ({taken})"
+            finding.add(weight, f"{match.how()}: {note}", drug_class.sources)

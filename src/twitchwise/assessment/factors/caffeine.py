@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from twitchwise.assessment.factors.base import Finding, medicine_signals
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.assessment import FamilyId
+from twitchwise.domain.assessment import EvidenceGrade, FamilyId
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
+
+# Twitching from caffeine is documented mostly at very high intakes; within the daily limit it
+# is a weak signal even above the lowest intake the intoxication criteria name (which also ask
+# for five or more signs), so that amount alone never makes caffeine "likely" or "possible".
+_WITHIN_LIMIT_ABOVE_ONSET = 0.2
 
 
 def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
@@ -23,6 +28,7 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
         if from_tablets:
             had += f" ({number(from_tablets)} mg of it from tablets)"
         if total > very_high.value:
+            finding.grade = EvidenceGrade.STRONG
             finding.add(
                 0.85,
                 f"{had}; twitching from caffeine is usually reported above {very_high.show()}",
@@ -37,9 +43,11 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
             )
         elif total > onset.value:
             finding.add(
-                0.35,
-                f"{had}: within the {limit.show()} limit {limit.population}, but above "
-                f"{onset.show()}, where signs of too much caffeine such as twitching can begin",
+                _WITHIN_LIMIT_ABOVE_ONSET,
+                f"{had}: within the {limit.show()} limit {limit.population}, though above "
+                f"{onset.show()}, {onset.name} (which also need five or more signs such as "
+                "restlessness and a racing heart); twitching from caffeine is mostly reported at "
+                "very high intakes",
                 onset.sources + limit.sources,
             )
         else:
@@ -53,7 +61,7 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
                 0.0,
                 "under 18s have a lower limit, 3 mg per kg of body weight: "
                 "add your weight for your own",
-                limit.sources,
+                ("CAF-EFSA-2015",),
             )
     medicine_signals(finding, situation, FamilyId.CAFFEINE)
     return finding

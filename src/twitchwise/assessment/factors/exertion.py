@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from twitchwise.assessment.factors.base import Finding
 from twitchwise.assessment.situation import Situation
-from twitchwise.domain.episodes import EpisodeContext
+from twitchwise.domain.assessment import EvidenceGrade
+from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind
 from twitchwise.domain.units import number
 from twitchwise.knowledge import Knowledge
 
 _ACTIVE = {
-    EpisodeContext.AFTER_SEX: "came on after sex, which is moderate exercise for the legs and hips",
+    EpisodeContext.AFTER_SEX: (
+        "came on after sex, which is light to moderate exercise for the legs and hips"
+    ),
     EpisodeContext.AFTER_EXERCISE: "came on after exercise",
     EpisodeContext.DURING_ACTIVITY: "came on during activity",
 }
@@ -19,11 +22,44 @@ _RESTING = {
 }
 
 
+# Cramping pain in the belly is not the muscle cramp of exercise (womb, bowel, an ectopic
+# pregnancy...): exertion is not offered as its explanation.
+_NOT_EXERCISE_CRAMPS = frozenset({BodySite.ABDOMEN})
+
+
+def _not_from_exercise(finding: Finding, situation: Situation) -> bool:
+    """Belly cramps: say why exercise or sex is not counted, and count nothing."""
+    episode = situation.episode
+    if not episode.body_sites or not set(episode.body_sites) <= _NOT_EXERCISE_CRAMPS:
+        return False
+    if episode.context in _ACTIVE or situation.context.exertion is not None:
+        finding.add(
+            0.0,
+            "belly cramps are not the muscle cramps of exercise, so exercise or sex is not "
+            "counted as their cause",
+            ("MED-MERCK-CRAMPS-QF",),
+        )
+    return True
+
+
+def _grade(situation: Situation) -> EvidenceGrade | None:
+    """Weak for twitching after sex: no study has looked at it."""
+    exertion = situation.context.exertion
+    when = situation.episode.context
+    after_sex = when is EpisodeContext.AFTER_SEX or (exertion is not None and exertion.is_sex)
+    return (
+        EvidenceGrade.WEAK if after_sex and situation.episode.kind is EpisodeKind.TWITCH else None
+    )
+
+
 def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
     finding = Finding()
     person = situation.person
     when = situation.episode.context
     exertion = situation.context.exertion
+    if _not_from_exercise(finding, situation):
+        return finding
+    finding.grade = _grade(situation)
     if when in _ACTIVE:
         sources = ("SEX-FRAPPIER-2013",) if when is EpisodeContext.AFTER_SEX else ()
         finding.add(0.35, _ACTIVE[when], (*sources, "MED-MLP-TWITCH"))

@@ -21,16 +21,33 @@ def evaluate(situation: Situation, knowledge: Knowledge) -> Finding:
     return finding
 
 
+# EFSA's water intakes are observed averages for people aged 14 and over, not anyone's own need,
+# and a day's drinks are rarely all logged: drinking less than them is a weak signal at most.
+_WATER_FROM_AGE = 14
+_WATER_LEAST, _WATER_MOST = 0.05, 0.2
+
+
 def _water(finding: Finding, situation: Situation, knowledge: Knowledge) -> None:
     drank = situation.context.water_ml_last_24h
     if drank is None:
         return
-    need = knowledge.threshold("water_from_drinks_ml", situation.person)
     litres = number(round(drank / 1000, 1))
+    age = situation.person.age_years
+    if age is not None and age < _WATER_FROM_AGE:
+        finding.add(
+            0.0,
+            f"drank {litres} L in 24 h; the reference amounts are for people aged 14 and over",
+            ("HYD-EFSA-2010",),
+        )
+        return
+    need = knowledge.threshold("water_from_drinks_ml", situation.person)
     if drank < need.value:
         shortfall = 1.0 - drank / need.value
         finding.add(
-            0.2 + 0.4 * shortfall, f"drank {litres} L in 24 h; {need.population}", need.sources
+            _WATER_LEAST + (_WATER_MOST - _WATER_LEAST) * shortfall,
+            f"drank {litres} L from drinks in 24 h; {need.population} (an average, not your "
+            "own need; tea, coffee and milk count too)",
+            need.sources,
         )
     else:
         finding.add(0.0, f"drank {litres} L in 24 h, enough for {need.population}", need.sources)

@@ -15,31 +15,30 @@ def _vitamin_b6(
 ) -> None:
     person = situation.person
     europe = knowledge.threshold("vitamin_b6_upper_eu_mg", person)
-    usa = knowledge.threshold("vitamin_b6_upper_us_mg", person)
+    uk = knowledge.threshold("vitamin_b6_supplement_uk_mg", person)
     dose = match.dose_mg_per_day
     note = next(c.note for c in match.classes if c.id == "vitamin_b6")
+    uk_advice = f"the UK advice ({uk.show()} a day from supplements)"
+    limits = f"{uk_advice} and the European upper limit ({europe.show()} a day)"
     if dose is None:
         finding.add(0.1, f"{match.how()} (dose not given): {note}", europe.sources)
-    elif dose > usa.value:
-        finding.add(
-            0.4,
-            f"{match.how()} {number(dose)} mg a day, above both the US ({usa.show()}) and the "
-            f"European ({europe.show()}) safe upper limits: {note}",
-            usa.sources + europe.sources,
-        )
-    elif dose > europe.value:
+    elif dose > max(uk.value, europe.value):
         finding.add(
             0.25,
-            f"{match.how()} {number(dose)} mg a day, above the European safe upper limit of "
-            f"{europe.show()}: {note}",
-            europe.sources,
+            f"{match.how()} {number(dose)} mg a day, above {limits}: {note}",
+            uk.sources + europe.sources,
+        )
+    elif dose > uk.value:
+        finding.add(
+            0.2,
+            f"{match.how()} {number(dose)} mg a day, above {uk_advice}: {note}",
+            uk.sources,
         )
     else:
         finding.add(
             0.05,
-            f"{match.how()} {number(dose)} mg a day, within the European safe upper limit of "
-            f"{europe.show()}",
-            europe.sources,
+            f"{match.how()} {number(dose)} mg a day, within {limits}",
+            uk.sources + europe.sources,
         )
 
 

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from twitchwise.cli.log.group import log_app
 
-for _idea in ("text", "episode", "drinks", "day", "activity", "medicines", "notes"):
+for _idea in ("text", "episode", "drinks", "day", "activity", "medicines", "notes", "visit"):
     import_module(f"{__name__}.{_idea}")
 
 __all__ = ["log_app"]

@@ -11,6 +11,7 @@ import typer
 
 from twitchwise.cli.errors import reported
 from twitchwise.cli.log.group import log_app
+from twitchwise.domain.wording import counted
 
 
 @log_app.command("text", hidden=True)
@@ -34,7 +35,7 @@ def quick(
             typer.echo(f"  ? not understood (kept in the note): {phrase}")
         profile = _profile_offer(result.profile)
         if not yes and not typer.confirm(
-            f"Save {len(result.proposals)} entries?", default=not result.not_understood
+            f"Save {counted(len(result.proposals), 'entry')}?", default=not result.not_understood
         ):
             typer.echo("Nothing saved.")
             return

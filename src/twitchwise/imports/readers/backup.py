@@ -19,6 +19,7 @@ from twitchwise.domain.journal import (
     ExposureEntry,
     NoteEntry,
     Profile,
+    VisitEntry,
 )
 from twitchwise.imports.readers.json_stream import top_level
 from twitchwise.imports.report import Tally
@@ -28,6 +29,7 @@ ARRAYS: dict[str, type[BaseModel]] = {
     "exposures": ExposureEntry,
     "medications": CourseEntry,
     "notes": NoteEntry,
+    "visits": VisitEntry,
 }
 HEAD = frozenset({"format", "version", "exported_at", "profile"})
 NOT_A_BACKUP = InputError("FILE", "is not a twitchwise backup (a JSON object)")

@@ -34,8 +34,9 @@ from typing import Any, TextIO
 from twitchwise.domain.errors import FieldProblem, InputError
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.wording import counted
 from twitchwise.formats.csv_long import COLUMNS, EPISODE, HEADER, REQUIRED_COLUMNS
-from twitchwise.imports.readers.csv_rows import RowError, entry_of_row
+from twitchwise.imports.readers.csv_rows import RowContext, RowError, entry_of_row
 from twitchwise.imports.report import Tally
 
 MAX_PROBLEMS = 50
@@ -56,23 +57,31 @@ class CsvRecord:
 
 
 def read_csv(
-    stream: TextIO, on_progress: Callable[[int], None] | None = None, tally: Tally | None = None
+    stream: TextIO,
+    on_progress: Callable[[int], None] | None = None,
+    tally: Tally | None = None,
+    context: RowContext | None = None,
 ) -> list[CsvRecord]:
     """Every entry of a CSV file in the long format, or an ``InputError`` naming each bad line.
 
     ``on_progress`` is called with the number of rows read every 1,000 rows and once at the end;
     ``tally`` counts the rows read and the entries kept by type.
     """
-    return list(iter_csv(stream, on_progress, tally))
+    return list(iter_csv(stream, on_progress, tally, context))
 
 
 def iter_csv(
-    stream: TextIO, on_progress: Callable[[int], None] | None = None, tally: Tally | None = None
+    stream: TextIO,
+    on_progress: Callable[[int], None] | None = None,
+    tally: Tally | None = None,
+    context: RowContext | None = None,
 ) -> Iterator[CsvRecord]:
     """The entries of a CSV file as they are read, in bounded memory. After the first bad row
     nothing more is yielded, the rest is still checked, and an ``InputError`` naming every bad
     line (up to 50) ends the iteration: a caller saves inside one unit of work, so a bad file
-    leaves nothing behind."""
+    leaves nothing behind. ``context`` gives the zone for times without an offset (the import's
+    notes then say so) and the drinks a detail may count."""
+    context = context or RowContext()
     reader = csv.reader(stream)
     columns = _columns(_header(reader))
     problems = _Problems()
@@ -80,7 +89,7 @@ def iter_csv(
     for line, cells in _data_rows(reader, problems):
         done += 1
         try:
-            entry = entry_of_row(columns, cells)
+            entry = entry_of_row(columns, cells, context)
         except RowError as error:
             problems.add(line, error.reason)
         else:
@@ -95,6 +104,12 @@ def iter_csv(
         on_progress(done)
     if tally is not None:
         tally.records += done
+        if context.local_times:
+            tally.notes.append(
+                f"{counted(context.local_times, 'time')} without a UTC offset "
+                f"{'was' if context.local_times == 1 else 'were'} read in {context.zone}, "
+                "the profile's time zone"
+            )
     problems.raise_if_any()
 
 
@@ -102,12 +117,24 @@ def _header(reader: Iterator[list[str]]) -> list[str]:
     try:
         header = next(reader, None)
     except csv.Error as error:
-        raise InputError("line 1", f"is not readable as CSV ({error})") from None
+        raise InputError("line 1", _unreadable(error)) from None
     if header is None:
         raise InputError("line 1", f"the file is empty; the first line must be {HEADER}")
     if not any(cell.strip() for cell in header):
         raise InputError("line 1", f"is blank; the first line must be the header {HEADER}")
     return header
+
+
+def _unreadable(error: csv.Error) -> str:
+    """Why a line is not CSV, in the person's words rather than the csv module's."""
+    said = str(error)
+    if "field larger than field limit" in said:
+        return (
+            f"is not readable as CSV: a cell is longer than {csv.field_size_limit():,} characters"
+        )
+    if "NUL" in said:
+        return "is not readable as CSV: it holds a NUL byte (a spreadsheet's own file, not CSV?)"
+    return "is not readable as CSV (a quote that is never closed?)"
 
 
 def _data_rows(reader: Any, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
@@ -118,7 +145,7 @@ def _data_rows(reader: Any, problems: _Problems) -> Iterator[tuple[int, list[str
         try:
             cells = next(reader, None)
         except csv.Error as error:
-            problems.add(line, f"is not readable as CSV ({error})")
+            problems.add(line, _unreadable(error))
             return
         if cells is None:
             return

@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -32,6 +33,7 @@ from twitchwise.formats.csv_long import (
     TYPES,
     unescape_cell,
 )
+from twitchwise.knowledge.model import Drink
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # A dash between the description and the notes: em dash, en dash, - or --.
@@ -74,6 +76,17 @@ _T = TypeVar("_T")
 _M = TypeVar("_M", bound=BaseModel)
 
 
+@dataclass
+class RowContext:
+    """What reading a row needs beyond its cells: the zone a time without a UTC offset is read
+    in (the profile's; None refuses such a time), and the drinks a ``2 espressos`` detail names.
+    ``local_times`` counts the times read in ``zone``, for the import's note."""
+
+    zone: tzinfo | None = None
+    drinks: Sequence[Drink] = ()
+    local_times: int = 0
+
+
 class RowError(Exception):
     """What is wrong with a row; ``reason`` names the column: ``unit: cannot turn ml into mg``."""
 
@@ -82,7 +95,10 @@ class RowError(Exception):
         super().__init__(self.reason)
 
 
-def entry_of_row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpisode | Exposure:
+def entry_of_row(
+    columns: Mapping[str, int], cells: Sequence[str], context: RowContext | None = None
+) -> LoggedEpisode | Exposure:
+    context = context or RowContext()
     if len(cells) != len(columns):
         hint = (
             "put a detail that contains commas in double quotes"
@@ -100,8 +116,8 @@ def entry_of_row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpis
             errors.append(error)
             return None
 
-    started = attempt(lambda text: _when(text, "time", required=True), "time")
-    ended = attempt(lambda text: _when(text, "end_time"), "end_time")
+    started = attempt(lambda text: _when(text, "time", context, required=True), "time")
+    ended = attempt(lambda text: _when(text, "end_time", context), "end_time")
     kind = attempt(_kind, "type")
     value = attempt(_number, "value")
     if errors or started is None or kind is None:
@@ -111,10 +127,41 @@ def entry_of_row(columns: Mapping[str, int], cells: Sequence[str]) -> LoggedEpis
     unit, detail = cell.get("unit", ""), cell.get("detail", "")
     if not isinstance(kind, ExposureType):
         return _episode(started, ended, value, unit, detail)
+    if kind in _DRINK_AMOUNT and not unit:
+        value = _by_drinks(kind, value, detail, context.drinks)
     return _exposure(kind, started, ended, value, unit, detail)
 
 
-def _when(text: str, column: str, *, required: bool = False) -> datetime | None:
+_DRINK_AMOUNT = {ExposureType.CAFFEINE: "caffeine_mg", ExposureType.ALCOHOL: "alcohol_units"}
+_DRINKS_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[×x*]?\s*(.+?)\s*$")
+
+
+def _by_drinks(
+    kind: ExposureType, value: float | None, detail: str, drinks: Sequence[Drink]
+) -> float | None:
+    """A caffeine or alcohol row without a unit whose detail counts known drinks (``2
+    espressos``): the amount those drinks hold (drinks.toml), so "2" next to "2 espressos" is two
+    espressos, not 2 mg. A value that disagrees with the count is refused."""
+    found = _DRINKS_TEXT.match(detail)
+    if not found or not found.group(1):
+        return value
+    count, name = float(found.group(1)), " ".join(found.group(2).casefold().split())
+    drink = next((d for d in drinks if name in (n.casefold() for n in d.names)), None)
+    each = None if drink is None else getattr(drink, _DRINK_AMOUNT[kind])
+    if each is None:
+        return value
+    if value is not None and not math.isclose(value, count):
+        raise RowError(
+            "value",
+            f"{number(value)} and the {number(count)} drinks of detail disagree: leave value "
+            f"empty, or give its unit ({UNIT[kind]})",
+        )
+    return float(count * each)
+
+
+def _when(
+    text: str, column: str, context: RowContext, *, required: bool = False
+) -> datetime | None:
     if not text:
         if required:
             raise RowError(column, f"is empty; write the date and time as {EXAMPLE_TIME}")
@@ -124,7 +171,11 @@ def _when(text: str, column: str, *, required: bool = False) -> datetime | None:
     except ValueError:
         raise RowError(column, f"{text!r} is not a date and time such as {EXAMPLE_TIME}") from None
     if moment.utcoffset() is None:
-        raise RowError(column, f"needs a UTC offset, e.g. {EXAMPLE_TIME}")
+        if context.zone is None:
+            raise RowError(column, f"needs a UTC offset, e.g. {EXAMPLE_TIME}")
+        context.local_times += 1
+        # through UTC, so a wall time in a daylight-saving gap still gets a real offset
+        return moment.replace(tzinfo=context.zone).astimezone(UTC).astimezone(context.zone)
     return moment
 
 

@@ -9,6 +9,8 @@ entry and the field. In the bundle's order:
 * an Observation whose code is an episode code (``formats.fhir_codes``) becomes an episode, one
   with an exposure code an exposure; other Observations are counted and skipped;
 * a MedicationStatement becomes a medicine or supplement course;
+* an Encounter with the visit-outcome extension (``formats.fhir_encounter``) becomes a doctor's
+  visit; other Encounters are counted and skipped;
 * other resources, and anything marked ``entered-in-error``, are counted and skipped.
 
 What ``exports.fhir`` writes comes back equal, so export -> import -> export gives the same
@@ -27,6 +29,7 @@ from typing import IO, Any, TypeVar
 
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
+from fhir.resources.R4B.encounter import Encounter
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
@@ -36,9 +39,10 @@ from pydantic import BaseModel, ValidationError
 from twitchwise.domain.assessment import Sex
 from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.domain.exposures import UNIT, Exposure, ExposureType, Nutrient, nutrient_of
-from twitchwise.domain.journal import CourseKind, LoggedEpisode, MedicationCourse
+from twitchwise.domain.journal import CourseKind, DoctorVisit, LoggedEpisode, MedicationCourse
 from twitchwise.domain.units import UnitError, convert
 from twitchwise.formats import fhir_codes as codes
+from twitchwise.formats.fhir_encounter import is_visit, visit_fields
 from twitchwise.imports.readers.fhir_parts import (
     in_unit,
     number,
@@ -48,7 +52,7 @@ from twitchwise.imports.readers.fhir_parts import (
 from twitchwise.imports.readers.json_stream import top_level
 from twitchwise.imports.report import Tally
 
-FhirEntry = LoggedEpisode | Exposure | MedicationCourse
+FhirEntry = LoggedEpisode | Exposure | MedicationCourse | DoctorVisit
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -70,13 +74,13 @@ def read_fhir(path: Path, tally: Tally | None = None, max_bytes: int | None = No
         if max_bytes is not None and size > max_bytes:
             raise InputError(
                 "FILE",
-                f"{path.name} is {size:,} bytes; a FHIR bundle may be at most {max_bytes:,} "
+                f"is {size:,} bytes; a FHIR bundle may be at most {max_bytes:,} "
                 f"bytes ({max_bytes / 1e6:g} MB)",
             )
         with path.open("rb") as stream:
             return _whole(stream, tally)
     except OSError as error:
-        raise InputError("FILE", f"cannot read {path}: {error.strerror or error}") from None
+        raise InputError("FILE", f"cannot be read ({error.strerror or error})") from None
 
 
 def parse_bundle(data: bytes | str, tally: Tally | None = None) -> FhirContent:
@@ -183,6 +187,9 @@ def _read_entry(content: FhirContent, resource: Any, where: str) -> FhirEntry | 
             return None
         content.tally.kept["course"] += 1
         return read_course(resource, where)
+    elif isinstance(resource, Encounter) and is_visit(resource):
+        content.tally.kept["visit"] += 1
+        return _domain(DoctorVisit, visit_fields(resource), where)
     else:
         content.tally.skipped[resource.get_resource_type()] += 1
     return None

@@ -60,7 +60,7 @@ def locate(path: Path) -> Export:
     with path.open("rb") as stream:
         head = stream.read(SNIFF_BYTES)
     if not _looks_like_health_data(head):
-        raise InputError("FILE", f"{path.name} is not an Apple Health export (no <HealthData>)")
+        raise InputError("FILE", "is not an Apple Health export (no <HealthData>)")
     size = path.stat().st_size
     return Export(path, None, size, size)
 
@@ -86,9 +86,11 @@ def _in_zip(path: Path) -> Export:
                     head = stream.read(SNIFF_BYTES)
                 if _looks_like_health_data(head):
                     return Export(path, name, info.file_size, info.compress_size)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
-        raise InputError("FILE", f"{path.name} is not a readable zip file: {error}") from None
-    raise InputError("FILE", f"{path.name} holds no Apple Health export.xml")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        raise InputError(
+            "FILE", "is not a readable zip file (damaged, cut short, or not a zip)"
+        ) from None
+    raise InputError("FILE", "holds no Apple Health export.xml")
 
 
 class CleanStream:
@@ -121,10 +123,12 @@ class CleanStream:
     def _take(self, size: int) -> bytes:
         try:
             data = self._raw.read(size)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError):
             # Damage found past the head: deflate data that does not inflate, a CRC or a size
             # that the zip's headers lied about.
-            raise InputError("FILE", f"the zip file is damaged: {error}") from None
+            raise InputError(
+                "FILE", "the zip file is damaged: a part of it does not unpack"
+            ) from None
         self.consumed += len(data)
         if self.consumed > self._limit:
             raise InputError(
@@ -204,3 +208,44 @@ def open_clean(
         return
     with zipfile.ZipFile(export.path) as archive, archive.open(export.member) as raw:
         yield CleanStream(raw, limit=limit, repair=repair, on_bytes=on_bytes, keep=keep)
+
+
+def find_member(path: Path, wanted: Callable[[str, bytes], bool], what: str) -> Export:
+    """The first member of the zip at ``path`` that ``wanted(name, first bytes)`` accepts;
+    InputError when the zip is unreadable or holds none (``what`` says what was looked for)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                with archive.open(info) as stream:
+                    head = stream.read(SNIFF_BYTES)
+                if wanted(info.filename, head):
+                    return Export(path, info.filename, info.file_size, info.compress_size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError):
+        raise InputError(
+            "FILE", "is not a readable zip file (damaged, cut short, or not a zip)"
+        ) from None
+    raise InputError("FILE", f"holds no {what}")
+
+
+def extract_member(export: Export, out: IO[bytes]) -> int:
+    """Copy the zip member ``export`` into ``out`` with the limits of ``open_clean`` (no more
+    than declared, never past ``MAX_RATIO`` times its compressed size); the bytes copied."""
+    bomb = "would inflate far beyond what a real export does (a zip bomb?): refusing it"
+    if export.member is None:
+        raise ValueError("not a zip member")
+    if export.size > min(MAX_BYTES, MAX_RATIO * max(export.compressed, 1)):
+        raise InputError("FILE", bomb)
+    limit = min(MAX_BYTES, export.size + CHUNK, MAX_RATIO * max(export.compressed, 1))
+    copied = 0
+    try:
+        with zipfile.ZipFile(export.path) as archive, archive.open(export.member) as raw:
+            while data := raw.read(CHUNK):
+                copied += len(data)
+                if copied > limit:
+                    raise InputError("FILE", bomb)
+                out.write(data)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise InputError("FILE", "the zip file is damaged: a part of it does not unpack") from None
+    return copied

@@ -25,14 +25,19 @@ def top_level(
     not a JSON object raises ``not_object``; one that is not JSON, an ``InputError`` on FILE."""
     if stream.read(3) != _BOM:
         stream.seek(0)
-    events = ijson.parse(stream, use_float=True)
+    # basic_parse, not parse: parse names each event by its path, a string as long as the
+    # nesting is deep, and a buffer of a file that opens 100,000 arrays is 100,000 such paths
+    # (tens of GB) before the depth check below sees the first of them
+    events = ijson.basic_parse(stream, use_float=True)
     try:
         first = next(events, None)
-        if first is None or first[1] != "start_map":
+        if first is None or first[0] != "start_map":
             raise not_object
         yield from _members(events, arrays)
-    except ijson.JSONError as error:
-        raise InputError("FILE", f"is not JSON ({error})") from None
+    except ijson.JSONError:
+        raise InputError(
+            "FILE", "is not JSON (or it was cut short): export it again from where it came"
+        ) from None
     except UnicodeDecodeError:
         raise InputError("FILE", "is not UTF-8 text") from None
 
@@ -40,13 +45,13 @@ def top_level(
 def _members(
     events: Iterator[Any], arrays: frozenset[str]
 ) -> Iterator[tuple[str, int | None, Any]]:
-    for _prefix, event, key in events:
+    for event, key in events:
         if event == "end_map":
             return
-        _prefix, event, value = next(events)
+        event, value = next(events)
         if event == "start_array" and key in arrays:
             index = 0
-            for _prefix, event, value in events:
+            for event, value in events:
                 if event == "end_array":
                     break
                 yield key, index, _whole(events, event, value, key)
@@ -62,7 +67,7 @@ def _whole(events: Iterator[Any], event: str, value: Any, where: str) -> Any:
     builder = ijson.ObjectBuilder()
     builder.event(event, value)
     depth = 1
-    for _prefix, event, value in events:
+    for event, value in events:
         builder.event(event, value)
         if event in _OPEN:
             depth += 1

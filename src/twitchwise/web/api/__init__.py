@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
-from twitchwise.web.api import assessments, entries, exports, imports, report, triggers
+from twitchwise.web.api import (
+    assessments,
+    entries,
+    exports,
+    imports,
+    reminders,
+    report,
+    sample,
+    shares,
+    triggers,
+)
 
 router = APIRouter()
-for module in (assessments, entries, triggers, imports, exports, report):
+for module in (assessments, entries, triggers, imports, exports, report, sample, shares, reminders):
     router.include_router(module.router)

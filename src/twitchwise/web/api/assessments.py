@@ -20,6 +20,8 @@ from twitchwise.domain.assessment import (
 )
 from twitchwise.domain.episodes import Episode
 from twitchwise.domain.errors import InputError, input_error_from_validation
+from twitchwise.services.checks import check_episode, check_json
+from twitchwise.web.api.entries import EntryId
 from twitchwise.web.api.schemas import partial
 from twitchwise.web.state import here, web_of
 
@@ -62,6 +64,16 @@ async def create_assessment(body: AssessmentBody, request: Request) -> Response:
         raise input_error_from_validation(error.errors()) from None
     result = assess(request_model, knowledge)
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.get("/episodes/{entry_id}/assessment", summary="Check a diary episode")
+def episode_assessment(entry_id: EntryId, request: Request) -> dict[str, Any]:
+    """A diary episode checked with the context and history the diary holds: exactly
+    ``twitchwise check --episode e12 --json`` (the result and ``from_journal``)."""
+    web = web_of(request)
+    with here(request).read() as journal:
+        checked = check_episode(journal, entry_id, web.knowledge)
+    return check_json(checked)
 
 
 def _given(fields: dict[str, Any]) -> dict[str, Any]:

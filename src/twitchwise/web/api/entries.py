@@ -1,6 +1,6 @@
-"""``/api/v1/episodes``, ``/api/v1/exposures`` and ``/api/v1/medications``: list, create, read,
-change and delete diary entries. The three resources differ only in their models, so one
-function builds each router.
+"""``/api/v1/episodes``, ``/api/v1/exposures``, ``/api/v1/medications`` and ``/api/v1/visits``:
+list, create, read, change and delete diary entries. The resources differ only in their models,
+so one function builds each router.
 
 No ``from __future__ import annotations`` here: FastAPI reads the handlers' annotations at run
 time, and they name the models passed to ``_entry_router``.
@@ -88,7 +88,8 @@ def _entry_router(
     ) -> Any:
         after = None if cursor is None else Cursor.parse(cursor)
         types = (type or []) if kind is EntryKind.EXPOSURE else []
-        window = {} if kind is EntryKind.MEDICATION else {"since": since, "until": until}
+        timeless = kind in (EntryKind.MEDICATION, EntryKind.VISIT)  # listed by id
+        window = {} if timeless else {"since": since, "until": until}
         with here(request).read() as journal:
             page = journal.page(kind, limit, after, types=types, **window)
         if page.next is not None:
@@ -125,5 +126,10 @@ router.include_router(
         schemas.MedicationCreate,
         schemas.MedicationUpdate,
         schemas.MedicationOut,
+    )
+)
+router.include_router(
+    _entry_router(
+        "/visits", EntryKind.VISIT, schemas.VisitCreate, schemas.VisitUpdate, schemas.VisitOut
     )
 )

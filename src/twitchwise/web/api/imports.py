@@ -1,5 +1,6 @@
-"""``POST /api/v1/imports`` (a file: Apple Health, CSV, backup or FHIR) and ``GET
-/api/v1/imports/{id}`` (its progress, then its summary). The import runs in the background."""
+"""``POST /api/v1/imports`` (a file: Apple Health, Health Connect, Fitbit, CSV, backup or FHIR)
+and ``GET /api/v1/imports/{id}`` (its progress, then its summary). The import runs in the
+background."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from twitchwise.web.uploads import multipart_body, submit, too_large, upload_fro
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 KIND_HELP = (
-    "apple-health, csv, backup or fhir; by default from the file name (.zip/.xml, .csv, .json: "
-    "a FHIR Bundle when its resourceType says so, else a backup)"
+    "apple-health, health-connect, fitbit, csv, backup or fhir; by default from the file name "
+    "(.xml, .db, .csv, .json: a FHIR Bundle when its resourceType says so, else a backup) and, for "
+    ".zip, its first member (a .db: health-connect; Takeout/: fitbit; else apple-health)"
 )
 FORM = multipart_body(KIND_HELP)
 TOO_LARGE: dict[int | str, dict[str, Any]] = {

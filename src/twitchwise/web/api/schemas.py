@@ -14,10 +14,12 @@ from pydantic import BaseModel, ConfigDict, create_model
 from twitchwise.domain.exposures import Exposure
 from twitchwise.domain.journal import (
     CourseEntry,
+    DoctorVisit,
     EpisodeEntry,
     ExposureEntry,
     LoggedEpisode,
     MedicationCourse,
+    VisitEntry,
 )
 
 
@@ -47,3 +49,6 @@ ExposureUpdate = partial(Exposure, "ExposureUpdate")
 MedicationCreate = MedicationCourse
 MedicationOut = CourseEntry
 MedicationUpdate = partial(MedicationCourse, "MedicationUpdate")
+VisitCreate = DoctorVisit
+VisitOut = VisitEntry
+VisitUpdate = partial(DoctorVisit, "VisitUpdate")

@@ -22,6 +22,7 @@ from twitchwise.web.auth import (
     now_utc,
 )
 from twitchwise.web.errors import error_body
+from twitchwise.web.idempotency import claim
 from twitchwise.web.state import web_of
 
 router = APIRouter(tags=["tokens"])
@@ -70,6 +71,7 @@ def create_token(body: TokenRequest, request: Request) -> object:
             problem = FieldProblem(error.field, error.reason)
             return JSONResponse(error_body([problem]), status_code=429)
         raise SignInNeeded(error.reason) from None
+    claim(request, person, keep_body=False)  # the token is never kept: the same key again is 409
     with web.store.accounts(write=True) as accounts:
         token = accounts.tokens.issue(person, body.label, now_utc(request))
     return TokenOut(token=token)

@@ -5,8 +5,32 @@ guide's and the account's, which are partly open to people who are not signed in
 
 from fastapi import APIRouter
 
-from twitchwise.web.pages import check, check_words, imports, log, report, settings, triggers
+from twitchwise.web.pages import (
+    check,
+    check_words,
+    imports,
+    log,
+    phone,
+    reminders,
+    report,
+    sample,
+    settings,
+    triggers,
+    visits,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (check, check_words, triggers, log, imports, report, settings):
+for module in (
+    check,
+    check_words,
+    triggers,
+    log,
+    visits,
+    phone,
+    imports,
+    report,
+    sample,
+    settings,
+    reminders,
+):
     router.include_router(module.router)

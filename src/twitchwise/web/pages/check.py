@@ -10,7 +10,12 @@ from fastapi.responses import HTMLResponse
 
 from twitchwise.assessment import assess, parse_request
 from twitchwise.assessment.questions import with_unsure
-from twitchwise.domain.assessment import AssessmentResult, TriageLevel, medicines_from_text
+from twitchwise.domain.assessment import (
+    AssessmentResult,
+    Condition,
+    TriageLevel,
+    medicines_from_text,
+)
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import InputError
 from twitchwise.knowledge import Knowledge
@@ -21,7 +26,9 @@ from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here, web_of
 
 router = APIRouter()
-LISTS = frozenset({"episode.symptoms", "episode.symptoms_absent", "episode.body_sites"})
+LISTS = frozenset(
+    {"episode.symptoms", "episode.symptoms_absent", "episode.body_sites", "person.conditions"}
+)
 
 
 def warning_signs(knowledge: Knowledge) -> list[tuple[str, str, str]]:
@@ -38,6 +45,7 @@ def _choices() -> dict[str, list[str]]:
         "sites": [s.value for s in BodySite],
         "sides": [s.value for s in Side],
         "contexts": [c.value for c in EpisodeContext],
+        "conditions": [c.value for c in Condition],
     }
 
 

@@ -85,6 +85,7 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         episodes = journal.episodes(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 1))
         exposures = journal.exposures(since=web.now(where) - timedelta(days=TIMELINE_DAYS + 2))
         counts = counts_shown(journal, [EntryKind.EPISODE])
+        visits = journal.visits()
     per_day = Counter(e.started_at.astimezone(where).date() for e in episodes)
     response = page(
         request,
@@ -100,7 +101,17 @@ def _render(request: Request, web: Here, key: Key) -> HTMLResponse:
         timeline=charts.timeline_spec(
             episodes, exposures, zone=where, start=start, end=today, knowledge=web.knowledge
         ),
+        timeline_narrow=charts.timeline_spec(
+            episodes,
+            exposures,
+            zone=where,
+            start=start,
+            end=today,
+            knowledge=web.knowledge,
+            narrow=True,
+        ),
         counts=counts,
+        last_visit=visits[-1] if visits else None,
         last_30=sum(n for d, n in per_day.items() if d > today - timedelta(days=30)),
     )
     web.web.remember("dashboard", web.owner, key, bytes(response.body))

@@ -54,6 +54,8 @@ def _show(request: Request, found: GuidePage, status: int = 200, **context: Any)
     with web.store.discussion() as discussion:
         replies = discussion.approved(found.id)
     sections = [(s, web.knowledge.cited_sources(s.sources)) for s in found.sections]
+    # the sources page lists every source with a link to its publisher, not the plain-text lines
+    catalogue = tuple(web.knowledge.sources.values()) if found.id == "sources" else ()
     context.setdefault("values", {})
     context.setdefault("errors", {})
     return page(
@@ -63,6 +65,7 @@ def _show(request: Request, found: GuidePage, status: int = 200, **context: Any)
         status=status,
         guide=found,
         sections=sections,
+        catalogue=catalogue,
         replies=replies,
         **context,
     )

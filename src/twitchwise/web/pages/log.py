@@ -4,7 +4,7 @@ per kind of entry, and the recent entries with edit and delete."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
+from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.episodes import BodySite, EpisodeContext, EpisodeKind, Side, Symptom
 from twitchwise.domain.errors import (
     FieldProblem,
@@ -25,32 +26,33 @@ from twitchwise.domain.journal import (
     Entry,
     EntryKind,
     EntryRef,
-    EpisodeEntry,
-    ExposureEntry,
     LoggedEpisode,
     kind_of,
     model_of,
 )
+from twitchwise.knowledge import Knowledge
 from twitchwise.quicklog import parse
 from twitchwise.services.diary_words import save_proposed
 from twitchwise.web.forms import by_field, fields_of, nested, raw
+from twitchwise.web.pages.diary_month import month_of, read_month
 from twitchwise.web.pages.render import is_htmx, page
 from twitchwise.web.state import here
 
 router = APIRouter()
-RECENT_DAYS = 14
-RECENT_MOST = 200  # the newest entries of those days (the API pages through the rest)
 LISTS = frozenset({"symptoms", "body_sites"})
 _DRAFTS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[dict[str, Any]])
 
 
-def choices() -> dict[str, Any]:
+def choices(knowledge: Knowledge) -> dict[str, Any]:
+    # A symptom is shown by the warning sign's own words ("A muscle getting thinner or
+    # smaller"), the same the check's form uses; its id stays the value sent.
+    signs = {flag.id: flag.sign for flag in knowledge.flags}
     return {
         "kinds": [k.value for k in EpisodeKind],
         "sites": [s.value for s in BodySite],
         "sides": [s.value for s in Side],
         "contexts": [c.value for c in EpisodeContext],
-        "symptoms": [s.value for s in Symptom],
+        "symptoms": [(s.value, signs.get(s.value, s.value.replace("_", " "))) for s in Symptom],
         "types": [t.value for t in ExposureType],
     }
 
@@ -68,18 +70,21 @@ def from_local(text: str, where: ZoneInfo, field: str) -> datetime:
     return naive.replace(tzinfo=where) if naive.tzinfo is None else naive
 
 
+def log_page_with(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The log page, with a form's values and errors shown again (``form`` names it)."""
+    return _log_page(request, status, **context)
+
+
 def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     web = here(request)
     where = web.zone()
     now = web.now(where)
-    since = now - timedelta(days=RECENT_DAYS)
+    asked = request.query_params
+    first = month_of(asked.get("month"), now.date())
+    after = {kind: asked[kind] for kind in ("e", "x") if asked.get(kind)}
     with web.read() as journal:
-        found = [
-            *journal.page(EntryKind.EPISODE, RECENT_MOST, since=since).entries,
-            *journal.page(EntryKind.EXPOSURE, RECENT_MOST, since=since).entries,
-        ]
-    diary = [entry for entry in found if isinstance(entry, EpisodeEntry | ExposureEntry)]
-    recent = sorted(diary, key=lambda entry: entry.started_at, reverse=True)[:RECENT_MOST]
+        month = read_month(journal, first, where, now.date(), after)
+        visits = journal.visits()[::-1]
     context.setdefault("values", {"started_at": local_input(now, where)})
     context.setdefault("errors", {})
     context.setdefault("form", "")
@@ -89,9 +94,11 @@ def _log_page(request: Request, status: int = 200, **context: Any) -> HTMLRespon
         active="/log",
         status=status,
         zone=where,
-        recent=recent,
-        recent_days=RECENT_DAYS,
-        **choices(),
+        month=month,
+        continued=bool(after),
+        visits=visits,
+        outcomes=[outcome.value for outcome in VisitOutcome],
+        **choices(web.knowledge),
         **context,
     )
 
@@ -215,7 +222,7 @@ def _diary_ref(text: str) -> tuple[EntryRef, str]:
 
 
 def _entry_values(entry: Entry, where: ZoneInfo) -> dict[str, Any]:
-    values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id"})
+    values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id", "source"})
     for name in ("started_at", "ended_at"):
         if name in values:
             values[name] = local_input(getattr(entry, name), where)
@@ -237,7 +244,7 @@ def edit_page(ref: str, request: Request) -> HTMLResponse:
         form=kind,
         values=_entry_values(entry, where),
         errors={},
-        **choices(),
+        **choices(web.knowledge),
     )
 
 
@@ -262,9 +269,19 @@ async def edit_entry(ref: str, request: Request) -> Response:
             form=kind,
             values=raw(fields, LISTS),
             errors=by_field(error.problems),
-            **choices(),
+            **choices(web.knowledge),
         )
     return RedirectResponse(f"/log?saved={entry_ref}", status_code=303)
+
+
+@router.get("/log/{ref}/delete", response_class=HTMLResponse)
+def confirm_delete(ref: str, request: Request) -> HTMLResponse:
+    """Delete asks first: the entry, and a button that deletes it."""
+    entry_ref, _ = _diary_ref(ref)
+    web = here(request)
+    with web.read() as journal:
+        entry = journal.get(entry_ref)
+    return page(request, "log_delete.html", active="/log", ref=str(entry_ref), e=entry)
 
 
 @router.post("/log/{ref}/delete", response_model=None)

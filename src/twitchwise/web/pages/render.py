@@ -21,6 +21,8 @@ def page(
     signed_in = not web.settings.accounts or hasattr(request.state, "owner_id")
     if "zone" not in context:
         context["zone"] = here(request).zone() if signed_in else ZoneInfo("UTC")
+    if signed_in and "samples" not in context:
+        context["samples"] = sample_count(request)
     context.setdefault("accounts", web.settings.accounts)
     context.setdefault("signed_in", signed_in)
     response: HTMLResponse = web.templates.TemplateResponse(
@@ -30,6 +32,19 @@ def page(
         status_code=status,
     )
     return response
+
+
+def sample_count(request: Request) -> int:
+    """How many of the person's entries are the demo's samples (the banner on every page says
+    so while there are any), counted once per journal revision."""
+    web = here(request)
+
+    def count() -> int:
+        with web.read() as journal:
+            return journal.sample_count()
+
+    found = web.web.kept("samples", web.owner, web.revision(), count)
+    return found  # type: ignore[return-value]
 
 
 def is_htmx(request: Request) -> bool:

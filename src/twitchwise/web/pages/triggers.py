@@ -40,4 +40,7 @@ def triggers_page(request: Request) -> HTMLResponse:
         forest=charts.forest_spec(report),
         forest_narrow=charts.forest_spec(report, narrow=True),
         calendar=charts.calendar_spec(episodes, zone=where, start=start, end=today),
+        calendar_narrow=charts.calendar_spec(
+            episodes, zone=where, start=start, end=today, narrow=True
+        ),
     )

@@ -3,7 +3,6 @@ largest source winning where phone and watch both count the same thing."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,46 +11,9 @@ from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.units import UnitError
 from twitchwise.imports.readers.apple_health.bookkeeping import Bookkeeping
 from twitchwise.imports.readers.apple_health.record_types import DAILY, Attributes
+from twitchwise.imports.readers.per_day import DayTotals
 
-MAX_DAYS = 36_600  # the span of days one measure may cover (a century)
 MEANS = {kind for kind, how, _ in DAILY.values() if how == "mean"}  # the others are sums
-
-
-class DayTotals:
-    """One measure from one source: a sum and a count per local day, in two arrays indexed by
-    day, so a decade of days costs kilobytes, not a hundred thousand objects."""
-
-    __slots__ = ("count", "first", "total")
-
-    def __init__(self, day: int) -> None:
-        self.first = day  # ordinal of the day at index 0
-        self.total = array("d")
-        self.count = array("d")
-
-    def add(self, day: int, amount: float) -> bool:
-        """Add one sample; False (nothing added) for a day over a century from the others."""
-        index = day - self.first
-        if index < 0:
-            if len(self.total) - index > MAX_DAYS:
-                return False
-            self.total = array("d", bytes(8 * -index)) + self.total
-            self.count = array("d", bytes(8 * -index)) + self.count
-            self.first, index = day, 0
-        elif index >= len(self.total):
-            if index >= MAX_DAYS:
-                return False
-            grow = bytes(8 * (index + 1 - len(self.total)))
-            self.total.frombytes(grow)
-            self.count.frombytes(grow)
-        self.total[index] += amount
-        self.count[index] += 1
-        return True
-
-    def days(self) -> Iterator[tuple[int, float, float]]:
-        """(day ordinal, sum, count) for each day with samples."""
-        for index, count in enumerate(self.count):
-            if count:
-                yield self.first + index, self.total[index], count
 
 
 class DailyMeasures:

@@ -43,7 +43,12 @@ def read_apple_health(
         except etree.XMLSyntaxError as error:
             if "redefined" in str(error) and not repair and summary.records == 0:
                 continue  # the iOS 16 duplicated attribute: read again with the repair on
-            raise InputError("FILE", f"the export is not well-formed XML: {error}") from None
+            where = f" near line {error.lineno:,}" if error.lineno else ""
+            raise InputError(
+                "FILE",
+                f"the export is not well-formed XML: it breaks off or is damaged{where} "
+                "(export it again from the Health app)",
+            ) from None
     for kind, count in keep.dropped.items():
         summary.skipped[kind.decode("utf-8", "replace")] += count
     summary.dropped = keep.total

@@ -5,8 +5,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, tzinfo
 
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.imports.readers.apple_health.record_types import SLEEP
@@ -19,24 +18,52 @@ LONGEST_NIGHT = timedelta(hours=20)
 
 class SleepPieces:
     """Sleep records as columns of numbers (instants in seconds): a decade of nights is some
-    100,000 pieces, which as objects would grow the import's memory with the file."""
+    100,000 pieces, which as objects would grow the import's memory with the file.
 
-    def __init__(self) -> None:
+    ``name`` starts each night's detail ("Apple Health: asleep"), ``kind`` is the type the
+    Summary counts the pieces under; a piece's ``source`` (the app that wrote it, where the
+    format names one) is listed in its night's detail."""
+
+    def __init__(self, name: str = "Apple Health", kind: str = SLEEP) -> None:
+        self.name = name
+        self.kind = kind
         self.start = array("d")
         self.end = array("d")
         self.asleep = bytearray()
-        self.zone = array("H")
-        self.zones: list[ZoneInfo] = []
-        self._zone_ids: dict[ZoneInfo, int] = {}
+        self.zone = array("H")  # the zone of a piece's start
+        self.end_zone = array("H")
+        self.zones: list[tzinfo] = []
+        self._zone_ids: dict[tzinfo, int] = {}
+        self.source = array("H")
+        self.sources: list[str] = []
+        self._source_ids: dict[str, int] = {}
 
-    def add(self, start: datetime, end: datetime, asleep: bool, zone: ZoneInfo) -> None:
-        if zone not in self._zone_ids:
-            self._zone_ids[zone] = len(self.zones)
-            self.zones.append(zone)
+    def add(
+        self,
+        start: datetime,
+        end: datetime,
+        asleep: bool,
+        zone: tzinfo,
+        source: str = "",
+        end_zone: tzinfo | None = None,
+    ) -> None:
+        """A piece; its end in ``end_zone`` when that differs (a night across a DST change,
+        where the format says so)."""
+        self.zone.append(self._zone_id(zone))
+        self.end_zone.append(self._zone_id(end_zone or zone))
+        if source not in self._source_ids:
+            self._source_ids[source] = len(self.sources)
+            self.sources.append(source)
         self.start.append(start.timestamp())
         self.end.append(end.timestamp())
         self.asleep.append(asleep)
-        self.zone.append(self._zone_ids[zone])
+        self.source.append(self._source_ids[source])
+
+    def _zone_id(self, zone: tzinfo) -> int:
+        if zone not in self._zone_ids:
+            self._zone_ids[zone] = len(self.zones)
+            self.zones.append(zone)
+        return self._zone_ids[zone]
 
     def nights(self, summary: Summary) -> Iterator[Exposure]:
         """Overlapping pieces -> one session per night; asleep time is their union."""
@@ -45,24 +72,28 @@ class SleepPieces:
             for group in groups:
                 night = self._night(group, label, summary)
                 if night is not None:
-                    summary.merged[SLEEP] -= 1
+                    summary.merged[self.kind] -= 1
                     yield night
 
     def _night(self, group: list[int], label: str, summary: Summary) -> Exposure | None:
         """The session the pieces of ``group`` make; None (all skipped) if it is not a night."""
         start, end = self._span(group)
         if end - start > LONGEST_NIGHT.total_seconds() or end <= start:
-            summary.skipped[SLEEP] += len(group)
+            summary.skipped[self.kind] += len(group)
             return None
-        zone = self.zones[self.zone[group[-1]]]
+        # local times in the zones of the piece that starts first and of the one that ends last
+        first = min(group, key=self.start.__getitem__)
+        last = max(group, key=self.end.__getitem__)
+        apps = sorted({self.sources[self.source[i]] for i in group} - {""})
+        written = f" ({', '.join(apps)})" if apps else ""
         return counted_entry(
             summary,
-            SLEEP,
+            self.kind,
             type=ExposureType.SLEEP,
-            started_at=datetime.fromtimestamp(start, zone),
-            ended_at=datetime.fromtimestamp(end, zone),
+            started_at=datetime.fromtimestamp(start, self.zones[self.zone[first]]),
+            ended_at=datetime.fromtimestamp(end, self.zones[self.end_zone[last]]),
             amount=round(self._union_hours(group), 4),
-            detail=f"Apple Health: {label}",
+            detail=f"{self.name}: {label}{written}"[:200],
         )
 
     def _asleep_groups(self) -> list[list[int]]:
