@@ -50,10 +50,10 @@ def test_only_days_with_an_entry_are_logged() -> None:
     assert logged_days(d) == [date(2026, 11, 3), date(2026, 11, 5)]
 
 
-def test_episodes_less_than_3_hours_after_the_one_before_are_one_bout() -> None:
-    assert onsets(diary([at(3, 10), at(3, 12.5), at(3, 15.4), at(3, 18.5)]).episodes) == [
+def test_episodes_less_than_an_hour_after_the_one_before_are_one_bout() -> None:
+    assert onsets(diary([at(3, 10), at(3, 10.75), at(3, 11.5), at(3, 12.6)]).episodes) == [
         at(3, 10).astimezone(ZoneInfo("UTC")),
-        at(3, 18.5).astimezone(ZoneInfo("UTC")),
+        at(3, 12.6).astimezone(ZoneInfo("UTC")),
     ]
 
 
@@ -62,14 +62,13 @@ def test_clock_change_days_have_23_and_25_hours_and_their_clock_hours() -> None:
     days = logged_days(d)
     grid = hour_grid(d, days, onsets(d.episodes))
     counts = np.bincount(grid.day)
-    # each day loses the 2 whole hours of its bout after the onset (not at risk): 21 and 23 remain
-    assert counts.tolist() == [21, 23]
+    # a lone episode at 12:00 blocks 12:00-13:00, all inside its own hour: 23 and 25 remain
+    assert counts.tolist() == [23, 25]
     assert grid.y.sum() == 2
     spring, autumn = grid.wall_hour[grid.day == 0], grid.wall_hour[grid.day == 1]
     assert 1 not in spring.tolist() and spring.tolist()[:2] == [0, 2]  # 01:00-02:00 never was
     assert autumn.tolist()[:3] == [0, 1, 1]  # 01:00-02:00 twice
-    assert 13 not in spring.tolist() and 14 not in autumn.tolist()  # inside the bout
-    assert 15 in spring.tolist() and 15 in autumn.tolist()  # at risk again 3 h after
+    assert 13 in spring.tolist() and 13 in autumn.tolist()  # at risk again an hour after
 
 
 def hours_of(grid: HourGrid, mask: np.ndarray, day: int = 3) -> list[int]:

@@ -20,10 +20,10 @@ from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import LoggedEpisode, MedicationCourse
 
 HOUR = 3600
-# Episodes less than BOUT_HOURS after the one before are one bout (one episode setting off others
-# within hours); only a bout's first episode counts, and the hours until BOUT_HOURS after its last
+# Episodes less than BOUT_HOURS after the one before are one bout (an episode and any it sets off
+# at once); only a bout's first episode counts, and the hours until BOUT_HOURS after its last
 # episode are not at risk of a new one.
-BOUT_HOURS = 3
+BOUT_HOURS = 1
 BLOCK_DAYS = 28
 
 

@@ -36,7 +36,7 @@ METHOD = (
 )
 # Measured by benchmarks/triggers_validity.py (see the README's triggers table): the share of
 # simulated diaries with no real effect that showed any "likely trigger" or "possible protector".
-NULL_FLAG_SHARE = "about 1 in 10 or fewer"
+NULL_FLAG_SHARE = "about 1 in 15 (12 of 184, from 90 days to ten years of diary)"
 WORDS = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
     TriggerStatus.POSSIBLE_PROTECTOR: "Possible protector",
@@ -97,8 +97,8 @@ def _finding(tested: Tested, q: float | None, dose_q: float | None, m: int) -> T
     open_ended = main is not None and (main.low is None or main.high is None)
     details = (
         f"{counts.episodes_exposed} of your {counted(counts.episodes, 'episode')} began "
-        f"{candidate.phrase}; "
-        f"that was {counts.exposed_share:.0%} of the time compared, and about "
+        f"{candidate.phrase}; those windows were {counts.exposed_share:.0%} of the hours "
+        "compared, and allowing for the time of day and sleep about "
         f"{counts.expected_exposed:.1f} would be expected there if it made no difference."
     )
     interval = f"95% CI {_ratio(low)}–{_ratio(high) if high is not None else 'open-ended'}"
