@@ -272,7 +272,7 @@ CASES |= {
         _alices_reminder(w) and not_found(w.bob_api("POST", "/api/v1/reminders/evening/test"))
     ),
     ("GET", "/reminders"): lambda w: _assert(
-        _alices_reminder(w) and "json://127.0.0.1:9/" not in w.bob.client.get("/reminders").text
+        _alices_reminder(w) and "json://alices-hook.invalid:9/" not in w.bob.client.get("/reminders").text
     ),
     ("POST", "/reminders"): lambda w: _bob_reminds(w, page=True),
     ("POST", "/reminders/{name}/test"): lambda w: (
@@ -482,7 +482,7 @@ def _alices_reminder(w: World) -> bool:
     """Alice's reminder "evening", made on first use."""
     h = w.alice.api()
     if not w.alice.client.get("/api/v1/reminders", headers=h).json():
-        body = {"name": "evening", "at": "21:00", "to": "json://127.0.0.1:9/"}
+        body = {"name": "evening", "at": "21:00", "to": "json://alices-hook.invalid:9/"}
         made = w.alice.client.post("/api/v1/reminders", json=body, headers=h)
         assert made.status_code == 201, made.text
     return True

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from pathlib import Path
 
 import http_ece
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -14,6 +15,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fastapi.testclient import TestClient
 
 from tests.services.receiver import receiver
+from tests.web.accounts import two_people
 
 
 def b64(data: bytes) -> str:
@@ -93,3 +95,38 @@ def test_web_push_reaches_a_subscribed_browser_encrypted_and_signed(client: Test
     assert gone.status_code == 204
     failed = client.post("/api/v1/reminders/morning/test").json()
     assert failed == {"sent": False, "error": "no browser has subscribed to push reminders"}
+
+
+def test_a_shared_server_sends_nothing_into_its_own_network(tmp_path: Path) -> None:
+    """Accounts mode: a reminder or a push subscription that leads to the server itself or its
+    private network is refused (server-side request forgery); alone on one's own machine, a
+    local webhook is fine (the test above)."""
+    with two_people(tmp_path) as (_app, alice, _bob):
+        for to in (
+            "json://127.0.0.1:5432/x",
+            "json://localhost/x",
+            "ntfys://10.0.0.7/topic",
+            "json://[::1]:6379/",
+            "json://169.254.169.254/latest/meta-data",
+        ):
+            answer = alice.client.post(
+                "/api/v1/reminders",
+                json={"name": "evening", "at": "21:30", "to": to},
+                headers=alice.api(),
+            )
+            assert answer.status_code == 422, (to, answer.text)
+            assert answer.json()["error"]["field"] == "to", to
+        keys = {"p256dh": b64(b"\x04" + bytes(64)), "auth": b64(bytes(16))}
+        pushed = alice.client.post(
+            "/api/v1/push/subscriptions",
+            json={"endpoint": "http://192.168.1.1/push", "keys": keys},
+            headers=alice.api(),
+        )
+        assert pushed.status_code == 422, pushed.text
+        assert pushed.json()["error"]["field"] == "endpoint"
+        public = alice.client.post(
+            "/api/v1/reminders",
+            json={"name": "evening", "at": "21:30", "to": "json://1.1.1.1/hook"},
+            headers=alice.api(),
+        )
+        assert public.status_code == 201, public.text

@@ -8,9 +8,12 @@ worker process signs with the same key and browsers' subscriptions survive a res
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import logging
+import socket
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from twitchwise.domain.errors import InputError
 from twitchwise.storage.reminders import PushSubscription
@@ -21,8 +24,9 @@ PUSH_SECONDS = 10
 log = logging.getLogger("twitchwise.reminders")
 
 
-def check_channel(channel: str) -> str:
-    """``webpush``, or an apprise URL apprise knows; InputError ``to`` otherwise."""
+def check_channel(channel: str, shared_server: bool = False) -> str:
+    """``webpush``, or an apprise URL apprise knows; InputError ``to`` otherwise. On a shared
+    server (accounts mode) the address must not lead into the server's own network."""
     channel = channel.strip()
     if channel == WEBPUSH:
         return channel
@@ -32,7 +36,35 @@ def check_channel(channel: str) -> str:
         raise InputError(
             "to", "is not an address apprise can send to, e.g. ntfy://ntfy.sh/my-topic or webpush"
         )
+    if shared_server:
+        refuse_inside(channel, "to")
     return channel
+
+
+def refuse_inside(address: str, field: str) -> None:
+    """Refuse an address whose host is, or resolves to, the server itself or its private
+    network: on a server many people share, a reminder or a push subscription must not make the
+    server send requests to its own database, cache or neighbours (server-side request forgery).
+    A host that does not resolve now is let through; the sender cannot reach it either."""
+    host = urlsplit(address).hostname
+    if not host:
+        return
+    try:
+        found = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        found = set()
+    try:
+        found.add(str(ipaddress.ip_address(host)))
+    except ValueError:
+        pass
+    for text in found:
+        where = ipaddress.ip_address(text.split("%")[0])
+        if not where.is_global or where.is_multicast:
+            raise InputError(
+                field,
+                "leads to an address inside this server's network; on a shared server reminders "
+                "go to public services only",
+            )
 
 
 def vapid_pem(store: Store, now: datetime) -> bytes:

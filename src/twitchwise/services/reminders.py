@@ -52,6 +52,7 @@ class ReminderPlan:
     after_minutes: int | None = None
     quiet: str | None = None
     message: str = ""
+    shared_server: bool = False  # accounts mode: no address inside the server's network
 
 
 def _fields(plan: ReminderPlan, zone: ZoneInfo, now: datetime) -> dict[str, object]:
@@ -77,7 +78,7 @@ def _fields(plan: ReminderPlan, zone: ZoneInfo, now: datetime) -> dict[str, obje
         "at_minute": at_minute,
         "weekday": weekday,
         "after_minutes": after,
-        "channel": check_channel(plan.to),
+        "channel": check_channel(plan.to, plan.shared_server),
         "message": plan.message.strip(),
         "quiet_from_minute": None if quiet is None else quiet[0],
         "quiet_to_minute": None if quiet is None else quiet[1],

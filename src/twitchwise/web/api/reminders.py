@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from twitchwise.domain.reminders import WEEKDAYS, ReminderKind, clock_text
-from twitchwise.services.channels import vapid_public_key
+from twitchwise.services.channels import refuse_inside, vapid_public_key
 from twitchwise.services.reminders import ReminderPlan, Sender, add_reminder
 from twitchwise.storage.reminders import PushSubscription, Reminder
 from twitchwise.web.state import here
@@ -116,6 +116,7 @@ def create(body: ReminderCreate, request: Request) -> ReminderOut:
         after_minutes=body.after_minutes,
         quiet=body.quiet,
         message=body.message,
+        shared_server=web.web.settings.accounts,
     )
     return reminder_out(add_reminder(web.web.store, web.owner, body.name, plan, web.now()))
 
@@ -156,6 +157,8 @@ class Subscribed(BaseModel):
 )
 def subscribe(body: SubscriptionCreate, request: Request) -> Subscribed:
     web = here(request)
+    if web.web.settings.accounts:
+        refuse_inside(body.endpoint, "endpoint")
     sub = PushSubscription(body.endpoint, body.keys.p256dh, body.keys.auth)
     with web.web.store.reminders() as reminders:
         reminders.subscribe(web.owner, sub, web.web.clock.now(UTC))

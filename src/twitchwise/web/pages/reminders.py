@@ -58,7 +58,13 @@ def add(
     quiet: Annotated[str, Form(max_length=11)] = "",
 ) -> HTMLResponse | RedirectResponse:
     web = here(request)
-    plan = ReminderPlan(kind=kind, to=to, at=at or None, quiet=quiet or None)
+    plan = ReminderPlan(
+        kind=kind,
+        to=to,
+        at=at or None,
+        quiet=quiet or None,
+        shared_server=web.web.settings.accounts,
+    )
     try:
         add_reminder(web.web.store, web.owner, name.strip(), plan, web.now())
     except InputError as error:
