@@ -272,7 +272,8 @@ CASES |= {
         _alices_reminder(w) and not_found(w.bob_api("POST", "/api/v1/reminders/evening/test"))
     ),
     ("GET", "/reminders"): lambda w: _assert(
-        _alices_reminder(w) and "json://alices-hook.invalid:9/" not in w.bob.client.get("/reminders").text
+        _alices_reminder(w)
+        and "json://alices-hook.invalid:9/" not in w.bob.client.get("/reminders").text
     ),
     ("POST", "/reminders"): lambda w: _bob_reminds(w, page=True),
     ("POST", "/reminders/{name}/test"): lambda w: (
