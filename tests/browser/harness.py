@@ -39,7 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 NOW = "2026-11-24T14:05:00+00:00"
-ACCOUNTS = {"alice": "correct horse battery"}  # the accounts server's people
+# The accounts server's people: alice turns two-step sign-in on (test_accounts), carol never does
+ACCOUNTS = {"alice": "correct horse battery", "carol": "purple otter lamp"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 SERIOUS = ("serious", "critical")
