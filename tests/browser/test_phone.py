@@ -72,7 +72,7 @@ def controlled(page: Any, server: LiveServer) -> None:
     page.wait_for_function(
         "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
     )
-    deadline = time.monotonic() + 60  # a loaded CI machine: the worker's copy can take a while
+    deadline = time.monotonic() + 15
     # polled from here: wait_for_function takes a promise for a truthy answer
     while not page.evaluate(KEPT):
         assert time.monotonic() < deadline, "the service worker did not keep the page"
