@@ -143,7 +143,7 @@ def test_each_warning_signs_source_links_to_its_publisher(
     linked = set(re.findall(rb"/URI \((https://[^)]+)\)", pdf))
     addresses = {knowledge.sources[i].url for i in cited} - {None}
     assert addresses and linked == {a.encode() for a in addresses if a}
-    assert len(pages_of(pdf, tmp_path)) == 1
+    assert len(pages_of(pdf, tmp_path)) == 2  # the links add no page: a month is two (above)
 
 
 def test_a_doctors_visit_and_the_signs_it_covered_are_in_the_report(
