@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from twitchwise.cli import app
+from tests.cli.invoke import ok, run
 
 SEEN = "seen by a doctor on 2026-11-10: reassured"
 
@@ -24,16 +23,6 @@ def env(tmp_path: Path) -> dict[str, str]:
         "TWITCHWISE_DATABASE_URL": "",
         "COLUMNS": "120",
     }
-
-
-def run(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-def ok(env: dict[str, str], *args: str) -> str:
-    result = run(env, *args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def episode(env: dict[str, str], at: str, *sites: str, symptom: str | None = None) -> str:

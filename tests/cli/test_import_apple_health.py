@@ -9,11 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from tests.cli.invoke import ok, run
 from tests.imports.apple_export import category, export_xml, quantity, workout, zipped
 from tests.web.test_hostile_input import bad_deflate, bad_local_header, health_zip, lying_crc
-from twitchwise.cli import app
 
 NOW = "2026-11-24T14:05:00+00:00"
 ASLEEP = "HKCategoryValueSleepAnalysisAsleepCore"
@@ -28,16 +27,6 @@ def env(tmp_path: Path) -> dict[str, str]:
         "TWITCHWISE_DATABASE_URL": "",
         "COLUMNS": "120",
     }
-
-
-def run(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-def ok(env: dict[str, str], *args: str) -> str:
-    result = run(env, *args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def stamp(moment: datetime) -> str:

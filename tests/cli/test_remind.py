@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from tests.cli.invoke import run
 from tests.services.receiver import receiver
-from twitchwise.cli import app
 
 
 @pytest.fixture
@@ -21,10 +20,6 @@ def env(tmp_path: Path) -> dict[str, str]:
         "TWITCHWISE_DATABASE_URL": "",
         "TWITCHWISE_PUBLIC_URL": "https://journal.example.net",
     }
-
-
-def run(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
 
 
 def test_add_list_test_and_remove(env: dict[str, str]) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner, Result
 
-from twitchwise.cli import app
+from tests.cli.invoke import run
 from twitchwise.settings import load_settings
 from twitchwise.web import create_app
 
@@ -23,10 +22,6 @@ def env(tmp_path: Path) -> dict[str, str]:
         "TWITCHWISE_DATABASE_URL": "",
         "TWITCHWISE_PUBLIC_URL": "https://journal.example.net/",
     }
-
-
-def run(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
 
 
 def test_create_prints_a_link_that_opens_until_revoked(env: dict[str, str], tmp_path: Path) -> None:
