@@ -257,10 +257,12 @@ def test_an_entry_the_server_could_not_take_is_sent_again_by_the_timer(
     before = len(entries(phone_server, "exposures"))
     page.goto(f"{phone_server.url}/now")
     busy = {"left": 1}
+    answered = {"at": 0.0}
 
     def once_busy(route: Any) -> None:
         if busy["left"]:
             busy["left"] -= 1
+            answered["at"] = time.monotonic()  # the retry timer starts from this answer
             route.fulfill(status=503, content_type="application/json", body="{}")
         else:
             route.continue_()
@@ -269,7 +271,8 @@ def test_an_entry_the_server_could_not_take_is_sent_again_by_the_timer(
     page.get_by_role("button", name=re.compile(r"^Alcohol")).tap()
     expect(page.locator(WAITING)).to_have_count(1)
     expect(page.locator("#now-said")).to_contain_text("Kept on this phone: Alcohol")
-    started = time.monotonic()
     expect(page.locator(WAITING)).to_have_count(0, timeout=40_000)
-    assert 15 < time.monotonic() - started < 40
+    # measured from the 503 itself, not from when the page had shown it (on a loaded machine
+    # that can be seconds later, and the 20 s timer then looked early)
+    assert 15 < time.monotonic() - answered["at"] < 45
     assert len(entries(phone_server, "exposures")) == before + 1
