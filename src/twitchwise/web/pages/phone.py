@@ -10,7 +10,9 @@ them while there is no connection.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -96,7 +98,18 @@ def web_manifest() -> Response:
 
 @cache
 def _worker() -> bytes:
-    return (STATIC / "sw.js").read_bytes()
+    """sw.js with its VERSION set from the app's own files: a new stylesheet or script gives a
+    new worker (browsers compare the worker byte for byte), which keeps a new copy of them and
+    drops the old, instead of serving the installed app's first copy for ever."""
+    source = (STATIC / "sw.js").read_text(encoding="utf-8")
+    files = re.search(r"var SHELL_FILES = \[(.*?)\];", source, re.S)
+    if files is None or 'var VERSION = "1";' not in source:
+        raise RuntimeError("sw.js has lost its VERSION or SHELL_FILES line")
+    digest = hashlib.sha256()
+    for name in re.findall(r'"/static/([^"]+)"', files.group(1)):
+        digest.update((STATIC / name).read_bytes())
+    version = digest.hexdigest()[:12]
+    return source.replace('var VERSION = "1";', f'var VERSION = "{version}";').encode()
 
 
 @public.get("/sw.js")
