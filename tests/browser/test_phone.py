@@ -2,7 +2,8 @@
 worker meet Chromium's install criteria; an episode takes two taps; with the connection cut
 (``context.set_offline``) three entries wait on the phone, shown as waiting, and are sent within
 60 s of it returning, once each even when sent twice; axe finds nothing serious; signing out
-leaves no page of the person's in the phone's caches. Screenshots in tests/browser/screenshots."""
+leaves no page of the person's in the phone's caches and no subscription to their reminders.
+Screenshots in tests/browser/screenshots."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from tests.browser.harness import (
     start_server,
     stop_server,
 )
+from tests.browser.push_stand_in import STAND_IN, b64
 
 PHONE_TIME = "2026-11-24T13:00:00+00:00"  # the page's clock: before the server's fixed "now"
 WAITING = "#outbox-list .outbox-item"
@@ -267,7 +269,11 @@ def test_a_page_opened_before_reads_offline_and_one_never_opened_says_so(
 def test_signing_out_leaves_no_page_in_the_phones_caches(
     phone: tuple[Any, Any], accounts_server: LiveServer
 ) -> None:
-    _context, page = phone
+    context, page = phone
+    context.grant_permissions(["notifications"], origin=accounts_server.url)
+    keys = {"p256dh": b64(b"\x04" + bytes(64)), "auth": b64(bytes(16))}
+    endpoint = "https://push.example.com/send/carol-phone"  # a public push service's address
+    page.add_init_script(STAND_IN % json.dumps({"endpoint": endpoint, "keys": keys}))
     page.goto(f"{accounts_server.url}/sign-in?next=/now")
     page.get_by_label("Name").fill("carol")  # alice may have two-step sign-in on by now
     page.get_by_label("Password").fill(ACCOUNTS["carol"])
@@ -276,8 +282,19 @@ def test_signing_out_leaves_no_page_in_the_phones_caches(
     controlled(page, accounts_server)
     kept = page.evaluate("caches.keys()")
     assert any(name.startswith("twitchwise-pages-") for name in kept), kept  # the control
+    page.goto(f"{accounts_server.url}/reminders")  # and carol's reminders come to this phone
+    page.get_by_role("button", name="Allow notifications here").tap()
+    expect(page.locator("#push-state")).to_have_text(
+        "This device shows your reminders sent to webpush."
+    )
     page.goto(f"{accounts_server.url}/account")
-    page.get_by_role("button", name="Sign out").click()
+    with page.expect_response(
+        lambda answer: (
+            answer.url.endswith("/api/v1/push/subscriptions") and answer.request.method == "DELETE"
+        )
+    ) as forgotten:
+        page.get_by_role("button", name="Sign out").click()
+    assert forgotten.value.status == 204  # the server sends her reminders here no more
     expect(page).to_have_url(re.compile(r"/sign-in"))
     page.wait_for_load_state("load")
     left = page.evaluate(
@@ -294,6 +311,7 @@ def test_signing_out_leaves_no_page_in_the_phones_caches(
     assert not [entry for entry in left if "pages" in entry or "meta" in entry], left
     assert not [entry for entry in left if not re.search(r" /(static|icons)/", entry)], left
     assert page.evaluate("TwitchwiseOutbox.list()") == []
+    assert page.evaluate("localStorage.getItem('stand-in-push')") is None  # unsubscribed
 
 
 def test_an_entry_the_server_could_not_take_is_sent_again_by_the_timer(

@@ -24,7 +24,9 @@ class Received:
 
 
 @contextmanager
-def receiver() -> Iterator[Received]:
+def receiver(status: int = 201) -> Iterator[Received]:
+    """Started on a free port; answers every POST with ``status`` (410: a push service saying
+    the subscription is gone)."""
     received = Received(0)
 
     class Handler(BaseHTTPRequestHandler):
@@ -35,7 +37,7 @@ def receiver() -> Iterator[Received]:
                 received.bodies.append(json.loads(body))
             except ValueError:
                 pass
-            self.send_response(201)
+            self.send_response(status)
             self.send_header("content-length", "0")
             self.end_headers()
 

@@ -97,6 +97,29 @@ def test_web_push_reaches_a_subscribed_browser_encrypted_and_signed(client: Test
     assert failed == {"sent": False, "error": "no browser has subscribed to push reminders"}
 
 
+def test_a_subscription_the_push_service_says_is_gone_is_forgotten(client: TestClient) -> None:
+    browser = ec.generate_private_key(ec.SECP256R1())
+    public = browser.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    keys = {"p256dh": b64(public), "auth": b64(b"0123456789abcdef")}
+    with receiver(status=410) as push_service:
+        endpoint = f"http://127.0.0.1:{push_service.port}/push/gone"
+        assert (
+            client.post(
+                "/api/v1/push/subscriptions", json={"endpoint": endpoint, "keys": keys}
+            ).status_code
+            == 201
+        )
+        client.post("/api/v1/reminders", json={"name": "m", "at": "08:00", "to": "webpush"})
+        first = client.post("/api/v1/reminders/m/test").json()
+        assert first["sent"] is False and "410" in first["error"]
+        assert len(push_service.raw) == 1
+        again = client.post("/api/v1/reminders/m/test").json()
+    assert again == {"sent": False, "error": "no browser has subscribed to push reminders"}
+    assert len(push_service.raw) == 1  # not tried again
+    gone = client.request("DELETE", "/api/v1/push/subscriptions", json={"endpoint": endpoint})
+    assert gone.status_code == 404
+
+
 def test_a_shared_server_sends_nothing_into_its_own_network(tmp_path: Path) -> None:
     """Accounts mode: a reminder or a push subscription that leads to the server itself or its
     private network is refused (server-side request forgery); alone on one's own machine, a

@@ -35,6 +35,14 @@ MESSAGES = {
     ReminderKind.DIGEST: ("Your week", ""),
 }
 
+# The page a push notification opens when tapped (its "Stop" button opens the stop link).
+OPENS = {
+    ReminderKind.CHECKIN: "/now",
+    ReminderKind.SLEEP: "/log",
+    ReminderKind.AFTER_EPISODE: "/now",
+    ReminderKind.DIGEST: "/report",
+}
+
 
 def minute_of(text: str, field: str = "at") -> int:
     """``"21:30"`` -> 1290 minutes after midnight."""

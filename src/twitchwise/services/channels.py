@@ -105,19 +105,20 @@ def send_push(
     subscriptions: list[PushSubscription],
     pem: bytes,
     subject: str,
-    title: str,
-    body: str,
-    link: str,
-) -> str | None:
-    """Send to each subscribed browser; the reason it failed everywhere, or None."""
+    message: dict[str, str],
+) -> tuple[str | None, list[str]]:
+    """Send ``message`` (what the service worker shows: title, body, the stop link ``url``, the
+    page to ``open``) to each subscribed browser. Answers the reason it failed everywhere (or
+    None) and the endpoints the push service says are gone (404, 410: the browser unsubscribed
+    or the subscription expired), which the caller forgets."""
     from py_vapid import Vapid
     from pywebpush import WebPushException, webpush
 
     if not subscriptions:
-        return "no browser has subscribed to push reminders"
+        return "no browser has subscribed to push reminders", []
     vapid = Vapid.from_pem(pem)
-    data = json.dumps({"title": title, "body": body, "url": link})
-    errors = []
+    data = json.dumps(message)
+    errors, gone = [], []
     for sub in subscriptions:
         info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
         try:
@@ -129,5 +130,8 @@ def send_push(
                 timeout=PUSH_SECONDS,
             )
         except (WebPushException, OSError, ValueError) as error:
+            status = getattr(getattr(error, "response", None), "status_code", None)
+            if status in (404, 410):
+                gone.append(sub.endpoint)
             errors.append(str(error).splitlines()[0][:120])
-    return None if len(errors) < len(subscriptions) else "; ".join(errors)
+    return (None if len(errors) < len(subscriptions) else "; ".join(errors)), gone

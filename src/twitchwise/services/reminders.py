@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from twitchwise.domain.errors import InputError, NotFoundError
 from twitchwise.domain.reminders import (
     MESSAGES,
+    OPENS,
     ReminderKind,
     in_quiet,
     minute_of,
@@ -166,18 +167,30 @@ class Sender:
         """Send ``reminder`` now, whatever its time; the reason it failed, or None."""
         title, body = self.message(reminder, now)
         link = stop_url(self._settings.public_url, stop_token(self._store, reminder.id, now))
-        text = f"{body}\n\nStop this reminder: {link}"
         if reminder.channel == WEBPUSH:
-            with self._store.reminders() as reminders:
-                subscriptions = reminders.subscriptions(reminder.person_id)
-            pem = vapid_pem(self._store, now)
-            error = send_push(subscriptions, pem, self._settings.vapid_subject, title, text, link)
+            # the notification has a "Stop" button of its own, so the body stays short
+            opens = OPENS[ReminderKind(reminder.kind)]
+            error = self._push(
+                reminder, now, {"title": title, "body": body, "url": link, "open": opens}
+            )
         else:
-            error = send_apprise(reminder.channel, title, text)
+            error = send_apprise(reminder.channel, title, f"{body}\n\nStop this reminder: {link}")
         with self._store.reminders() as reminders:
             reminders.note_error(reminder.id, error)
         if error:
             log.warning("reminder %s was not delivered: %s", reminder.id, error)
+        return error
+
+    def _push(self, reminder: Reminder, now: datetime, shown: dict[str, str]) -> str | None:
+        """To each browser the person subscribed; those the push service says are gone are
+        forgotten, so a browser that unsubscribed is not tried again."""
+        with self._store.reminders() as reminders:
+            subscriptions = reminders.subscriptions(reminder.person_id)
+        pem = vapid_pem(self._store, now)
+        error, gone = send_push(subscriptions, pem, self._settings.vapid_subject, shown)
+        with self._store.reminders() as reminders:
+            for endpoint in gone:
+                reminders.forget_endpoint(reminder.person_id, endpoint)
         return error
 
     def tick(self, now: datetime | None = None) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -232,6 +232,14 @@ class Reminders:
             raise NotFoundError("endpoint", "this browser has no subscription here")
         self._db.delete(row)
         self._db.flush()
+
+    def forget_endpoint(self, person_id: int, endpoint: str) -> None:
+        """Drop a subscription the push service says is gone; nothing if it already is."""
+        self._db.execute(
+            delete(PushSubscriptionRow)
+            .where(PushSubscriptionRow.person_id == person_id)
+            .where(PushSubscriptionRow.endpoint == endpoint)
+        )
 
     def subscriptions(self, person_id: int) -> list[PushSubscription]:
         found = self._db.scalars(

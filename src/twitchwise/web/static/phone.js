@@ -1,7 +1,8 @@
 /* twitchwise on the phone: registers the service worker, sends the outbox (on opening, when the
    connection returns, when the app comes back to the front, every 20 s while anything waits,
    and by Background Sync where the browser has it), makes "Log now" work through the outbox,
-   marks pages read offline as read-only, and clears the phone's copies on signing out. */
+   marks pages read offline as read-only, turns reminders as notifications on and off (the
+   reminders page), and clears the phone's copies and its notifications on signing out. */
 (function () {
   "use strict";
   var outbox = self.TwitchwiseOutbox;
@@ -164,6 +165,97 @@
     send();
   }
 
+  /* --- the API, signed in by the page's cookie --- */
+  function api(method, path, body) {
+    var headers = { "x-csrf-token": csrf };
+    if (body !== undefined) { headers["content-type"] = "application/json"; }
+    return fetch(path, {
+      method: method, headers: headers, credentials: "same-origin", cache: "no-store",
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (answer) {
+      if (answer.status === 204) { return null; }
+      return answer.json().catch(function () { return {}; }).then(function (found) {
+        if (answer.ok) { return found; }
+        var error = new Error((found && found.error && found.error.reason) || "the server answered " + answer.status);
+        error.status = answer.status;
+        throw error;
+      });
+    });
+  }
+
+  /* --- reminders as notifications (Web Push), on the reminders page --- */
+  function keyBytes(text) {
+    var padded = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    return Uint8Array.from(atob(padded), function (c) { return c.charCodeAt(0); });
+  }
+
+  function pushSubscription() {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return registration.pushManager.getSubscription();
+    });
+  }
+
+  /* Forget this browser's subscription here and at the server (signing out, "Stop"). */
+  function stopPush() {
+    if (!("serviceWorker" in navigator) || !("PushManager" in window)) { return Promise.resolve(); }
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      return registration ? registration.pushManager.getSubscription() : null;
+    }).then(function (subscription) {
+      if (!subscription) { return null; }
+      return api("DELETE", "/api/v1/push/subscriptions", { endpoint: subscription.endpoint })
+        .catch(function () {}).then(function () { return subscription.unsubscribe(); });
+    });
+  }
+
+  function wirePush() {
+    var state = document.getElementById("push-state");
+    var on = document.getElementById("push-on");
+    var off = document.getElementById("push-off");
+    if (!state || !on || !off) { return; }
+    var tell = function (text) { state.textContent = text; };
+    if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+      tell(/iP(hone|ad|od)/.test(navigator.userAgent) ?
+        "This browser cannot show notifications here: add twitchwise to the home screen and open it from there." :
+        "This browser cannot show notifications from a site. Send reminders to ntfy, Gotify or email instead.");
+      return;
+    }
+    function shown(subscription) {
+      on.hidden = Boolean(subscription);
+      off.hidden = !subscription;
+      if (subscription) { tell("This device shows your reminders sent to webpush."); }
+      else if (Notification.permission === "denied") {
+        on.hidden = true;
+        tell("Notifications are blocked for this site: allow them in the browser's settings for it, then reload this page.");
+      } else { tell("This device does not show reminders yet."); }
+    }
+    pushSubscription().then(shown).catch(function () { tell("The app's service worker did not start, so notifications cannot be set up here."); });
+    on.addEventListener("click", function () {
+      on.disabled = true;
+      tell("Asking the browser…");
+      Notification.requestPermission().then(function (answer) {
+        if (answer !== "granted") { throw new Error("notifications were not allowed"); }
+        return Promise.all([navigator.serviceWorker.ready, api("GET", "/api/v1/push/key")]);
+      }).then(function (got) {
+        return got[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(got[1].public_key) });
+      }).then(function (subscription) {
+        return api("POST", "/api/v1/push/subscriptions", subscription.toJSON()).then(function () {
+          return subscription;
+        }, function (error) {
+          return subscription.unsubscribe().then(function () { throw error; });
+        });
+      }).then(shown, function (error) {
+        shown(null);
+        tell("Not turned on: " + (error && error.message ? error.message : error) + ".");
+      }).finally(function () { on.disabled = false; });
+    });
+    off.addEventListener("click", function () {
+      off.disabled = true;
+      stopPush().then(function () { shown(null); }, function (error) {
+        tell("Not stopped: " + (error && error.message ? error.message : error) + ".");
+      }).finally(function () { off.disabled = false; });
+    });
+  }
+
   /* --- signing out: nothing of this person stays on the phone --- */
   function wireSignOut() {
     document.querySelectorAll("form[action='/sign-out']").forEach(function (form) {
@@ -180,24 +272,25 @@
   }
 
   function clearAndLeave(form) {
-        var work = [];
-        if (outbox) { work.push(outbox.clear()); }
-        if (self.caches) {
-          work.push(caches.keys().then(function (names) {
-            return Promise.all(names.map(function (name) { return caches.delete(name); }));
-          }));
-        }
-        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-          navigator.serviceWorker.controller.postMessage({ type: "sign-out" });
-        }
-        Promise.all(work).catch(function () {}).then(function () {
-          form.dataset.cleared = "1";
-          form.submit();
-        });
+    var work = [stopPush().catch(function () {})];  /* no reminders for them here */
+    if (outbox) { work.push(outbox.clear()); }
+    if (self.caches) {
+      work.push(caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return caches.delete(name); }));
+      }));
+    }
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "sign-out" });
+    }
+    Promise.all(work).catch(function () {}).then(function () {
+      form.dataset.cleared = "1";
+      form.submit();
+    });
   }
 
   register();
   wireNow();
+  wirePush();
   wireSignOut();
   window.addEventListener("online", online);
   window.addEventListener("offline", offline);

@@ -9,11 +9,14 @@
    - Offline, a page opened before is answered from its scope's cache (read-only: forms other
      than the outbox's wait for the connection); one never opened gets a short offline page.
    - "sign-out" (a message from the page) deletes every cache; Background Sync ("outbox")
-     sends the outbox where the browser has it. */
+     sends the outbox where the browser has it.
+   - A reminder sent by Web Push is shown as a notification: tapping it opens the page it names
+     (Log now, the report...); its "Stop" button opens the reminder's stop page, where one more
+     click stops it (a link alone never stops anything: mail scanners open links). */
 "use strict";
 importScripts("/static/outbox.js");
 
-var VERSION = "1";
+var VERSION = "1";  /* the server puts a hash of SHELL_FILES here (web/pages/phone.py) */
 var SHELL = "twitchwise-shell-" + VERSION;
 var PAGES = "twitchwise-pages-";
 var META = "twitchwise-meta";
@@ -126,4 +129,44 @@ self.addEventListener("sync", function (event) {
   if (event.tag === "outbox") {
     event.waitUntil(self.TwitchwiseOutbox.flush());
   }
+});
+
+/* --- reminders by Web Push --- */
+function pageAt(address, fallback) {
+  try {
+    var url = new URL(address || fallback, self.location.origin);
+    /* the stop link is the server's public address; anything else opens this app's own page */
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : fallback;
+  } catch (error) {
+    return fallback;
+  }
+}
+
+self.addEventListener("push", function (event) {
+  var message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = { body: event.data ? event.data.text() : "" };
+  }
+  var title = message.title || "twitchwise";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: message.body || "",
+    icon: "/icons/192.png",
+    badge: "/icons/192.png",
+    tag: "twitchwise-" + title,
+    data: { open: pageAt(message.open, "/now"), stop: message.url ? pageAt(message.url, "") : "" },
+    actions: message.url ? [{ action: "stop", title: "Stop this reminder" }] : []
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  var data = event.notification.data || {};
+  var target = event.action === "stop" && data.stop ? data.stop : (data.open || "/now");
+  event.notification.close();
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (open) {
+    var same = open.filter(function (client) { return client.url === new URL(target, self.location.origin).href; })[0];
+    if (same && same.focus) { return same.focus(); }
+    return self.clients.openWindow(target);
+  }));
 });
