@@ -95,16 +95,20 @@ def _maximise(
         except np.linalg.LinAlgError:
             step = np.linalg.lstsq(info, current.penalised_score[free], rcond=None)[0]
         largest = float(np.max(np.abs(step)))
+        if largest < tolerance:
+            # already there: a step this small changes the objective by less than its rounding,
+            # and a line search would only halve it against that noise (dozens of evaluations)
+            return beta, current, iteration
         if largest > 5.0:
             step *= 5.0 / largest  # no leaps into overflow
+        # rounding in a sum over tens of thousands of rows: "no worse" up to it
+        slack = 1e-12 * max(1.0, abs(current.penalised))
         for _ in range(40):
             trial = beta.copy()
             trial[free] += step
             candidate = state(design, trial, firth)
-            if (
-                np.isfinite(candidate.penalised)
-                and candidate.penalised >= current.penalised - 1e-12
-            ):
+            better = candidate.penalised >= current.penalised - slack
+            if np.isfinite(candidate.penalised) and better:
                 break
             step /= 2
         gain = candidate.penalised - current.penalised

@@ -132,7 +132,7 @@ class Design:
         """sum_t w_t x_t x_t'."""
         q, k = self.dense, self.k
         out = np.zeros((k, k))
-        out[:q, :q] = np.einsum("i,ij,ik->jk", w, self.X, self.X)
+        out[:q, :q] = (self.X * w[:, None]).T @ self.X  # einsum of three operands is slow
         if self.level is not None and self.levels > 1:
             cross = np.stack(
                 [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
@@ -146,7 +146,7 @@ class Design:
         """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
         q = self.dense
         Ad = A[:q, :q]
-        xx = np.einsum("ij,jk,ik->i", self.X, Ad, self.X)
+        xx = ((self.X @ Ad) * self.X).sum(axis=1)
         B = np.einsum("sj,jk->sk", mu, A)  # S x k
         xm = np.einsum("ij,ij->i", self.X, B[self.segment, :q])
         if self.level is not None and self.levels > 1:

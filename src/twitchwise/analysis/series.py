@@ -201,10 +201,11 @@ def _day_values(
     above = None if definition.combine == "any" else definition.above
     start = 0
     hours, amounts = entries.hour.tolist(), entries.amount.tolist()
-    order = sorted(range(len(hours)), key=lambda i: (entries.day[i], hours[i]))
+    ordinal = [day.toordinal() for day in entries.day]
+    order: list[int] = np.lexsort((entries.hour, np.array(ordinal, dtype=np.int64))).tolist()
     while start < len(order):
         stop = start
-        while stop < len(order) and entries.day[order[stop]] == entries.day[order[start]]:
+        while stop < len(order) and ordinal[order[stop]] == ordinal[order[start]]:
             stop += 1
         value, anchor, passed = 0.0, hours[order[stop - 1]], False
         for position in order[start:stop]:

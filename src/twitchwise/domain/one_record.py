@@ -59,7 +59,9 @@ E = TypeVar("E", bound=Exposure)
 
 def source_of(exposure: Exposure) -> str:
     """The source group an entry counts under: imports by their kind, all hand entries as one."""
-    source = str(getattr(exposure, "source", "") or "")
+    # a field only of entries read from the journal: read from the model's own values (getattr
+    # on a pydantic model without the field raises inside; this runs for every entry of a diary)
+    source = str(vars(exposure).get("source") or "")
     return BY_HAND if source in _HAND_SOURCES else source
 
 
@@ -155,36 +157,37 @@ def nights(exposures: Iterable[Exposure], zone: ZoneInfo) -> dict[date, SleepSes
     return found
 
 
-def _measure(exposure: Exposure) -> str:
+def _measure(exposure: Exposure) -> tuple[ExposureType, str]:
     """What a summed entry measures: its type, and the nutrient or the medicine's name."""
-    if exposure.type is ExposureType.MEAL:
-        return f"meal:{exposure.nutrient.value if exposure.nutrient else ''}"
-    if exposure.type in (ExposureType.MEDICATION, ExposureType.SUPPLEMENT):
-        return f"{exposure.type.value}:{' '.join(exposure.detail.lower().split())}"
-    return exposure.type.value
+    kind = exposure.type
+    if kind is ExposureType.MEAL:
+        return kind, str(exposure.nutrient or "")
+    if kind is ExposureType.MEDICATION or kind is ExposureType.SUPPLEMENT:
+        return kind, " ".join(exposure.detail.lower().split())
+    return kind, ""
 
 
 def one_source_per_day(exposures: Iterable[E], zone: ZoneInfo) -> list[E]:
     """The summed entries that count: per measure and local day, those of the one source with
     the largest total (ties: by hand first, then by name). Other types pass unchanged."""
     entries = list(exposures)
-    totals: dict[tuple[str, date], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for entry in entries:
-        if entry.type in SUMMED:
-            key = (_measure(entry), entry.started_at.astimezone(zone).date())
-            totals[key][source_of(entry)] += entry.duration_amount or entry.amount or 0.0
+    summed = [
+        (entry, (_measure(entry), entry.started_at.astimezone(zone).date()), source_of(entry))
+        for entry in entries
+        if entry.type in SUMMED
+    ]
+    totals: dict[tuple[tuple[ExposureType, str], date], dict[str, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
+    for entry, key, source in summed:
+        totals[key][source] += entry.duration_amount or entry.amount or 0.0
     chosen = {
         key: max(by_source, key=lambda s: (by_source[s], s == BY_HAND, s))
         for key, by_source in totals.items()
         if len(by_source) > 1
     }
-    return [
-        entry
-        for entry in entries
-        if entry.type not in SUMMED
-        or chosen.get((_measure(entry), entry.started_at.astimezone(zone).date()), None)
-        in (None, source_of(entry))
-    ]
+    dropped = {id(entry) for entry, key, source in summed if chosen.get(key, source) != source}
+    return [entry for entry in entries if id(entry) not in dropped]
 
 
 def one_record(exposures: Iterable[E], zone: ZoneInfo) -> list[Exposure]:
