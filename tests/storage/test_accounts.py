@@ -15,9 +15,11 @@ from tests.storage.conftest import SECRET, T, add_account, everything, turn_on_s
 from twitchwise.credentials import PasswordHashing, owasp_argon2id
 from twitchwise.domain.assessment import VisitOutcome
 from twitchwise.domain.errors import InputError, NotFoundError
+from twitchwise.domain.experiments import Change, DesignKind
 from twitchwise.domain.exposures import Exposure, ExposureType
 from twitchwise.domain.journal import DoctorVisit, LoggedEpisode, MedicationCourse, Note
 from twitchwise.domain.measures import DailyMeasure, MeasureKind
+from twitchwise.storage.experiments import Plan
 from twitchwise.storage.journal import Journal
 from twitchwise.storage.sharing_tables import PushSubscriptionRow, ReminderRow
 from twitchwise.storage.store import Store
@@ -182,6 +184,9 @@ def test_the_local_person_is_not_an_account(store: Store) -> None:
 # -- erase -----------------------------------------------------------------------------------
 
 
+PLAN = Plan(Change.NO_ALCOHOL, DesignKind.DAYS, date(2026, 11, 25), 4, 1234, 1, 0, 0.5, "", 3.0)
+
+
 def fill(store: Store, person_id: int) -> None:
     """A row of every kind a person can own."""
     with store.accounts(write=True) as accounts:
@@ -203,6 +208,9 @@ def fill(store: Store, person_id: int) -> None:
     with store.replays(person_id) as replays:  # an Idempotency-Key and its answer
         assert replays.claim("phone-entry-1", "POST /api/v1/episodes x", T) is None
         replays.answer("phone-entry-1", 201, "application/json", "", b"{}")
+    with store.experiments(person_id, write=True) as experiments:  # an experiment and a day
+        made = experiments.start(PLAN, T)
+        experiments.record(made.id, PLAN.start, True, T)
     with store.shares() as shares:
         _, token = shares.create(person_id, 7, T)
         shares.log_view(shares.opened(token, T), T, "page", "203.0.113.9", "Firefox on Linux")

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, text
 from twitchwise.storage.engine import sqlite_path
 
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head.
-HEAD = "0016"
+HEAD = "0017"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

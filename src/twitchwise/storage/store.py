@@ -20,6 +20,7 @@ from twitchwise.settings import Settings
 from twitchwise.storage.accounts import Accounts
 from twitchwise.storage.discussion import Discussion
 from twitchwise.storage.engine import make_engine, run_as_app_role, sqlite_path
+from twitchwise.storage.experiments import Experiments
 from twitchwise.storage.idempotency import Replays
 from twitchwise.storage.jobs import Jobs
 from twitchwise.storage.journal import Journal
@@ -220,6 +221,16 @@ class Store:
         """Reminders, push subscriptions and the server's keys. Not diary data."""
         with self._unit(self.engine) as session:
             yield Reminders(session)
+
+    @contextmanager
+    def experiments(
+        self, owner: int | None = None, *, write: bool = False
+    ) -> Iterator[Experiments]:
+        """``owner``'s experiments and their days' adherence (issue 21). Not diary entries: the
+        journal's revision stays as it was."""
+        owner = self.owner_id() if owner is None else owner
+        with self._unit(self.engine if write else self._reader) as session:
+            yield Experiments(session, owner)
 
     def close(self) -> None:
         with self._quick_lock:

@@ -359,5 +359,6 @@ class IdempotencyKeyRow(Base):
     created_at: Mapped[datetime]
 
 
-# The tables of share links and reminders live beside these, on the same metadata.
+# The tables of share links, reminders and experiments live beside these, on the same metadata.
+from twitchwise.storage import experiment_tables as _experiment_tables  # noqa: E402, F401
 from twitchwise.storage import sharing_tables as _sharing_tables  # noqa: E402, F401
