@@ -24,6 +24,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import delete, select
 
+from tests.isolation_experiments import EXPERIMENT_CASES
 from tests.web.accounts import DATABASES, PASSWORDS, Person, two_people
 from twitchwise.storage.tables import AccountRow, PersonRow, RateAttemptRow
 
@@ -366,6 +367,8 @@ CASES |= {
         == 422
     ),
 }
+
+CASES |= EXPERIMENT_CASES
 
 # Routes that hold no diary data, with why.
 PUBLIC = {

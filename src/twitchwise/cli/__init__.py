@@ -7,6 +7,7 @@ import typer
 
 from twitchwise.cli.check import check
 from twitchwise.cli.demo import demo
+from twitchwise.cli.experiment import experiment_app
 from twitchwise.cli.guide import guide
 from twitchwise.cli.history import delete, edit, history, profile
 from twitchwise.cli.log import log_app
@@ -42,6 +43,7 @@ app.command()(worker)
 app.add_typer(user_app, name="user")
 app.add_typer(share_app, name="share")
 app.add_typer(remind_app, name="remind")
+app.add_typer(experiment_app, name="experiment")
 
 
 def _show_version(value: bool) -> None:

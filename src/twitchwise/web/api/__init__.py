@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from twitchwise.web.api import (
     assessments,
     entries,
+    experiments,
     exports,
     imports,
     reminders,
@@ -15,5 +16,16 @@ from twitchwise.web.api import (
 )
 
 router = APIRouter()
-for module in (assessments, entries, triggers, imports, exports, report, sample, shares, reminders):
+for module in (
+    assessments,
+    entries,
+    triggers,
+    imports,
+    exports,
+    report,
+    sample,
+    shares,
+    reminders,
+    experiments,
+):
     router.include_router(module.router)

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from twitchwise.web.pages import (
     check,
     check_words,
+    experiment,
     imports,
     log,
     phone,
@@ -32,5 +33,6 @@ for module in (
     sample,
     settings,
     reminders,
+    experiment,
 ):
     router.include_router(module.router)
