@@ -34,6 +34,7 @@ class ExperimentReport:
     result: ExperimentResult
     days: tuple[DayRecord, ...]  # the whole days counted
     made_at: datetime
+    rule: str  # the verdict's rule, fixed before the start, in words
 
 
 VERDICT_WORDS = {

@@ -39,13 +39,14 @@ STRIP_HEIGHT = 38 * mm
 
 def _question(report: ExperimentReport) -> list[Paragraph]:
     info = CHANGES[report.change]
+    zone = getattr(report.made_at.tzinfo, "key", None) or report.made_at.tzname() or ""
     return [
         _p("Question", "h2"),
         _p(
-            f"Does <b>{escape(info.change_day)}</b> change how many twitch or cramp episodes "
-            f"begin per day, against usual days ({escape(info.usual_day.rstrip('.').lower())})? "
-            "Outcome, fixed before the start: the episodes logged in the diary that began on "
-            f"each local day ({escape(report.made_at.tzname() or '')} time)."
+            "Do fewer (or more) twitch or cramp episodes begin on change days than on usual "
+            f"days? <b>Change days:</b> {escape(info.change_day)} <b>Usual days:</b> "
+            f"{escape(info.usual_day)} Outcome, fixed before the start: the episodes logged in "
+            f"the diary that began on each day (local days, {escape(zone)})."
         ),
     ]
 
@@ -53,7 +54,6 @@ def _question(report: ExperimentReport) -> list[Paragraph]:
 def _design(report: ExperimentReport) -> list[Paragraph]:
     s = report.schedule
     planned = planned_days(s)
-    power = "" if report.power is None else f" ({report.power:.0%} power for a halving)"
     rate = (
         ""
         if report.episodes_per_week is None
@@ -66,7 +66,8 @@ def _design(report: ExperimentReport) -> list[Paragraph]:
             f"{s.days[0].day:%d %b %Y} to {s.days[-1].day:%d %b %Y}. The schedule was drawn by "
             f"the app when the experiment was set up, {report.started_at:%d %b %Y}, from a random "
             f"seed ({s.seed}) that is kept, so it can be re-made and checked and was not redrawn. "
-            f"Worked out before the start{rate}: {escape(report.power_words)}{power}."
+            f"Worked out before the start{rate}, as the person was told: "
+            f"“{escape(report.power_words)}”"
         ),
     ]
 
@@ -150,6 +151,7 @@ def _estimate(report: ExperimentReport) -> list[Paragraph]:
         _p(
             f"Verdict by the rule fixed before the start: <b>{escape(VERDICT_WORDS[r.verdict])}</b>"
         ),
+        _p(f"The rule: {escape(report.rule)}", "small"),
     ]
 
 

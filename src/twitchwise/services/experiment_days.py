@@ -17,6 +17,12 @@ from twitchwise.domain.experiments import (
     Status,
 )
 from twitchwise.experiments import analyse, should_stop
+from twitchwise.experiments.analysis import (
+    MIN_ADHERENCE,
+    MIN_DAYS_PER_ARM,
+    MIN_EPISODES,
+    STOP_P,
+)
 from twitchwise.exports.experiment_pdf import render_experiment
 from twitchwise.services.experiments import (
     NONE_RUNNING,
@@ -31,6 +37,15 @@ from twitchwise.storage.experiments import Experiment
 from twitchwise.storage.store import Store
 
 ABANDONED = "ended by you before its last day"
+ALPHA = 0.05
+RULE = (
+    f"“helps” (or “worse”) when the randomisation test's two-sided p is below {ALPHA} and "
+    f"change days had fewer (more) episodes; “can't tell” with fewer than {MIN_DAYS_PER_ARM} "
+    f"counted days of either kind, fewer than {MIN_EPISODES} counted episodes, adherence below "
+    f"{MIN_ADHERENCE:.0%}, or too few randomised pairs for the test to reach {ALPHA}; otherwise "
+    f"“no clear effect”. One look at half-way, stopping only if p < {STOP_P}. Days count when "
+    "their adherence was recorded, in the arm drawn for them (as randomised)."
+)
 
 
 @dataclass(frozen=True)
@@ -198,6 +213,7 @@ def report(store: Store, owner: int, now: datetime) -> ExperimentReport:
         result=found,
         days=tuple(day_records(store, owner, experiment, schedule, whole)),
         made_at=now.astimezone(zone),
+        rule=RULE,
     )
 
 
