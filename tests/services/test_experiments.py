@@ -19,6 +19,7 @@ from tests.storage.conftest import postgres_schema
 from twitchwise.domain.errors import ConflictError, InputError, NotFoundError
 from twitchwise.domain.experiments import Arm, Change, DesignKind, Status, Verdict
 from twitchwise.domain.journal import LoggedEpisode
+from twitchwise.domain.reminders import ReminderKind
 from twitchwise.services import experiment_days as days
 from twitchwise.services.experiments import (
     episodes_per_day,
@@ -26,6 +27,8 @@ from twitchwise.services.experiments import (
     schedule_of,
     start,
 )
+from twitchwise.services.reminders import ReminderPlan, Sender, add_reminder
+from twitchwise.settings import load_settings
 from twitchwise.storage.engine import make_engine
 from twitchwise.storage.migrate import upgrade
 from twitchwise.storage.store import Store
@@ -185,3 +188,28 @@ def test_episodes_are_counted_per_local_day_in_the_persons_zone(
         diary.add(LoggedEpisode.model_validate({"kind": "cramp", "started_at": late}))
     counts = episodes_per_day(journal, owner, DAY0 - timedelta(days=1), DAY0)
     assert counts == [1, 0]
+
+
+def test_the_morning_and_evening_reminders_name_todays_arm(
+    store: tuple[Store, MovingClock], tmp_path: Path
+) -> None:
+    journal, clock = store
+    owner = journal.owner_id()
+    settings = load_settings(data_dir=tmp_path, time_zone=ZONE.key)
+    sender = Sender(journal, settings, clock)
+    evening_plan = ReminderPlan(ReminderKind.CHECKIN, to="json://localhost:9/", at="21:30")
+    morning_plan = ReminderPlan(ReminderKind.SLEEP, to="json://localhost:9/", at="07:30")
+    evening_reminder = add_reminder(journal, owner, "evening", evening_plan, clock.at)
+    morning_reminder = add_reminder(journal, owner, "morning", morning_plan, clock.at)
+    assert "experiment" not in sender.message(evening_reminder, clock.at)[1]
+    made = start(journal, owner, Change.NO_ALCOHOL, clock.at, weeks=2, first_day=DAY0)
+    arm = made.schedule.days[0].arm
+    kind = "a change day" if arm is Arm.CHANGE else "a usual day"
+    what = "No alcohol at all today." if arm is Arm.CHANGE else "Drink as you usually do."
+    morning = sender.message(morning_reminder, datetime.combine(DAY0, time(7, 30), ZONE))[1]
+    assert morning.endswith(f"\nYour experiment: today is {kind}. {what}")
+    evening = sender.message(evening_reminder, clock.at)[1]
+    assert evening.startswith("Any twitches or cramps today?")
+    assert f"today was {kind} ({what}) Did you follow it?" in evening
+    after = datetime.combine(made.schedule.days[-1].day + timedelta(days=1), time(21), ZONE)
+    assert "experiment" not in sender.message(evening_reminder, after)[1], "it has ended"

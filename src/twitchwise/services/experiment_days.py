@@ -219,3 +219,23 @@ def report(store: Store, owner: int, now: datetime) -> ExperimentReport:
 
 def report_pdf(store: Store, owner: int, now: datetime) -> bytes:
     return render_experiment(report(store, owner, now))
+
+
+def reminder_line(store: Store, owner: int, now: datetime, evening: bool) -> str | None:
+    """For the morning and evening reminders while an experiment runs: today's arm and what it
+    asks (morning), or whether it was followed (evening); None when no day of one is today."""
+    from twitchwise.domain.experiments import CHANGES, Arm
+
+    experiment = running(store, owner, now)
+    if experiment is None:
+        return None
+    zone = zone_of(store, owner)
+    today = schedule_of(experiment.plan).arm_on(_today(now, zone))
+    if today is None:
+        return None
+    info = CHANGES[experiment.plan.change]
+    kind = "a change day" if today.arm is Arm.CHANGE else "a usual day"
+    what = info.change_day if today.arm is Arm.CHANGE else info.usual_day
+    if evening:
+        return f"Your experiment: today was {kind} ({what}) Did you follow it? Say so on its page."
+    return f"Your experiment: today is {kind}. {what}"

@@ -161,6 +161,13 @@ class Sender:
             title, body = weekly_digest(self._store, reminder.person_id, now)
         if reminder.message:
             body = reminder.message
+        if kind in (ReminderKind.CHECKIN, ReminderKind.SLEEP):
+            from twitchwise.services.experiment_days import reminder_line
+
+            line = reminder_line(
+                self._store, reminder.person_id, now, evening=kind is ReminderKind.CHECKIN
+            )
+            body = body if line is None else f"{body}\n{line}"
         return title, body
 
     def deliver(self, reminder: Reminder, now: datetime) -> str | None:
