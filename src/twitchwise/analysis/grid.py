@@ -94,15 +94,25 @@ def _offset_hours(hour: int, zone: ZoneInfo) -> float:
     return 0.0 if offset is None else offset.total_seconds() / HOUR
 
 
-def _wall(span: NDArray[np.int64], zone: ZoneInfo) -> NDArray[np.int64]:
-    """Local clock hours of one day's UTC hours; the offset is looked up per hour only on the
-    rare days whose first and last hours differ (a clock change)."""
-    first, last = _offset_hours(int(span[0]), zone), _offset_hours(int(span[-1]), zone)
-    if first == last:
-        offsets = np.full(span.shape[0], first)
-    else:
-        offsets = np.array([_offset_hours(int(h), zone) for h in span])
-    return np.asarray(np.floor(span + offsets).astype(np.int64) % 24, dtype=np.int64)
+def _day_spans(
+    days: Sequence[date], zone: ZoneInfo
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    """Per logged day: its first UTC hour, its number of hours (23 or 25 across a clock change)
+    and the local clock hour's offset at its first and its last hour."""
+    midnight: dict[date, int] = {}
+    for day in days:
+        for moment in (day, day + timedelta(days=1)):
+            if moment not in midnight:
+                midnight[moment] = hour_of(_midnight(moment, zone))
+    first = np.array([midnight[day] for day in days], dtype=np.int64)
+    last = np.array([midnight[day + timedelta(days=1)] for day in days], dtype=np.int64)
+    starts = np.array([_offset_hours(int(h), zone) for h in first], dtype=np.float64)
+    ends = np.array([_offset_hours(int(h) - 1, zone) for h in last], dtype=np.float64)
+    return first, last - first, starts, ends
+
+
+def _wall(hour: NDArray[np.int64], offsets: NDArray[np.float64]) -> NDArray[np.int64]:
+    return np.asarray(np.floor(hour + offsets).astype(np.int64) % 24, dtype=np.int64)
 
 
 def sleep_intervals(diary: Diary) -> NDArray[np.float64]:
@@ -140,30 +150,21 @@ def _inside(moments: NDArray[np.float64], intervals: NDArray[np.float64]) -> NDA
 
 def hour_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) -> HourGrid:
     zone = diary.zone
-    hours: list[NDArray[np.int64]] = []
-    strata: list[NDArray[np.int64]] = []
-    blocks: list[NDArray[np.int64]] = []
-    walls: list[NDArray[np.int64]] = []
     first_day = days[0] if days else date(1970, 1, 1)
-    for number, day in enumerate(days):
-        first = hour_of(_midnight(day, zone))
-        last = hour_of(_midnight(day + timedelta(days=1), zone))
-        span = np.arange(first, last, dtype=np.int64)
-        hours.append(span)
-        strata.append(np.full(span.shape[0], number, dtype=np.int64))
-        block = ((day - first_day).days // BLOCK_DAYS) * 2 + (day.weekday() >= 5)
-        blocks.append(np.full(span.shape[0], block, dtype=np.int64))
-        walls.append(_wall(span, zone))
-
-    def joined(parts: list[NDArray[np.int64]]) -> NDArray[np.int64]:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-    hour, day_index, block_index, wall = (
-        joined(hours),
-        joined(strata),
-        joined(blocks),
-        joined(walls),
+    first, length, offset_first, offset_last = _day_spans(days, zone)
+    day_index = np.repeat(np.arange(len(days), dtype=np.int64), length)
+    day_start = np.cumsum(length) - length  # each day's first row
+    hour = np.repeat(first, length) + (np.arange(day_index.shape[0]) - day_start[day_index])
+    block_of_day = np.array(
+        [((day - first_day).days // BLOCK_DAYS) * 2 + (day.weekday() >= 5) for day in days],
+        dtype=np.int64,
     )
+    block_index = np.repeat(block_of_day, length)
+    offsets = np.repeat(offset_first, length)
+    for number in np.flatnonzero(offset_first != offset_last):  # a clock change that day
+        rows = slice(int(day_start[number]), int(day_start[number] + length[number]))
+        offsets[rows] = [_offset_hours(int(h), zone) for h in hour[rows]]
+    wall = _wall(hour, offsets)
     onset_hours = np.array([hour_of(moment) for moment in starts], dtype=np.int64)
     y = np.zeros(hour.shape[0])
     position = np.searchsorted(hour, onset_hours)

@@ -4,7 +4,7 @@ negative control. Every model carries the time-of-day terms (HourGrid.nuisance).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +58,15 @@ class Tested:
         )
 
 
+@dataclass(frozen=True)
+class _Base:
+    design: Design  # the time-of-day terms alone
+    positions: NDArray[np.intp]  # its rows' places in the grid
+    strata: NDArray[np.int64]  # its rows' strata and clusters, as the grid numbers them
+    cluster: NDArray[np.int64]
+    level: NDArray[np.intp]  # its rows' clock-hour codes
+
+
 class Model:
     """The rows, strata and time-of-day terms shared by the candidates of one scale, with the fit
     of the time-of-day terms alone kept per set of rows (it starts every candidate's fit)."""
@@ -75,24 +84,46 @@ class Model:
         self.dense, self.hour = nuisance
         self.collapse = collapse
         self._null: dict[bytes, Floats | None] = {}
+        self._bases: dict[bytes, _Base] = {}
 
     def design(self, rows: NDArray[np.bool_], *columns: Floats) -> Design:
         """The rows' design; clock hours (and sleep) in which no episode ever began among them
         are left out, as their rate is estimated as zero and they can tell nothing."""
-        y = self.y[rows]
-        hour = self.hour[rows]
-        keep = np.bincount(hour, y, minlength=24)[hour] > 0
-        asleep = self.dense[rows, 0] > 0
-        if not y[asleep].any():
-            keep &= ~asleep
-        X = np.column_stack([*(c[rows] for c in columns), self.dense[rows]])[keep]
-        used = np.bincount(hour[keep], minlength=24) > 0
-        present = (np.cumsum(used) - 1)[hour[keep]]  # codes 0.. for the clock hours in use
-        strata = self.strata[rows][keep]
-        cluster = self.cluster[rows][keep]
+        base = self._base(rows)
+        X = np.column_stack([*(c[base.positions] for c in columns), base.design.X])
         if self.collapse and bool(np.all((X == 0) | (X == 1))):
-            return _collapsed(y[keep], X, strata, present, cluster)
-        return Design.build(y[keep], X, strata, level=present, cluster=cluster)
+            return _collapsed(base.design.y, X, base.strata, base.level, base.cluster)
+        return replace(base.design, X=X)
+
+    def _base(self, rows: NDArray[np.bool_]) -> _Base:
+        """What every candidate's design on ``rows`` shares (the rows kept, their strata and
+        time-of-day terms), made once per set of rows: a ten-year grid has 90,000 hours."""
+        key = np.packbits(rows).tobytes()
+        if key not in self._bases:
+            y, hour = self.y[rows], self.hour[rows]
+            keep = np.bincount(hour, y, minlength=24)[hour] > 0
+            asleep = self.dense[rows, 0] > 0
+            if not y[asleep].any():
+                keep &= ~asleep
+            used = np.bincount(hour[keep], minlength=24) > 0
+            present = (np.cumsum(used) - 1)[hour[keep]]  # codes 0.. for the clock hours in use
+            strata, cluster = self.strata[rows][keep], self.cluster[rows][keep]
+            design = Design.build(
+                y[keep], self.dense[rows][keep], strata, level=present, cluster=cluster
+            )
+            # the rows Design.build keeps, in its order: by stratum (stable), those of strata
+            # with an episode
+            order = np.argsort(strata, kind="stable")
+            _, inverse = np.unique(strata[order], return_inverse=True)
+            events = np.bincount(inverse, y[keep][order])[inverse] > 0
+            chosen = order[events]
+            positions = np.flatnonzero(rows)[keep][chosen]
+            if design.level is None or not np.array_equal(self.y[positions], design.y):
+                raise clr.FitError("the design's rows could not be matched to the grid")
+            self._bases[key] = _Base(
+                design, positions, strata[chosen], cluster[chosen], design.level
+            )
+        return self._bases[key]
 
     def null_beta(self, rows: NDArray[np.bool_], design: Design, first: int) -> Floats | None:
         key = np.packbits(rows).tobytes()
