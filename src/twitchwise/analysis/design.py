@@ -132,7 +132,8 @@ class Design:
         """sum_t w_t x_t x_t'."""
         q, k = self.dense, self.k
         out = np.zeros((k, k))
-        out[:q, :q] = (self.X * w[:, None]).T @ self.X  # einsum of three operands is slow
+        # two operands at a time (einsum of three is slow), and no BLAS (see clr._within)
+        out[:q, :q] = np.einsum("ij,ik->jk", self.X * w[:, None], self.X)
         if self.level is not None and self.levels > 1:
             cross = np.stack(
                 [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
@@ -146,7 +147,7 @@ class Design:
         """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
         q = self.dense
         Ad = A[:q, :q]
-        xx = ((self.X @ Ad) * self.X).sum(axis=1)
+        xx = np.einsum("ij,ij->i", np.einsum("ij,jk->ik", self.X, Ad), self.X)
         B = np.einsum("sj,jk->sk", mu, A)  # S x k
         xm = np.einsum("ij,ij->i", self.X, B[self.segment, :q])
         if self.level is not None and self.levels > 1:
