@@ -21,6 +21,7 @@ PAGES = {
     "import": "/import",
     "report": "/report",
     "settings": "/settings",
+    "experiment": "/experiment",
     "guide": "/guide",
     "guide-topic": "first guide topic",
     "guide-sources": "/guide/sources",

@@ -213,3 +213,30 @@ def test_the_morning_and_evening_reminders_name_todays_arm(
     assert f"today was {kind} ({what}) Did you follow it?" in evening
     after = datetime.combine(made.schedule.days[-1].day + timedelta(days=1), time(21), ZONE)
     assert "experiment" not in sender.message(evening_reminder, after)[1], "it has ended"
+
+
+def test_a_clear_effect_stops_it_at_half_way_by_the_rule_stated_before(
+    store: tuple[Store, MovingClock],
+) -> None:
+    journal, clock = store
+    owner = journal.owner_id()
+    fill_history(journal, clock)
+    made = start(journal, owner, Change.CAFFEINE_AFTER_NOON, clock.at, weeks=8)
+    half = len(made.schedule.days) // 2
+    stopped_on = None
+    for number, scheduled in enumerate(made.schedule.days, start=1):
+        clock.at = evening(scheduled.day)
+        log_episodes(journal, scheduled.day, 0 if scheduled.arm is Arm.CHANGE else 4)
+        # the rule looks at whole days: the half-way day is whole the day after it
+        said = days.record_day(journal, owner, True, clock.at)
+        if said.stopped:
+            stopped_on = number
+            break
+    assert stopped_on == half + 1, "stopped on the first day after half-way, not before"
+    assert said.stopped is not None and "At half-way" in said.stopped
+    experiment, found = days.result(journal, owner, clock.at + timedelta(days=1))
+    assert experiment.status is Status.STOPPED and experiment.stop_reason == said.stopped
+    assert found.verdict is Verdict.HELPS
+    assert any(note.startswith("Stopped early, at half-way") for note in found.notes)
+    with pytest.raises(NotFoundError, match="no experiment is running"):
+        days.record_day(journal, owner, True, clock.at + timedelta(days=1))
