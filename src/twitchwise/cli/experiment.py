@@ -127,7 +127,8 @@ def status(user: Annotated[str | None, USER] = None) -> None:
     if s.today is not None:
         what = info.change_day if s.today.arm is Arm.CHANGE else info.usual_day
         said = {None: "not recorded yet", True: "followed", False: "not followed"}
-        typer.echo(f"Today is a {ARM_WORDS[s.today.arm.value]} day: {what}")
+        washout = " (a washout day: follow it, it is not counted)" if s.today.washout else ""
+        typer.echo(f"Today is a {ARM_WORDS[s.today.arm.value]} day{washout}: {what}")
         typer.echo(f"Today: {said[s.today_followed]}.")
     elif s.experiment.status is Status.RUNNING:
         typer.echo(f"It starts on {s.schedule.start:%a %Y-%m-%d}.")
