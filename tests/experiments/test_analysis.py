@@ -10,7 +10,6 @@ import pytest
 
 from twitchwise.domain.experiments import Arm, DayRecord, DesignKind, Schedule, Verdict
 from twitchwise.experiments import analyse, make_schedule, should_stop
-from twitchwise.experiments.randomisation import PTest, two_sided
 
 START = date(2026, 3, 2)
 
@@ -128,8 +127,10 @@ def test_the_early_look_lets_an_ordinary_result_run() -> None:
 
 @pytest.mark.slow
 def test_the_false_positive_rate_with_no_effect_is_near_five_percent() -> None:
-    # 400 experiments with no effect and strong good/bad weeks: a 95% binomial range for a
-    # true 5% is 3.0-7.3%; the naive daily test would give about twice that.
+    # 400 experiments with no effect and strong good/bad weeks, judged by the app's exact
+    # randomisation test (16 positives, 4.0%, at these seeds; its mid-p version, not adopted,
+    # gives 17): a 95% binomial range for a true 5% is 3.0-7.3%; the naive daily test would
+    # give about twice that.
     positives = 0
     covered = 0
     runs = 400
@@ -141,28 +142,3 @@ def test_the_false_positive_rate_with_no_effect_is_near_five_percent() -> None:
         covered += result.ci[0] <= 1.0 <= result.ci[1]
     assert 12 <= positives <= 29, positives
     assert covered >= 0.92 * runs, covered
-
-
-def test_mid_p_counts_ties_by_half_and_never_exceeds_the_exact_p() -> None:
-    scores = np.array([-2.0, -1.0, 0.0, 0.0, 1.0, 2.0])[:, None]
-    at = np.array([2.0, 0.0, -1.0])
-    exact = two_sided(scores, at, exact=True, test=PTest.EXACT)
-    mid = two_sided(scores, at, exact=True, test=PTest.MIDP)
-    np.testing.assert_allclose(exact, [2 / 6, 1.0, 2 * 2 / 6])
-    np.testing.assert_allclose(mid, [1 / 6, 1.0, 2 * 1.5 / 6])
-    drawn = two_sided(scores, np.array([2.0]), exact=False, test=PTest.MIDP)
-    np.testing.assert_allclose(drawn, [2 * (0.5 + 0.5) / 7])  # the observed is one more draw
-
-
-def test_mid_p_does_not_lower_the_pairs_a_verdict_needs() -> None:
-    # Five pairs of weekly blocks: mid-p can go below 0.05 (its smallest is 1/32), the exact
-    # test cannot (2/32), and the verdict follows the exact test's reach.
-    schedule = make_schedule(DesignKind.BLOCKS, START, 10, 6)
-    records = diary(schedule, 3.0, 0.02, seed=19)
-    mid = analyse(schedule, records, test=PTest.MIDP)
-    exact = analyse(schedule, records, test=PTest.EXACT)
-    assert mid.p_value is not None and mid.p_value < 0.05
-    assert exact.p_value is not None and exact.p_value >= 0.0625
-    for result in (mid, exact):
-        assert result.verdict is Verdict.CANNOT_TELL
-        assert any("whatever the counts" in note for note in result.notes)

@@ -12,10 +12,8 @@ The verdict, in this order:
    adherence (the share of recorded days on which the drawn arm was followed) below
    ``MIN_ADHERENCE`` or not recorded at all; or too few pairs counted for the randomisation test
    to reach p < alpha whatever the counts (``schedules.smallest_p``).
-2. **helps** when the randomisation p-value (the test ``test``, by default
-   ``randomisation.DEFAULT_TEST``, the same one the power estimate uses) is below alpha and
-   change days had fewer episodes (the rate ratio below 1); **worse** when p is below alpha and
-   they had more.
+2. **helps** when the randomisation p-value is below alpha and change days had fewer episodes
+   (the rate ratio below 1); **worse** when p is below alpha and they had more.
 3. **no_clear_effect** otherwise.
 
 Stopping early (``should_stop``): one look, at half-way, stated before the start. The first half
@@ -34,7 +32,7 @@ import numpy as np
 
 from twitchwise.domain.experiments import Arm, DayRecord, ExperimentResult, Schedule, Verdict
 from twitchwise.experiments.estimate import Pairs, RateRatio, rate_ratio
-from twitchwise.experiments.randomisation import DEFAULT_TEST, Floats, PTest, p_value
+from twitchwise.experiments.randomisation import Floats, p_value
 from twitchwise.experiments.schedules import Bools, Layout, layout, smallest_p
 
 MIN_DAYS_PER_ARM = 7
@@ -91,7 +89,6 @@ def analyse(
     records: Sequence[DayRecord],
     alpha: float = 0.05,
     stopped_early: bool = False,
-    test: PTest = DEFAULT_TEST,
 ) -> ExperimentResult:
     """The result so far (see the module docstring for which days count and the verdict)."""
     seen = Observed.read(schedule, records)
@@ -101,7 +98,7 @@ def analyse(
     informative = informative_pairs(seen.shape, change, counted)
     p, score = (None, 0.0)
     if informative:
-        p, score = p_value(seen.shape, seen.coins, seen.recorded, seen.counts, test=test)
+        p, score = p_value(seen.shape, seen.coins, seen.recorded, seen.counts)
     estimate = rate_ratio(pairs)
     totals = Totals.of(seen.counts, change, counted)
     verdict, limits = judge(totals, seen.adherence, informative, p, score, alpha)
@@ -218,9 +215,7 @@ def context_notes(
     return tuple(notes)
 
 
-def should_stop(
-    schedule: Schedule, records: Sequence[DayRecord], test: PTest = DEFAULT_TEST
-) -> str | None:
+def should_stop(schedule: Schedule, records: Sequence[DayRecord]) -> str | None:
     """The one look at half-way (module docstring): the reason to stop, or None."""
     half = len(schedule.days) // 2
     if half == 0:
@@ -228,8 +223,7 @@ def should_stop(
     half_end = schedule.days[half - 1].day
     if not any(r.day >= half_end for r in records):
         return None
-    first_half = [r for r in records if r.day <= half_end]
-    result = analyse(schedule, first_half, alpha=STOP_P, test=test)
+    result = analyse(schedule, [r for r in records if r.day <= half_end], alpha=STOP_P)
     if result.verdict not in (Verdict.HELPS, Verdict.WORSE) or result.p_value is None:
         return None
     fewer = "fewer" if result.verdict is Verdict.HELPS else "more"

@@ -5,8 +5,7 @@ simulated at that rate with good and bad spells: the log rate follows a day-to-d
 (correlation ``CORRELATION`` from one day to the next, spread ``SPREAD``: a bad spell has about
 1.6 times the usual rate, a good one about 0.6 times), the change multiplies the rate on change
 days by ``ratio``, and each simulated experiment is analysed as a real one is: the randomisation
-test at ``alpha`` (against ``POWER_DRAWS`` re-drawn schedules; the same ``test``, exact or mid-p,
-as ``analyse``, by default ``randomisation.DEFAULT_TEST``) and the verdict's minimums. The
+test at ``alpha`` (against ``POWER_DRAWS`` re-drawn schedules) and the verdict's minimums. The
 power is the share of simulated experiments ending in "helps". Simulations share their random
 numbers across lengths and rates (the same days, the counts from the same uniforms), so a longer
 experiment or a higher rate does not come out weaker by chance.
@@ -25,14 +24,7 @@ import numpy as np
 
 from twitchwise.domain.experiments import DesignKind, PowerEstimate
 from twitchwise.experiments.analysis import MIN_EPISODES
-from twitchwise.experiments.randomisation import (
-    DEFAULT_TEST,
-    Floats,
-    PTest,
-    p_values,
-    reference_coins,
-    score_weights,
-)
+from twitchwise.experiments.randomisation import Floats, p_values, reference_coins, score_weights
 from twitchwise.experiments.schedules import can_reach, layout, smallest_p
 
 OFFERED_WEEKS = (4, 6, 8, 10, 12, 14, 16)
@@ -54,7 +46,6 @@ def simulated_power(
     seed: int,
     block_days: int,
     washout_days: int,
-    test: PTest = DEFAULT_TEST,
 ) -> float:
     """The share of simulated experiments at ``rate`` episodes a day ending in "helps"."""
     shape = layout(design, weeks, block_days, washout_days)
@@ -77,8 +68,7 @@ def simulated_power(
     everything = np.ones(days, dtype=np.bool_)
     observed_scores = np.sum(score_weights(shape, coins[:, : shape.coins], everything) * counts, 1)
     reference, exact = reference_coins(shape, POWER_DRAWS, seed, exact_coins=10)
-    weights = score_weights(shape, reference, everything)
-    p = p_values(weights, exact, observed_scores, counts, test)
+    p = p_values(score_weights(shape, reference, everything), exact, observed_scores, counts)
     enough = np.sum(counts * counted, axis=1) >= MIN_EPISODES
     return float(np.mean((p < alpha) & (observed_scores < 0) & enough))
 
@@ -111,7 +101,6 @@ def estimate_power(
     *,
     block_days: int = 7,
     washout_days: int = 2,
-    test: PTest = DEFAULT_TEST,
 ) -> PowerEstimate:
     """The chance this design and length show a change of ``ratio`` at this person's rate, the
     offered length that reaches 80%, and both in plain words."""
@@ -122,7 +111,7 @@ def estimate_power(
         if not can_reach(design, length, block_days, washout_days, alpha):
             return 0.0
         return simulated_power(
-            round(rate, 3), design, length, ratio, alpha, seed, block_days, washout_days, test
+            round(rate, 3), design, length, ratio, alpha, seed, block_days, washout_days
         )
 
     enough_history = len(history) >= MIN_HISTORY_DAYS and rate > 0
@@ -152,30 +141,20 @@ def propose(
     *,
     block_days: int = 7,
     washout_days: int = 2,
-    test: PTest = DEFAULT_TEST,
 ) -> PowerEstimate:
     """The shortest offered length reaching 80% power, else the longest the design can make."""
     lengths = [w for w in OFFERED_WEEKS if can_reach(design, w, block_days, washout_days, alpha)]
     if not lengths:
         lengths = [max(OFFERED_WEEKS)]
-
-    def at(weeks: int) -> PowerEstimate:
-        return estimate_power(
-            history,
-            design,
-            weeks,
-            ratio,
-            alpha,
-            block_days=block_days,
-            washout_days=washout_days,
-            test=test,
-        )
-
-    longest = at(lengths[-1])
+    longest = estimate_power(
+        history, design, lengths[-1], ratio, alpha, block_days=block_days, washout_days=washout_days
+    )
     weeks = longest.weeks_for_80 or lengths[-1]
     if weeks == longest.weeks:
         return longest
-    return at(weeks)
+    return estimate_power(
+        history, design, weeks, ratio, alpha, block_days=block_days, washout_days=washout_days
+    )
 
 
 def effect_words(ratio: float) -> str:

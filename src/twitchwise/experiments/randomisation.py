@@ -15,20 +15,10 @@ the mirror image of a schedule need not give exactly -U, and |U| against |U| cou
 Exact when the design has at most ``EXACT_COINS`` coins (every schedule enumerated: p =
 share of all 2^coins); otherwise ``DRAWS`` schedules drawn with a fixed seed (p = (1 + hits) /
 (1 + draws)), so the same data always give the same p-value.
-
-Ties (re-drawn scores equal to the observed one) are common with few episodes. ``PTest`` says how
-they count: ``EXACT`` counts them in full (the share at or beyond the observed score: never above
-alpha under no effect, but below it, conservative, when ties are many); ``MIDP`` counts half of
-them (the mid-p value: the share strictly beyond plus half the share equal, closer to alpha on
-average but no longer guaranteed below it). ``DEFAULT_TEST`` is the one the app uses, for the
-verdict and the power estimate alike. Whether a design can reach a verdict is judged by the
-exact test either way (``schedules.smallest_p``), so mid-p never lets a design with fewer pairs
-through.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import lru_cache
 
 import numpy as np
@@ -41,16 +31,6 @@ Floats = NDArray[np.float64]
 EXACT_COINS = 14
 DRAWS = 20_000
 DRAW_SEED = 20_260_321
-
-
-class PTest(StrEnum):
-    """How re-drawn scores tied with the observed one count (module docstring)."""
-
-    EXACT = "exact"
-    MIDP = "midp"
-
-
-DEFAULT_TEST = PTest.EXACT
 
 
 def all_coins(count: int) -> Bools:
@@ -98,41 +78,28 @@ def p_value(
     counts: Floats,
     draws: int = DRAWS,
     seed: int = DRAW_SEED,
-    test: PTest = DEFAULT_TEST,
 ) -> tuple[float, float]:
     """The two-sided randomisation p-value and the observed score (its sign: the direction,
     negative when change days had fewer episodes than their pairs' usual days)."""
     weights, exact = _reference(shape, observed.tobytes(), draws, seed)
     score = float(score_weights(shape, coins, observed)[0] @ counts)
     scores = weights @ counts
-    return float(two_sided(scores[:, None], np.array([score]), exact, test)[0]), score
+    return float(two_sided(scores[:, None], np.array([score]), exact)[0]), score
 
 
-def two_sided(
-    scores: Floats, observed_scores: Floats, exact: bool, test: PTest = DEFAULT_TEST
-) -> Floats:
-    """Per column: twice the smaller share of re-drawn scores beyond the observed one, ties
-    counted in full (``EXACT``) or by half (``MIDP``). With drawn schedules the observed one
-    counts as one more draw, itself a tie."""
+def two_sided(scores: Floats, observed_scores: Floats, exact: bool) -> Floats:
+    """Per column: twice the smaller share of re-drawn scores at or beyond the observed one."""
     tolerance = 1e-9
-    beyond_above = np.count_nonzero(scores > observed_scores[None, :] + tolerance, axis=0)
-    beyond_below = np.count_nonzero(scores < observed_scores[None, :] - tolerance, axis=0)
+    above = np.count_nonzero(scores >= observed_scores[None, :] - tolerance, axis=0)
+    below = np.count_nonzero(scores <= observed_scores[None, :] + tolerance, axis=0)
+    hits = np.minimum(above, below)
     total = scores.shape[0]
-    ties = total - beyond_above - beyond_below
-    tie_weight = 1.0 if test is PTest.EXACT else 0.5
-    hits = np.minimum(beyond_above, beyond_below) + tie_weight * ties
-    one_sided = hits / total if exact else (tie_weight + hits) / (1 + total)
+    one_sided = hits / total if exact else (1 + hits) / (1 + total)
     result: Floats = np.minimum(1.0, 2 * one_sided)
     return result
 
 
-def p_values(
-    weights: Floats,
-    exact: bool,
-    observed_scores: Floats,
-    counts: Floats,
-    test: PTest = DEFAULT_TEST,
-) -> Floats:
+def p_values(weights: Floats, exact: bool, observed_scores: Floats, counts: Floats) -> Floats:
     """Many data sets at once (the power simulation): ``counts`` one row per data set,
     ``observed_scores`` each one's score under its own drawn schedule."""
-    return two_sided(weights @ counts.T, observed_scores, exact, test)  # schedules x data sets
+    return two_sided(weights @ counts.T, observed_scores, exact)  # schedules x data sets
