@@ -292,8 +292,8 @@ CASES |= {
     ("GET", "/api/v1/shares/{share_id}/views"): lambda w: not_found(
         w.bob_api("GET", f"/api/v1/shares/{_alices_link(w)}/views")
     ),
-    ("DELETE", "/api/v1/shares/{share_id}"): lambda w: _bob_revokes_alices_link(
-        w, lambda: w.bob_api("DELETE", f"/api/v1/shares/{_alices_link(w)}")
+    ("POST", "/api/v1/shares/{share_id}/revoke"): lambda w: _bob_revokes_alices_link(
+        w, lambda: w.bob_api("POST", f"/api/v1/shares/{_alices_link(w)}/revoke")
     ),
     ("POST", "/report/shares/{share_id}/revoke"): lambda w: _bob_revokes_alices_link(
         w, lambda: w.bob_post(f"/report/shares/{_alices_link(w)}/revoke")

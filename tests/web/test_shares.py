@@ -123,15 +123,17 @@ def test_a_revoked_link_fails_and_an_unknown_one_names_nothing(client: TestClien
     share_id, path = make_link(client, days=31)
     token = path.rsplit("/", 1)[1]
     assert client.get(path).status_code == 200
-    assert client.delete(f"/api/v1/shares/{share_id}").status_code == 204
+    assert client.post(f"/api/v1/shares/{share_id}/revoke").status_code == 204
     assert client.get(path).status_code == 410
+    # revoked, not gone: its owner still sees when it was opened
+    assert len(client.get(f"/api/v1/shares/{share_id}/views").json()) == 1
     assert client.get(f"/api/v1/shared/{token}/report.pdf").json()["error"]["reason"] == (
         "this link was withdrawn by the person who shared it"
     )
     unknown = client.get("/api/v1/shared/" + "x" * 43 + "/report.pdf")
     assert unknown.status_code == 404
     assert unknown.json()["error"]["field"] == "share"
-    assert client.delete("/api/v1/shares/999").status_code == 404
+    assert client.post("/api/v1/shares/999/revoke").status_code == 404
 
 
 @pytest.mark.parametrize("days", [0, 32])

@@ -99,7 +99,9 @@ def views(share_id: int, request: Request) -> list[ShareViewOut]:
     return [ShareViewOut(at=v.at, what=v.what, network=v.network, device=v.device) for v in found]
 
 
-@router.delete("/{share_id}", status_code=204, summary="Revoke a share link")
+# POST, not DELETE: a revoked link is not gone (the list shows it, revoked, and when it was
+# opened stays readable for its owner); it only stops opening.
+@router.post("/{share_id}/revoke", status_code=204, summary="Revoke a share link")
 def revoke(share_id: int, request: Request) -> Response:
     web = here(request)
     with web.web.store.shares() as shares:
