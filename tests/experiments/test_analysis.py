@@ -10,6 +10,8 @@ import pytest
 
 from twitchwise.domain.experiments import Arm, DayRecord, DesignKind, Schedule, Verdict
 from twitchwise.experiments import analyse, make_schedule, should_stop
+from twitchwise.experiments.analysis import disagreement
+from twitchwise.experiments.estimate import RateRatio
 
 START = date(2026, 3, 2)
 
@@ -142,3 +144,13 @@ def test_the_false_positive_rate_with_no_effect_is_near_five_percent() -> None:
         covered += result.ci[0] <= 1.0 <= result.ci[1]
     assert 12 <= positives <= 29, positives
     assert covered >= 0.92 * runs, covered
+
+
+def test_a_verdict_whose_interval_still_includes_no_change_says_so() -> None:
+    near = RateRatio(0.57, 0.29, 1.13, 1.0)
+    clear = RateRatio(0.5, 0.3, 0.8, 1.0)
+    assert "includes no change" in disagreement(Verdict.HELPS, near)[0]
+    assert "includes no change" in disagreement(Verdict.WORSE, RateRatio(1.8, 0.9, 3.5, 1.0))[0]
+    assert disagreement(Verdict.HELPS, clear) == ()
+    assert disagreement(Verdict.NO_CLEAR_EFFECT, near) == ()  # nothing claimed, nothing to square
+    assert disagreement(Verdict.HELPS, None) == ()

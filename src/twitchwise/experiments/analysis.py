@@ -16,6 +16,10 @@ The verdict, in this order:
    (the rate ratio below 1); **worse** when p is below alpha and they had more.
 3. **no_clear_effect** otherwise.
 
+The 95% interval of the rate ratio (``estimate``) comes from a model and can, at the margin,
+include 1 when the test's p is below alpha; the verdict follows the test, and the result then
+says so in its notes.
+
 Stopping early (``should_stop``): one look, at half-way, stated before the start. The first half
 of the schedule is analysed as above, and the experiment stops if p < ``STOP_P`` (0.001) either
 way; otherwise it runs to its end and is judged at the usual alpha. A single look this strict
@@ -102,7 +106,11 @@ def analyse(
     estimate = rate_ratio(pairs)
     totals = Totals.of(seen.counts, change, counted)
     verdict, limits = judge(totals, seen.adherence, informative, p, score, alpha)
-    notes = (*limits, *context_notes(seen, totals, estimate, stopped_early))
+    notes = (
+        *limits,
+        *disagreement(verdict, estimate),
+        *context_notes(seen, totals, estimate, stopped_early),
+    )
     return ExperimentResult(
         rate_ratio=None if estimate is None else estimate.ratio,
         ci=None if estimate is None else (estimate.low, estimate.high),
@@ -185,6 +193,20 @@ def judge(
     if p < alpha:
         return (Verdict.HELPS if score < 0 else Verdict.WORSE), ()
     return Verdict.NO_CLEAR_EFFECT, ()
+
+
+def disagreement(verdict: Verdict, estimate: RateRatio | None) -> tuple[str, ...]:
+    """The verdict comes from the randomisation test, the interval from a model of the counts;
+    at the margin they can disagree, and a reader (a doctor) should be told which decides."""
+    if estimate is None or verdict not in (Verdict.HELPS, Verdict.WORSE):
+        return ()
+    if estimate.low < 1 < estimate.high:
+        return (
+            "The 95% interval of the ratio still includes no change: it comes from a model of "
+            "the day-to-day counts and is approximate. The verdict comes from the randomisation "
+            "test chosen before the start, which assumes no model; the result is near the line.",
+        )
+    return ()
 
 
 def context_notes(
