@@ -88,7 +88,7 @@ def test_an_experiment_on_a_phone(
     result = page.locator("section.result")
     assert "ended early by the person" in result.inner_text()
     assert page.locator("#verdict").inner_text().startswith("Can't tell")
-    assert "Ended by you after 0 of 28 days" in page.locator("#limits").inner_text()
+    assert "Ended by you after 0 of 28 whole days" in page.locator("#limits").inner_text()
     look(page, "experiment-result", axe_source)
     pdf = page.request.get(server.url + "/experiment/report.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")

@@ -173,7 +173,7 @@ def test_an_abandoned_experiment_still_reports_what_it_saw(
     assert experiment.id == made.experiment.id
     assert found.days_counted == 5, "the whole days before it ended"
     assert found.adherence == pytest.approx(4 / 5), "the day it ended is not a whole day"
-    assert found.notes[0].startswith("Ended by you after 5 of 28 days"), found.notes
+    assert found.notes[0].startswith("Ended by you after 5 of 28 whole days"), found.notes
     assert days.status(journal, owner, clock.at).today is None
 
 

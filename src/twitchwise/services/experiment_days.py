@@ -174,13 +174,14 @@ def _unfinished(experiment: Experiment, seen: int, planned: int) -> str | None:
     """The limit of an experiment that has not run its length (other than by the rule)."""
     if experiment.status is Status.RUNNING:
         return (
-            f"Still running ({seen} of {planned} days): a look at the days so far. The verdict "
-            "that counts is the one at the end; stopping when it looks good would overstate it."
+            f"Still running ({seen} of {planned} days): a look at the whole days so far (today "
+            "counts once it is over). The verdict that counts is the one at the end; stopping "
+            "when it looks good would overstate it."
         )
     if experiment.status is Status.ABANDONED:
         return (
-            f"Ended by you after {seen} of {planned} days: shorter than planned, so less able "
-            "to show an effect."
+            f"Ended by you after {seen} of {planned} whole days: shorter than planned, so less "
+            "able to show an effect. The day it ended on is not counted, as it was not over."
         )
     return None
 
