@@ -291,10 +291,10 @@ def robust_score_test(design: Design, index: int, others: Vector) -> tuple[float
     if rest.size:
         cross = info[index, rest]
         weights = np.linalg.lstsq(info[np.ix_(rest, rest)], cross, rcond=None)[0]
-        efficient -= scores[:, rest] @ weights
+        efficient -= np.einsum("sk,k->s", scores[:, rest], weights)
         variance -= float(cross @ weights)
     strata = scores.shape[0]
-    empirical = float(efficient @ efficient) * strata / max(strata - 1, 1)
+    empirical = float(np.einsum("s,s->", efficient, efficient)) * strata / max(strata - 1, 1)
     variance = max(variance, empirical)
     if variance <= 0:
         return 0.0, 1.0

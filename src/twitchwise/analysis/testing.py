@@ -173,7 +173,7 @@ def _start(design: Design, mask: NDArray[np.bool_], first: int, null: Floats | N
 def _expected(design: Design, start: Floats) -> float:
     """Episodes expected where column 0 is 1 if it made no difference: sum_s n_s mu_s0."""
     current = clr.state(design, start, firth=False)
-    return float(design.y @ design.X[:, 0] - current.score[0])
+    return float(np.einsum("i,i->", design.y, design.X[:, 0]) - current.score[0])
 
 
 def _estimate(design: Design, start: Floats, sparse: bool) -> Estimate:
@@ -208,7 +208,7 @@ def test(
     start = _start(design, mask, 1, null)
     share = float(series.exposed[rows].mean()) if rows.any() else 0.0
     expected = _expected(design.subset(mask), start) if mask[0] else n * share
-    a = int(design.y @ design.X[:, 0]) if n else 0
+    a = int(np.einsum("i,i->", design.y, design.X[:, 0])) if n else 0
     counts = Counts(
         episodes=n,
         episodes_exposed=a,
