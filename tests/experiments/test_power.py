@@ -42,7 +42,8 @@ def test_a_rare_symptom_gets_the_longest_length_and_says_it_could_not_tell() -> 
 def test_short_or_empty_diaries_give_no_power_and_say_why() -> None:
     short = estimate_power([3, 2], DesignKind.DAYS, 8)
     assert (short.power, short.weeks_for_80) == (0.0, None)
-    assert "log at least 7 days" in short.words
+    assert short.words.startswith("Only 2 logged days of your own so far: log at least 7 days")
+    assert estimate_power([], DesignKind.DAYS, 8).words.startswith("No days of your own logged")
     empty = estimate_power([0] * 30, DesignKind.DAYS, 8)
     assert (empty.power, empty.weeks_for_80, empty.episodes_per_week) == (0.0, None, 0.0)
     assert "No episodes" in empty.words

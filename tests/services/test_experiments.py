@@ -21,6 +21,7 @@ from twitchwise.domain.experiments import Arm, Change, DesignKind, Status, Verdi
 from twitchwise.domain.journal import LoggedEpisode
 from twitchwise.domain.reminders import ReminderKind
 from twitchwise.services import experiment_days as days
+from twitchwise.services.demo import fill_with_demo
 from twitchwise.services.experiments import (
     episodes_per_day,
     proposal,
@@ -240,3 +241,16 @@ def test_a_clear_effect_stops_it_at_half_way_by_the_rule_stated_before(
     assert any(note.startswith("Stopped early, at half-way") for note in found.notes)
     with pytest.raises(NotFoundError, match="no experiment is running"):
         days.record_day(journal, owner, True, clock.at + timedelta(days=1))
+
+
+def test_the_demos_samples_never_count_as_the_persons_own_episodes(
+    store: tuple[Store, MovingClock],
+) -> None:
+    opened, clock = store
+    fill_with_demo(opened, clock.at, months=2)
+    owner = opened.owner_id()
+    assert sum(episodes_per_day(opened, owner, DAY0 - timedelta(days=56), DAY0)) == 0
+    log_episodes(opened, DAY0 - timedelta(days=1), 2)  # the person's own, among the samples
+    assert sum(episodes_per_day(opened, owner, DAY0 - timedelta(days=56), DAY0)) == 2
+    offered = proposal(opened, owner, Change.CAFFEINE_AFTER_NOON, DAY0)
+    assert offered.history_days == 1  # from the person's own first entry, not the samples'

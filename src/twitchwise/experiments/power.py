@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from twitchwise.domain.experiments import DesignKind, PowerEstimate
+from twitchwise.domain.wording import counted
 from twitchwise.experiments.analysis import MIN_EPISODES
 from twitchwise.experiments.randomisation import Floats, p_values, reference_coins, score_weights
 from twitchwise.experiments.schedules import can_reach, layout, smallest_p
@@ -190,9 +191,14 @@ def describe(
     (weeks, power), (longest_power, weeks_for_80) = asked, best
     effect = effect_words(ratio)
     if len(history) < MIN_HISTORY_DAYS:
+        so_far = (
+            "No days of your own logged yet"
+            if not history
+            else f"Only {counted(len(history), 'logged day')} of your own so far"
+        )
         return (
-            f"Only {len(history)} logged days so far: log at least {MIN_HISTORY_DAYS} days first, "
-            "so the length can be worked out from your own rate."
+            f"{so_far}: log at least {MIN_HISTORY_DAYS} days first, so the length can be worked "
+            "out from your own rate."
         )
     if rate <= 0:
         return (

@@ -81,7 +81,7 @@ def episodes_per_day(store: Store, owner: int, first: date, last: date) -> list[
     if last < first:
         return []
     zone = zone_of(store, owner)
-    with store.read(owner) as journal:
+    with store.read(owner) as journal, journal.own_entries():  # never the demo's samples
         found = journal.episodes(_bounds(first, zone), _bounds(last + timedelta(days=1), zone))
     per_day = Counter(local_date(e.started_at, zone) for e in found)
     return [per_day[first + timedelta(days=i)] for i in range((last - first).days + 1)]
@@ -91,7 +91,7 @@ def diary_history(store: Store, owner: int, today: date) -> list[int]:
     """Daily episode counts over the recent logged days (from the diary's first entry, at most
     ``HISTORY_DAYS`` back, to yesterday), most recent last."""
     zone = zone_of(store, owner)
-    with store.read(owner) as journal:
+    with store.read(owner) as journal, journal.own_entries():
         first_entry = journal.first_entry_at()
     if first_entry is None:
         return []
