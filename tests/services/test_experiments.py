@@ -254,3 +254,16 @@ def test_the_demos_samples_never_count_as_the_persons_own_episodes(
     assert sum(episodes_per_day(opened, owner, DAY0 - timedelta(days=56), DAY0)) == 2
     offered = proposal(opened, owner, Change.CAFFEINE_AFTER_NOON, DAY0)
     assert offered.history_days == 1  # from the person's own first entry, not the samples'
+
+
+def test_one_ended_before_its_first_day_says_it_saw_nothing(
+    store: tuple[Store, MovingClock],
+) -> None:
+    journal, clock = store
+    owner = journal.owner_id()
+    fill_history(journal, clock)
+    start(journal, owner, Change.NO_ALCOHOL, clock.at, weeks=4)  # from tomorrow
+    days.stop(journal, owner, clock.at)
+    _, found = days.result(journal, owner, clock.at + timedelta(days=2))
+    assert found.notes[0] == "Ended by you before its first day: it saw nothing.", found.notes
+    assert found.verdict is Verdict.CANNOT_TELL and found.days_counted == 0

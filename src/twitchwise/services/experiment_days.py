@@ -166,11 +166,11 @@ def result(store: Store, owner: int, now: datetime) -> tuple[Experiment, Experim
     whole = last_whole_day(experiment, schedule, now, zone)
     records = day_records(store, owner, experiment, schedule, whole)
     found = analyse(schedule, records, stopped_early=experiment.status is Status.STOPPED)
-    said = _unfinished(experiment, len(records), len(schedule.days))
+    said = _unfinished(experiment, len(records), len(schedule.days), zone)
     return experiment, found if said is None else replace(found, notes=(said, *found.notes))
 
 
-def _unfinished(experiment: Experiment, seen: int, planned: int) -> str | None:
+def _unfinished(experiment: Experiment, seen: int, planned: int, zone: ZoneInfo) -> str | None:
     """The limit of an experiment that has not run its length (other than by the rule)."""
     if experiment.status is Status.RUNNING:
         return (
@@ -179,6 +179,9 @@ def _unfinished(experiment: Experiment, seen: int, planned: int) -> str | None:
             "when it looks good would overstate it."
         )
     if experiment.status is Status.ABANDONED:
+        ended = experiment.ended_at
+        if ended is not None and ended.astimezone(zone).date() < experiment.plan.start:
+            return "Ended by you before its first day: it saw nothing."
         return (
             f"Ended by you after {seen} of {planned} whole days: shorter than planned, so less "
             "able to show an effect. The day it ended on is not counted, as it was not over."
