@@ -73,11 +73,16 @@ DURATION_TYPES = frozenset(
 )
 
 
+# Each nutrient's name as a detail starts with it, worked out once (an Enum's .value is a
+# descriptor call, and this runs for every meal entry of a diary, several times).
+_NUTRIENT_NAMES = tuple((nutrient.value.replace("_", " "), nutrient) for nutrient in Nutrient)
+
+
 def nutrient_of(detail: str) -> Nutrient | None:
     """The nutrient a meal entry's detail names (``"magnesium"``, ``"vitamin d from fish"``)."""
     words = detail.strip().lower().replace("-", " ").replace("_", " ")
-    for nutrient in Nutrient:
-        if words.startswith(nutrient.value.replace("_", " ")):
+    for name, nutrient in _NUTRIENT_NAMES:
+        if words.startswith(name):
             return nutrient
     return None
 
