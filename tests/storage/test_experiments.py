@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.storage.conftest import add_account
+from tests.storage.conftest import add_account, postgres_schema
 from twitchwise.domain.errors import ConflictError, NotFoundError
 from twitchwise.domain.experiments import Change, DesignKind, Status
 from twitchwise.storage.experiment_tables import ExperimentDayRow, ExperimentRow
@@ -75,9 +75,13 @@ def test_a_person_reaches_only_their_own_experiments(store: Store) -> None:
         assert experiments.adherence(hers.id) == {FIRST: True}
 
 
-def test_on_postgresql_row_security_hides_the_others_rows(store: Store) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("row-level security is PostgreSQL's")
+def test_on_postgresql_row_security_hides_the_others_rows() -> None:
+    """Row-level security is PostgreSQL's: this test has no SQLite half."""
+    with postgres_schema() as engine:
+        _row_security_hides_the_others_rows(Store(engine, zone="Europe/London"))
+
+
+def _row_security_hides_the_others_rows(store: Store) -> None:
     alice, bob = add_account(store, "alice"), add_account(store, "bob")
     for person in (alice, bob):
         with store.experiments(person, write=True) as experiments:
