@@ -24,6 +24,7 @@ from twitchwise.domain.experiment_report import (
 from twitchwise.domain.experiments import CHANGES, Change, DesignKind, Status
 from twitchwise.services import experiment_days as days
 from twitchwise.services.experiments import Proposal, proposal, start
+from twitchwise.web.api.experiments import read_report
 from twitchwise.web.pages.render import page
 from twitchwise.web.state import Here, here
 
@@ -154,10 +155,4 @@ def stop_experiment(request: Request) -> Response:
 
 @router.get(f"{PAGE}/report.pdf", response_class=Response)
 def report_pdf(request: Request) -> Response:
-    web = here(request)
-    pdf = days.report_pdf(web.web.store, web.owner, web.now())
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"content-disposition": 'attachment; filename="twitchwise-experiment.pdf"'},
-    )
+    return read_report(request)  # the API's answer: one place says how the PDF is sent
