@@ -3,6 +3,7 @@ and ``/api/v1/experiments``: documented in docs/cli.md and docs/api.md."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 
 from pydantic import BaseModel, Field
@@ -35,16 +36,7 @@ class PowerOut(BaseModel):
 
 
 def power_out(p: PowerEstimate) -> PowerOut:
-    return PowerOut(
-        design=p.design,
-        weeks=p.weeks,
-        ratio=p.ratio,
-        power=p.power,
-        weeks_for_80=p.weeks_for_80,
-        reachable=p.reachable,
-        episodes_per_week=p.episodes_per_week,
-        words=p.words,
-    )
+    return PowerOut(**asdict(p))  # the same fields, described for the API
 
 
 class DayOut(BaseModel):
