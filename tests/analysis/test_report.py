@@ -8,6 +8,8 @@ import math
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.analysis.simulate import diary as simulated
 from twitchwise.analysis import Diary, analyse
 from twitchwise.demo import generate
@@ -194,3 +196,32 @@ def test_unadjusted_results_are_said_only_as_not_clear_after_checking() -> None:
                 opening = f"Not clear after checking {report.tests_counted} things"
                 assert finding.summary.startswith(opening)
             assert "Possible trigger" not in finding.summary
+
+
+def test_a_candidate_whose_control_fired_never_loosens_the_bar_for_the_others() -> None:
+    # Benjamini-Hochberg worked by hand, m = 3. Plain, p = (0.0001, 0.03, 0.5): q = (0.0003,
+    # 0.03 x 3/2 = 0.045, 0.5). With the fired one taken as p = 1, the others rank first and
+    # second: q = (0.03 x 3/1 = 0.09, 0.5 x 3/2 = 0.75), and the fired one keeps its plain 0.0003.
+    from twitchwise.analysis.report import _q_values
+    from twitchwise.analysis.series import Candidate
+    from twitchwise.analysis.testing import Estimate, Tested
+    from twitchwise.domain.triggers import Counts
+
+    def tested(name: str, p: float, control_p: float | None) -> Tested:
+        definition = next(d for d in DEFINITIONS if d.id == name)
+        counts = Counts(episodes=50, episodes_exposed=10, exposed_share=0.2, expected_exposed=8.0)
+        result = Tested(Candidate(definition), counts, main=Estimate(0.5, 0.1, 0.9, p, 1.0))
+        result.control_p, result.control_z = control_p, 3.0
+        return result
+
+    ids = [d.id for d in DEFINITIONS if d.dose_per is None][:3]
+    answered = tested(ids[0], 0.0001, 0.001)  # logged because of episodes: its control fired
+    assert answered.control_fired
+    family = [answered, tested(ids[1], 0.03, 0.6), tested(ids[2], 0.5, None)]
+    q, m = _q_values(family)
+    assert m == 3
+    assert q[(ids[0], "main")] == pytest.approx(0.0003)
+    assert q[(ids[1], "main")] == pytest.approx(0.09)
+    assert q[(ids[2], "main")] == pytest.approx(0.75)
+    calm = [tested(ids[0], 0.0001, 0.6), *family[1:]]  # the same p-values, no control fired
+    assert _q_values(calm)[0][(ids[1], "main")] == pytest.approx(0.045)

@@ -167,6 +167,28 @@ def _unfitted(candidate: Candidate, total: int) -> Tested:
     return failed
 
 
+def _q_values(tested: Sequence[Tested]) -> tuple[dict[tuple[str, str], float], int]:
+    """Benjamini-Hochberg q-values over every threshold and dose-response test, and how many.
+
+    A candidate whose negative control fired is counted in the family but never as a discovery
+    when the others' q-values are worked out (its p-values taken as 1): an entry logged because
+    of episodes gives a tiny p-value, and counted as a discovery it would loosen the bar for
+    every other candidate (in simulated diaries where drinks and stress answered episodes,
+    unrelated coffee was flagged in diaries where the same episodes alone flagged nothing).
+    Raising p-values only raises the others' q-values, so the false discovery rate stays
+    controlled. Its own q-value, which decides whether it reads "cannot tell", is the plain one.
+    """
+    family = [(t, "main", t.main) for t in tested if t.main is not None]
+    family += [(t, "dose", t.dose) for t in tested if t.dose is not None]
+    plain = bh_q_values([e.p for _, _, e in family if e is not None])
+    guarded = bh_q_values([1.0 if t.control_fired else e.p for t, _, e in family if e is not None])
+    q_values = {
+        (t.candidate.id, kind): mine if t.control_fired else theirs
+        for (t, kind, _), mine, theirs in zip(family, plain, guarded, strict=True)
+    }
+    return q_values, len(family)
+
+
 def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerReport:
     """Test every candidate trigger of ``definitions`` on ``diary``."""
     days = logged_days(diary)
@@ -192,16 +214,7 @@ def analyse(diary: Diary, definitions: Sequence[TriggerDefinition]) -> TriggerRe
         except clr.FitError:
             result = _unfitted(candidate, total)
         tested.append(result)
-    family = [(t.candidate.id, "main", t.main) for t in tested if t.main is not None]
-    family += [(t.candidate.id, "dose", t.dose) for t in tested if t.dose is not None]
-    q_values = dict(
-        zip(
-            [(c, kind) for c, kind, _ in family],
-            bh_q_values([e.p for _, _, e in family if e is not None]),
-            strict=True,
-        )
-    )
-    m = len(family)
+    q_values, m = _q_values(tested)
     findings = [
         _finding(
             t, q_values.get((t.candidate.id, "main")), q_values.get((t.candidate.id, "dose")), m
