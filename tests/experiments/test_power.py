@@ -62,3 +62,18 @@ def test_a_proposal_is_quick_enough_for_a_web_request() -> None:
     propose([1, 2, 0, 1, 1, 3, 0] * 5, DesignKind.DAYS, ratio=0.7)
     propose([1, 2, 0, 1, 1, 3, 0] * 5, DesignKind.BLOCKS, ratio=0.7)
     assert time.perf_counter() - began < 2.0
+
+
+def test_a_power_just_short_of_the_target_is_never_shown_as_the_target() -> None:
+    from twitchwise.experiments.power import percent
+
+    assert (percent(0.7975), percent(0.8), percent(0.804), percent(0.47)) == (
+        "79%",
+        "80%",
+        "80%",
+        "47%",
+    )
+    for rate in (1, 2):
+        proposal = propose([rate] * 28, DesignKind.DAYS)
+        if proposal.weeks_for_80 is None:
+            assert "about 80%" not in proposal.words, proposal.words

@@ -100,12 +100,12 @@ def analyse(
     counted = counted & seen.recorded
     pairs = Pairs.build(seen.counts, change, counted, seen.shape.stratum())
     informative = informative_pairs(seen.shape, change, counted)
-    p, score = (None, 0.0)
+    p, statistic = (None, 0.0)
     if informative:
-        p, score = p_value(seen.shape, seen.coins, seen.recorded, seen.counts)
+        p, statistic = p_value(seen.shape, seen.coins, seen.recorded, seen.counts)
     estimate = rate_ratio(pairs)
     totals = Totals.of(seen.counts, change, counted)
-    verdict, limits = judge(totals, seen.adherence, informative, p, score, alpha)
+    verdict, limits = judge(totals, seen.adherence, informative, p, statistic, alpha)
     notes = (
         *limits,
         *disagreement(verdict, estimate),
@@ -161,7 +161,7 @@ def judge(
     adherence: float | None,
     informative: int,
     p: float | None,
-    score: float,
+    statistic: float,
     alpha: float,
 ) -> tuple[Verdict, tuple[str, ...]]:
     """The fixed rule, and the limits that made it "cannot tell"."""
@@ -191,7 +191,7 @@ def judge(
     if limits or p is None:
         return Verdict.CANNOT_TELL, tuple(limits)
     if p < alpha:
-        return (Verdict.HELPS if score < 0 else Verdict.WORSE), ()
+        return (Verdict.HELPS if statistic < 0 else Verdict.WORSE), ()
     return Verdict.NO_CLEAR_EFFECT, ()
 
 

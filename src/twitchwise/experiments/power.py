@@ -25,7 +25,7 @@ import numpy as np
 from twitchwise.domain.experiments import DesignKind, PowerEstimate
 from twitchwise.domain.wording import counted
 from twitchwise.experiments.analysis import MIN_EPISODES
-from twitchwise.experiments.randomisation import Floats, p_values, reference_coins, score_weights
+from twitchwise.experiments.randomisation import Floats, Laid, reference_coins, two_sided
 from twitchwise.experiments.schedules import can_reach, layout, smallest_p
 
 OFFERED_WEEKS = (4, 6, 8, 10, 12, 14, 16)
@@ -67,9 +67,10 @@ def simulated_power(
     mean = rate * np.exp(level[:, :days] - SPREAD**2 / 2) * np.where(change, ratio, 1.0)
     counts = poisson_counts(uniforms[:, :days], mean)
     everything = np.ones(days, dtype=np.bool_)
-    observed_scores = np.sum(score_weights(shape, coins[:, : shape.coins], everything) * counts, 1)
+    observed_scores = Laid.of(shape, coins[:, : shape.coins], everything).own_statistics(counts)
     reference, exact = reference_coins(shape, POWER_DRAWS, seed, exact_coins=10)
-    p = p_values(score_weights(shape, reference, everything), exact, observed_scores, counts)
+    scores = Laid.of(shape, reference, everything).statistics(counts)
+    p = two_sided(scores, observed_scores, exact)
     enough = np.sum(counts * counted, axis=1) >= MIN_EPISODES
     return float(np.mean((p < alpha) & (observed_scores < 0) & enough))
 
@@ -158,6 +159,15 @@ def propose(
     )
 
 
+def percent(power: float) -> str:
+    """A power in whole percent, never rounded up to the target it missed (79.75% is "79%",
+    not an "80%" beside "could not reliably tell")."""
+    whole = round(100 * power)
+    if power < TARGET:
+        whole = min(whole, math.ceil(100 * TARGET) - 1)
+    return f"{whole}%"
+
+
 def effect_words(ratio: float) -> str:
     if math.isclose(ratio, 0.5):
         return "a halving"
@@ -212,11 +222,11 @@ def describe(
             "for the test to reach its threshold."
         )
     at_rate = f"at your rate of {rate_words(rate)}"
-    chance = f"over {weeks} weeks the chance of showing it is about {power:.0%}"
+    chance = f"over {weeks} weeks the chance of showing it is about {percent(power)}"
     if weeks_for_80 is None:
         longest = max(OFFERED_WEEKS)
         if weeks != longest:
-            chance = f"{chance}, over {longest} weeks about {longest_power:.0%}"
+            chance = f"{chance}, over {longest} weeks about {percent(longest_power)}"
         return (
             f"{at_rate[0].upper()}{at_rate[1:]}, even {longest} weeks could not reliably tell "
             f"{effect} ({chance})."
