@@ -63,7 +63,7 @@ def state(design: Design, beta: Vector, firth: bool) -> State:
     p, mu, loglik = _within(design, beta)
     score = design.total(design.y) - np.einsum("s,sk->k", design.n_s, mu)
     weight = design.n_s[design.segment] * p
-    information = design.gram(weight) - np.einsum("s,sj,sk->jk", design.n_s, mu, mu)
+    information = design.gram(weight) - np.einsum("sj,sk->jk", mu * design.n_s[:, None], mu)
     if not firth:
         return State(loglik, score, information, loglik, score)
     sign, logdet = np.linalg.slogdet(information)

@@ -10,6 +10,7 @@ product costs what the few dense columns cost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -103,16 +104,27 @@ class Design:
         return int(self.n_s.shape[0])
 
     # -- products with the full (dense + factor) columns, never forming the indicators --------
+    # The dense columns are few (the exposure, sleep, perhaps a second exposure) and the rows
+    # many, so the products go a column at a time over contiguous copies: numpy's row-wise
+    # products and gathers over an n x q block cost several times the same arithmetic on q
+    # vectors. Nothing here uses BLAS (see clr._within).
+
+    @cached_property
+    def columns(self) -> tuple[Floats, ...]:
+        """The dense columns as contiguous vectors (made once per design)."""
+        return tuple(np.ascontiguousarray(self.X[:, j]) for j in range(self.dense))
 
     def linear(self, beta: Floats) -> Floats:
-        eta = np.einsum("ij,j->i", self.X, beta[: self.dense]) + self.offset
+        eta = self.offset.copy()
+        for j, column in enumerate(self.columns):
+            eta += beta[j] * column
         if self.level is not None and self.levels > 1:
-            eta = eta + np.r_[0.0, beta[self.dense :]][self.level]
-        return np.asarray(eta, dtype=np.float64)
+            eta += np.r_[0.0, beta[self.dense :]][self.level]
+        return eta
 
     def total(self, v: Floats) -> Floats:
         """sum_t v_t x_t."""
-        dense = np.einsum("i,ij->j", v, self.X)
+        dense = [float(np.einsum("i,i->", v, column)) for column in self.columns]
         if self.level is None or self.levels == 1:
             return np.asarray(dense, dtype=np.float64)
         return np.asarray(
@@ -121,41 +133,62 @@ class Design:
 
     def by_stratum(self, v: Floats) -> Floats:
         """S x k: sum over each stratum's rows of v_t x_t."""
-        dense = np.add.reduceat(v[:, None] * self.X, self.starts) if self.y.size else self.X[:0]
-        if self.level is None or self.levels == 1:
-            return np.asarray(dense, dtype=np.float64)
-        cell = self.segment * self.levels + self.level
-        factor = np.bincount(cell, v, minlength=self.strata * self.levels)
-        return np.column_stack([dense, factor.reshape(self.strata, self.levels)[:, 1:]])
+        out = np.zeros((self.strata, self.k))
+        if not self.y.size:
+            return out
+        for j, column in enumerate(self.columns):
+            out[:, j] = np.add.reduceat(v * column, self.starts)
+        if self.level is not None and self.levels > 1:
+            cell = self.segment * self.levels + self.level
+            factor = np.bincount(cell, v, minlength=self.strata * self.levels)
+            out[:, self.dense :] = factor.reshape(self.strata, self.levels)[:, 1:]
+        return out
 
     def gram(self, w: Floats) -> Floats:
         """sum_t w_t x_t x_t'."""
         q, k = self.dense, self.k
         out = np.zeros((k, k))
-        # two operands at a time (einsum of three is slow), and no BLAS (see clr._within)
-        out[:q, :q] = np.einsum("ij,ik->jk", self.X * w[:, None], self.X)
+        weighted = [w * column for column in self.columns]
+        for i in range(q):
+            for j in range(i, q):
+                out[i, j] = out[j, i] = float(np.einsum("i,i->", weighted[i], self.columns[j]))
         if self.level is not None and self.levels > 1:
-            cross = np.stack(
-                [np.bincount(self.level, w * self.X[:, j], self.levels)[1:] for j in range(q)]
-            ).reshape(q, self.levels - 1)
-            out[:q, q:] = cross
-            out[q:, :q] = cross.T
+            for j in range(q):
+                out[j, q:] = out[q:, j] = np.bincount(self.level, weighted[j], self.levels)[1:]
             out[q:, q:] = np.diag(np.bincount(self.level, w, self.levels)[1:])
         return out
 
     def quadratic(self, A: Floats, mu: Floats) -> Floats:
-        """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k)."""
-        q = self.dense
-        Ad = A[:q, :q]
-        xx = np.einsum("ij,ij->i", np.einsum("ij,jk->ik", self.X, Ad), self.X)
-        B = np.einsum("sj,jk->sk", mu, A)  # S x k
-        xm = np.einsum("ij,ij->i", self.X, B[self.segment, :q])
+        """(x_t - mu_s)' A (x_t - mu_s) for every row t (mu per stratum, S x k).
+
+        The factor's part of x_t is one indicator, so with A widened by a zero row and column
+        for the reference level (at ``q``) every factor term is a look-up at the row's place
+        r_t = q + level_t: x'Ax = X_t'A_dd X_t + 2 X_t'A[:q, r_t] + A[r_t, r_t], and
+        x'A mu = X_t'(A mu)[:q] + (A mu)[r_t]. Worked a dense column at a time (there are a
+        few), as whole-row gathers of an n x q block cost more than the arithmetic."""
+        q, k = self.dense, self.k
+        columns = self.columns
+        B = np.asarray(mu @ A, dtype=np.float64)  # S x k
+        xx = np.zeros(self.y.shape[0])
+        xm = np.zeros(self.y.shape[0])
+        for j in range(q):
+            xm += columns[j] * B[:, j][self.segment]
+            for i in range(q):
+                xx += A[i, j] * columns[i] * columns[j]
         if self.level is not None and self.levels > 1:
-            zero = np.zeros((q, 1))
-            cross = np.hstack([zero, A[:q, q:]])[:, self.level]  # q x n
-            diagonal = np.r_[0.0, np.diag(A)[q:]]
-            xx = xx + 2 * np.einsum("ij,ji->i", self.X, cross) + diagonal[self.level]
-            xm = xm + np.hstack([np.zeros((B.shape[0], 1)), B[:, q:]])[self.segment, self.level]
+            wide = np.zeros((k + 1, k + 1))
+            wide[:q, :q] = A[:q, :q]
+            wide[:q, q + 1 :] = A[:q, q:]
+            wide[q + 1 :, :q] = A[q:, :q]
+            wide[q + 1 :, q + 1 :] = A[q:, q:]
+            place = q + self.level
+            for j in range(q):
+                xx += 2 * columns[j] * wide[:, j][place]
+            xx += np.diagonal(wide)[place]
+            B_wide = np.zeros((B.shape[0], k + 1))
+            B_wide[:, :q] = B[:, :q]
+            B_wide[:, q + 1 :] = B[:, q:]
+            xm += B_wide.ravel()[self.segment * (k + 1) + place]
         mm = np.einsum("sk,sk->s", B, mu)
         return np.asarray(xx - 2 * xm + mm[self.segment], dtype=np.float64)
 
@@ -171,7 +204,7 @@ class Design:
         size = np.diff(np.append(self.starts, self.y.shape[0])).astype(np.float64)
         w = (self.n_s / size)[self.segment]
         mu = self.by_stratum(w) / self.n_s[:, None]
-        G = self.gram(w) - np.einsum("s,sj,sk->jk", self.n_s, mu, mu)
+        G = self.gram(w) - np.einsum("sj,sk->jk", mu * self.n_s[:, None], mu)
         keep: list[int] = []
         for j in range(k):
             scale = max(float(G[j, j]), 0.0)

@@ -68,6 +68,7 @@ class HourGrid:
     asleep: NDArray[np.bool_]  # the middle of the hour lay inside a logged sleep
     y: NDArray[np.float64]  # onsets in the hour
     days: tuple[date, ...]  # the logged days, by number
+    midnight: NDArray[np.int64]  # each logged day's first UTC hour (its local midnight), by number
 
     def nuisance(self) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
         """The time-of-day terms every model carries: logged sleep (a column) and a 24-level
@@ -191,4 +192,5 @@ def hour_grid(diary: Diary, days: Sequence[date], starts: Sequence[datetime]) ->
         asleep[keep],
         y[keep],
         tuple(days),
+        first,
     )

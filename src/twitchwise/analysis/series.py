@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
 
-from twitchwise.analysis.grid import HOUR, Diary, HourGrid, hour_of
+from twitchwise.analysis.grid import HOUR, Diary, HourGrid
 from twitchwise.domain.exposures import DURATION_TYPES, Exposure, ExposureType
 from twitchwise.domain.one_record import one_record
 from twitchwise.knowledge.model import TriggerDefinition
@@ -126,20 +126,24 @@ class EntryIndex:
     def _arrays(self, entries: list[Exposure]) -> Entries:
         """Hours from POSIX timestamps (no zone arithmetic); local days via the person's zone."""
         rows = []
+        zone = self._zone
         for entry in entries:
-            started = entry.started_at.timestamp()
+            started_at, given = entry.started_at, entry.amount
+            started = started_at.timestamp()
             ended = entry.ended_at.timestamp() if entry.ended_at is not None else None
             is_sleep = entry.type is ExposureType.SLEEP
-            if ended is None and entry.amount is not None and entry.type in DURATION_TYPES:
-                ended = started + entry.amount * (HOUR if is_sleep else 60)
+            if ended is None and given is not None and entry.type in DURATION_TYPES:
+                ended = started + given * (HOUR if is_sleep else 60)
             if is_sleep:
-                amount = (ended - started) / HOUR if entry.amount is None and ended else None
-                amount = entry.amount or 0.0 if amount is None else amount
+                amount = (ended - started) / HOUR if given is None and ended else None
+                amount = given or 0.0 if amount is None else amount
             else:
-                amount = entry.amount or 0.0
-            finished = started if ended is None else ended
-            moment = entry.started_at + timedelta(seconds=finished - started)
-            rows.append((finished, amount, moment.astimezone(self._zone).date()))
+                amount = given or 0.0
+            if ended is None:  # complete when it was logged
+                rows.append((started, amount, started_at.astimezone(zone).date()))
+                continue
+            moment = started_at + timedelta(seconds=ended - started)
+            rows.append((ended, amount, moment.astimezone(zone).date()))
         rows.sort(key=lambda row: row[0])
         return Entries(
             (np.array([r[0] for r in rows], dtype=np.float64) // HOUR).astype(np.int64),
@@ -169,9 +173,9 @@ class _Spread:
         first = np.clip(anchor + lo - self.origin, 0, self.size - 1)
         last = np.clip(anchor + hi - self.origin + 1, 0, self.size - 1)
         keep = first < last
-        change = np.zeros(self.size)
-        np.add.at(change, first[keep], value[keep])
-        np.add.at(change, last[keep], -value[keep])
+        weight = value[keep]
+        change = np.bincount(first[keep], weight, self.size)  # unbuffered: repeats add up
+        change -= np.bincount(last[keep], weight, self.size)
         return np.asarray(np.cumsum(change)[self.rows], dtype=np.float64)
 
 
@@ -188,7 +192,7 @@ def hourly(candidate: Candidate, index: EntryIndex, grid: HourGrid) -> Series:
     lead_exposed = _passes(definition, lead, spread(entries.hour, 1 - window, 0, ones) > 0.5)
     everywhere = np.ones(grid.hour.shape[0], dtype=bool)
     per = definition.dose_per or 1.0
-    units = len(set(grid.day[exposed].tolist()))
+    units = int(np.unique(grid.day[exposed]).shape[0])
     return Series(exposed, everywhere, lead_exposed, everywhere, main / per, everywhere, units)
 
 
@@ -230,16 +234,18 @@ def _day_values(
 
 def _course_days(candidate: Candidate, diary: Diary, grid: HourGrid) -> Ints:
     """The hour before local midnight of each logged day on the course: its window is the day."""
-    anchors = []
+    ordinals = np.array([day.toordinal() for day in grid.days], dtype=np.int64)
+    on = np.zeros(ordinals.shape[0], dtype=bool)
     for course in diary.courses:
         if " ".join(course.name.lower().split()) != candidate.name:
             continue
-        for day in grid.days:
-            if (course.started_on is None or day >= course.started_on) and (
-                course.stopped_on is None or day <= course.stopped_on
-            ):
-                anchors.append(hour_of(datetime.combine(day, time(0), tzinfo=diary.zone)) - 1)
-    return np.array(sorted(set(anchors)), dtype=np.int64)
+        within = np.ones(ordinals.shape[0], dtype=bool)
+        if course.started_on is not None:
+            within &= ordinals >= course.started_on.toordinal()
+        if course.stopped_on is not None:
+            within &= ordinals <= course.stopped_on.toordinal()
+        on |= within
+    return np.asarray(grid.midnight[on] - 1, dtype=np.int64)
 
 
 def daily(candidate: Candidate, diary: Diary, index: EntryIndex, grid: HourGrid) -> Series:

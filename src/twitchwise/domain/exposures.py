@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -78,6 +79,7 @@ DURATION_TYPES = frozenset(
 _NUTRIENT_NAMES = tuple((nutrient.value.replace("_", " "), nutrient) for nutrient in Nutrient)
 
 
+@lru_cache(maxsize=4096)  # a diary names a handful of foods, over and over
 def nutrient_of(detail: str) -> Nutrient | None:
     """The nutrient a meal entry's detail names (``"magnesium"``, ``"vitamin d from fish"``)."""
     words = detail.strip().lower().replace("-", " ").replace("_", " ")

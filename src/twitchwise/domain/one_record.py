@@ -171,10 +171,12 @@ def one_source_per_day(exposures: Iterable[E], zone: ZoneInfo) -> list[E]:
     """The summed entries that count: per measure and local day, those of the one source with
     the largest total (ties: by hand first, then by name). Other types pass unchanged."""
     entries = list(exposures)
+    sources = [(entry, source_of(entry)) for entry in entries if entry.type in SUMMED]
+    if len({source for _, source in sources}) < 2:
+        return entries  # one source in all (most diaries): there is nothing to choose between
     summed = [
-        (entry, (_measure(entry), entry.started_at.astimezone(zone).date()), source_of(entry))
-        for entry in entries
-        if entry.type in SUMMED
+        (entry, (_measure(entry), entry.started_at.astimezone(zone).date()), source)
+        for entry, source in sources
     ]
     totals: dict[tuple[tuple[ExposureType, str], date], dict[str, float]] = defaultdict(
         lambda: defaultdict(float)
