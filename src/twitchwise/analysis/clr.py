@@ -89,11 +89,13 @@ def _maximise(
     for iteration in range(1, 301):
         if not free.any():
             return beta, current, iteration
-        info = current.information[np.ix_(free, free)]
+        everything = bool(free.all())
+        info = current.information if everything else current.information[np.ix_(free, free)]
+        score = current.penalised_score if everything else current.penalised_score[free]
         try:
-            step = np.linalg.solve(info, current.penalised_score[free])
+            step = np.linalg.solve(info, score)
         except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(info, current.penalised_score[free], rcond=None)[0]
+            step = np.linalg.lstsq(info, score, rcond=None)[0]
         largest = float(np.max(np.abs(step)))
         if largest < tolerance:
             # already there: a step this small changes the objective by less than its rounding,

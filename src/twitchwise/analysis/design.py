@@ -114,6 +114,16 @@ class Design:
         """The dense columns as contiguous vectors (made once per design)."""
         return tuple(np.ascontiguousarray(self.X[:, j]) for j in range(self.dense))
 
+    @cached_property
+    def _places(self) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+        """For ``quadratic``: where A's rows go in A widened by the reference level (at q), each
+        row's place r_t = q + level_t in it, and its cell in an S x (k + 1) table."""
+        q, k = self.dense, self.k
+        widen = np.r_[np.arange(q), np.arange(q + 1, k + 1)].astype(np.intp)
+        level = self.level if self.level is not None else np.zeros(self.y.shape[0], np.intp)
+        place = (q + level).astype(np.intp)
+        return widen, place, (self.segment * (k + 1) + place).astype(np.intp)
+
     def linear(self, beta: Floats) -> Floats:
         eta = self.offset.copy()
         for j, column in enumerate(self.columns):
@@ -176,19 +186,15 @@ class Design:
             for i in range(q):
                 xx += A[i, j] * columns[i] * columns[j]
         if self.level is not None and self.levels > 1:
+            widen, place, cell = self._places
             wide = np.zeros((k + 1, k + 1))
-            wide[:q, :q] = A[:q, :q]
-            wide[:q, q + 1 :] = A[:q, q:]
-            wide[q + 1 :, :q] = A[q:, :q]
-            wide[q + 1 :, q + 1 :] = A[q:, q:]
-            place = q + self.level
+            wide[np.ix_(widen, widen)] = A
             for j in range(q):
                 xx += 2 * columns[j] * wide[:, j][place]
             xx += np.diagonal(wide)[place]
             B_wide = np.zeros((B.shape[0], k + 1))
-            B_wide[:, :q] = B[:, :q]
-            B_wide[:, q + 1 :] = B[:, q:]
-            xm += B_wide.ravel()[self.segment * (k + 1) + place]
+            B_wide[:, widen] = B
+            xm += B_wide.ravel()[cell]
         mm = np.einsum("sk,sk->s", B, mu)
         return np.asarray(xx - 2 * xm + mm[self.segment], dtype=np.float64)
 
