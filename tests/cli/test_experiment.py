@@ -117,3 +117,54 @@ def test_mistakes_are_exit_code_1_with_the_reason(env: dict[str, str]) -> None:
     assert "ended" in ok(ahead, "experiment", "stop")
     stopped = run(ahead, "experiment", "stop")
     assert stopped.exit_code == 1 and "no experiment is running" in stopped.output
+
+
+def test_a_backup_keeps_the_experiments_and_restores_them_once(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    log_history(env)
+    started = json.loads(ok(env, "experiment", "start", "no_alcohol", "--weeks", "2", "--json"))
+    days = [date.fromisoformat(day["date"]) for day in started["schedule"]]
+    for index, day in enumerate(days[:5]):
+        ok(on(env, day), "experiment", "day", "--followed", "no" if index == 2 else "yes")
+    middle = on(env, days[5])
+    out = tmp_path / "backup.json"
+    ok(middle, "export", "backup", "--out", str(out))
+    kept = json.loads(out.read_text())["experiments"]
+    assert len(kept) == 1 and kept[0]["status"] == "running"
+    assert [d["followed"] for d in kept[0]["days"]] == [True, True, False, True, True]
+
+    other = {**middle, "TWITCHWISE_DATA_DIR": str(tmp_path / "other")}
+    said = ok(other, "import", "backup", str(out))
+    assert "restored 1 experiment" in said
+    assert ok(other, "experiment", "status") == ok(middle, "experiment", "status")
+    again = ok(other, "import", "backup", str(out))
+    assert "restored" not in again  # the same change, start and seed: already there
+    result = json.loads(ok(other, "experiment", "result", "--json"))
+    assert result == json.loads(ok(middle, "experiment", "result", "--json"))
+
+    ok(middle, "experiment", "stop")
+    ok(middle, "export", "backup", "--out", str(out))
+    assert json.loads(out.read_text())["experiments"][0]["status"] == "abandoned"
+    third = {**middle, "TWITCHWISE_DATA_DIR": str(tmp_path / "third")}
+    ok(third, "experiment", "start", "stretch_before_bed", "--weeks", "2")
+    assert "restored 1 experiment" in ok(third, "import", "backup", str(out))  # ended: no clash
+
+
+def test_a_backup_with_a_damaged_experiment_is_refused_with_its_place(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    log_history(env)
+    ok(env, "experiment", "start", "no_alcohol", "--design", "blocks", "--weeks", "12")
+    out = tmp_path / "backup.json"
+    ok(env, "export", "backup", "--out", str(out))
+    data = json.loads(out.read_text())
+    data["experiments"][0]["weeks"] = 13  # blocks of 7 days come in pairs: 13 weeks cannot be made
+    out.write_text(json.dumps(data))
+    other = {**env, "TWITCHWISE_DATA_DIR": str(tmp_path / "other")}
+    refused = run(other, "import", "backup", str(out))
+    assert refused.exit_code == 1 and "experiments[0]" in refused.output
+    assert json.loads(ok(other, "history", "--json", "--days", "3650")) == []  # all or nothing
+    data["experiments"][0]["seed"] = -1
+    out.write_text(json.dumps(data))
+    assert "experiments[0].seed" in run(other, "import", "backup", str(out)).output

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
+from twitchwise.domain.backup import ExperimentRecord
 from twitchwise.domain.journal import (
     CourseEntry,
     EpisodeEntry,
@@ -44,8 +45,10 @@ def write_backup(
     notes: Iterable[NoteEntry],
     out: TextIO,
     visits: Iterable[VisitEntry] = (),
+    experiments: Iterable[ExperimentRecord] = (),
 ) -> int:
-    """Write the backup to ``out``; return the number of entries written."""
+    """Write the backup to ``out``; return the number of entries written (experiments are not
+    entries and are not counted)."""
     stamp = _INSTANT.dump_json(exported_at).decode()
     out.write('{\n  "format": "twitchwise-backup",\n  "version": 1,\n')
     out.write(f'  "exported_at": {stamp},\n  "profile": {_indented(profile, 1)},\n')
@@ -53,6 +56,7 @@ def write_backup(
     written += _list("exposures", exposures, out, last=False)
     written += _list("medications", medications, out, last=False)
     written += _list("notes", notes, out, last=False)
-    written += _list("visits", visits, out, last=True)
+    written += _list("visits", visits, out, last=False)
+    _list("experiments", experiments, out, last=True)
     out.write("}")
     return written

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from twitchwise.domain.errors import InputError
+from twitchwise.domain.backup import ExperimentRecord
+from twitchwise.domain.errors import ConflictError, InputError
 from twitchwise.domain.journal import Draft, Entry, entry_as_draft
 from twitchwise.domain.measures import DailyMeasure
 from twitchwise.domain.time import zone
@@ -202,8 +203,42 @@ def _backup(
     head.check()
     if exactly:
         journal.finish_exact_restore(head.profile())
+    _restore_experiments(journal, head.experiments, report)
     if progress is not None:
         progress(Progress(size, size, "bytes", report.records, report.added + report.already))
+
+
+def _restore_experiments(
+    journal: Journal, records: list[ExperimentRecord], report: ImportReport
+) -> None:
+    """The backup's experiments, after its entries: each one this journal lacks, with its status
+    and days. One whose schedule cannot be made is refused (the file was edited or damaged); a
+    running one is left out, and said, while another experiment runs here."""
+    from twitchwise.experiments import make_schedule
+
+    experiments = journal.experiments()
+    restored = 0
+    for index, record in enumerate(records):
+        try:
+            make_schedule(
+                record.design,
+                record.start,
+                record.weeks,
+                record.seed,
+                record.block_days,
+                record.washout_days,
+            )
+        except ValueError as error:
+            raise InputError(f"experiments[{index}]", str(error)) from None
+        try:
+            restored += experiments.restore(record)
+        except ConflictError:
+            report.notes.append(
+                f"the backup's running experiment ({record.change.value}, from "
+                f"{record.start.isoformat()}) was left out: another experiment runs here"
+            )
+    if restored:
+        report.notes.append(f"restored {restored} experiment{'s' if restored > 1 else ''}")
 
 
 def _fhir(

@@ -27,6 +27,7 @@ def export_backup(journal: Journal, out: TextIO, now: datetime) -> int:
         journal.stream_notes(),
         out,
         journal.visits(),
+        journal.experiments().records(),
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from twitchwise.domain.backup import ExperimentDay, ExperimentRecord
 from twitchwise.domain.errors import ConflictError, NotFoundError
 from twitchwise.domain.experiments import Change, DesignKind, Status
 from twitchwise.storage.engine import act_for
@@ -172,3 +173,84 @@ class Experiments:
             .order_by(ExperimentDayRow.day)
         )
         return {day: bool(followed) for day, followed in found}
+
+    # -- the JSON backup ---------------------------------------------------------------------
+
+    def records(self) -> list[ExperimentRecord]:
+        """Every experiment as the backup keeps it, oldest first, with its days."""
+        found = []
+        for experiment in self.all():
+            plan = experiment.plan
+            days = tuple(
+                ExperimentDay(day=day, followed=followed)
+                for day, followed in self.adherence(experiment.id).items()
+            )
+            found.append(
+                ExperimentRecord(
+                    change=plan.change,
+                    design=plan.design,
+                    start=plan.start,
+                    weeks=plan.weeks,
+                    seed=plan.seed,
+                    block_days=plan.block_days,
+                    washout_days=plan.washout_days,
+                    status=experiment.status,
+                    created_at=experiment.created_at,
+                    ended_at=experiment.ended_at,
+                    stop_reason=experiment.stop_reason,
+                    power=plan.power,
+                    power_words=plan.power_words,
+                    episodes_per_week=plan.episodes_per_week,
+                    days=days,
+                )
+            )
+        return found
+
+    def restore(self, record: ExperimentRecord) -> bool:
+        """Put back an experiment from a backup, with its status and days; False when this
+        journal already has it (the same change, start and seed: re-importing adds nothing).
+        ConflictError when it was running and another experiment runs here."""
+        already = self._db.scalar(
+            select(ExperimentRow.id)
+            .where(ExperimentRow.person_id == self.owner_id)
+            .where(ExperimentRow.change == record.change.value)
+            .where(ExperimentRow.start == record.start)
+            .where(ExperimentRow.seed == record.seed)
+        )
+        if already is not None:
+            return False
+        row = ExperimentRow(
+            person_id=self.owner_id,
+            change=record.change.value,
+            design=record.design.value,
+            start=record.start,
+            weeks=record.weeks,
+            seed=record.seed,
+            block_days=record.block_days,
+            washout_days=record.washout_days,
+            status=record.status.value,
+            power=record.power,
+            power_words=record.power_words,
+            episodes_per_week=record.episodes_per_week,
+            created_at=record.created_at,
+            ended_at=record.ended_at,
+            stop_reason=record.stop_reason,
+        )
+        try:
+            with self._db.begin_nested():
+                self._db.add(row)
+                self._db.flush()
+        except IntegrityError:
+            raise ConflictError("experiments", ALREADY_RUNNING) from None
+        for day in record.days:
+            self._db.add(
+                ExperimentDayRow(
+                    person_id=self.owner_id,
+                    experiment_id=row.id,
+                    day=day.day,
+                    followed=day.followed,
+                    recorded_at=record.ended_at or record.created_at,
+                )
+            )
+        self._db.flush()
+        return True

@@ -7,7 +7,7 @@ failed edit leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +39,7 @@ from twitchwise.domain.measures import DailyMeasure, MeasureKind
 from twitchwise.domain.plausible import birth_year_problem, refuse_future
 from twitchwise.domain.time import Clock, SystemClock
 from twitchwise.storage.engine import act_for
+from twitchwise.storage.experiments import Experiments
 from twitchwise.storage.reading import KINDS, Reader
 from twitchwise.storage.rows import SAMPLE_KEY, SAMPLE_SOURCE, is_sample_row, marked, sample_key
 from twitchwise.storage.tables import (
@@ -272,6 +273,7 @@ class Journal(Reader):
             medications=tuple(self.stream_courses()),
             notes=tuple(self.stream_notes()),
             visits=tuple(self.visits()),
+            experiments=tuple(self.experiments().records()),
         )
 
     def restore(self, backup: Backup) -> Saved:
@@ -280,10 +282,19 @@ class Journal(Reader):
         those ids): the entries not already there, with new ids."""
         if not self.restores_exactly():
             drafts = [entry_as_draft(entry) for entry in backup.entries()]
-            return self.add_many(drafts, source="backup")
-        report = self.insert_batch(list(backup.entries()), source="backup", keep_ids=True)
-        self.finish_exact_restore(backup.profile)
+            report = self.add_many(drafts, source="backup")
+        else:
+            report = self.insert_batch(list(backup.entries()), source="backup", keep_ids=True)
+            self.finish_exact_restore(backup.profile)
+        experiments = self.experiments()
+        for record in backup.experiments:
+            with suppress(ConflictError):  # a running one while another runs here stays out
+                experiments.restore(record)
         return report
+
+    def experiments(self) -> Experiments:
+        """This person's experiments, in this unit of work (backups keep them with the entries)."""
+        return Experiments(self._session, self.owner_id)
 
     def restores_exactly(self) -> bool:
         """Whether a backup goes in with its own ids and profile: only into an empty journal

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel, ValidationError
 
-from twitchwise.domain.backup import Backup
+from twitchwise.domain.backup import Backup, ExperimentRecord
 from twitchwise.domain.errors import InputError, input_error_from_validation
 from twitchwise.domain.journal import (
     CourseEntry,
@@ -32,6 +32,8 @@ ARRAYS: dict[str, type[BaseModel]] = {
     "visits": VisitEntry,
 }
 HEAD = frozenset({"format", "version", "exported_at", "profile"})
+EXPERIMENTS = "experiments"  # not entries: read whole (a person has a few) and restored after
+MOST_EXPERIMENTS = 1000  # one a week for twenty years; more is not a backup of a person
 NOT_A_BACKUP = InputError("FILE", "is not a twitchwise backup (a JSON object)")
 
 
@@ -40,6 +42,7 @@ class BackupHead:
     """The backup's members other than its entries, checked once the file has been read."""
 
     members: dict[str, Any] = field(default_factory=dict)
+    experiments: list[ExperimentRecord] = field(default_factory=list)
 
     def profile(self) -> Profile:
         """The profile, once ``check()`` has passed."""
@@ -55,14 +58,24 @@ class BackupHead:
 def iter_backup(stream: IO[bytes], head: BackupHead, tally: Tally) -> Iterator[Entry]:
     """The backup's entries in the file's order, each checked; the other members go into
     ``head`` (check it after the last entry)."""
-    for member, index, value in top_level(stream, frozenset(ARRAYS), NOT_A_BACKUP):
+    for member, index, value in top_level(stream, frozenset({*ARRAYS, EXPERIMENTS}), NOT_A_BACKUP):
         if index is None:
-            if member in ARRAYS:  # not a list: the model says what it must be
-                head.members[member] = value
+            if member in ARRAYS or member == EXPERIMENTS:  # not a list: the model says what
+                head.members[member] = value  # it must be
                 head.check()
             if member not in HEAD:
                 raise InputError(member, "is not a member of a twitchwise backup")
             head.members[member] = value
+            continue
+        if member == EXPERIMENTS:
+            if len(head.experiments) >= MOST_EXPERIMENTS:
+                raise InputError(member, f"holds more than {MOST_EXPERIMENTS} experiments")
+            try:
+                head.experiments.append(ExperimentRecord.model_validate(value))
+            except ValidationError as error:
+                raise input_error_from_validation(
+                    error.errors(), prefix=f"{member}[{index}]"
+                ) from None
             continue
         tally.records += 1
         try:
