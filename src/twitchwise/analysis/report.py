@@ -38,8 +38,9 @@ METHOD = (
     "finding into 'cannot tell'."
 )
 # Measured by benchmarks/triggers_validity.py (see the README's triggers table): the share of
-# simulated diaries with no real effect that showed any "likely trigger" or "possible protector".
-NULL_FLAG_SHARE = "about 1 in 15 (12 of 184, from 90 days to ten years of diary)"
+# simulated diaries with no real effect (the four no-effect worlds and the two where entries
+# answered episodes) that showed any "likely trigger" or "possible protector".
+NULL_FLAG_SHARE = "about 1 in 13 (38 of 504, from 90 days to ten years of diary)"
 WORDS = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
     TriggerStatus.POSSIBLE_PROTECTOR: "Possible protector",
