@@ -17,12 +17,13 @@ single days with counts C and U adds log((C + 1/2) / (U + 1/2)), and a pair with
 
 Why not the score (the sum of C - (C + U) w, linear in the counts, the statistic first used): the
 counts are small whole numbers, so the score ties across many schedules, and an exact test of a
-statistic with many ties rejects less often than its level: 2-4% at a 5% level on randomised days
-of 4-12 weeks in ``benchmarks/experiment_designs.py``, with power lost with it. Pairs with the
+statistic with many ties rejects less often than its level: 1.8-4.7% at a 5% level across the
+offered designs in ``benchmarks/experiment_designs.py``, with power lost with it. Pairs with the
 same difference but different totals ((3, 2) and (1, 0)) give different log ratios, so the
-statistic's reference distribution has far fewer ties and the test comes close to its level
-(4-6% from 8 weeks), with the same power for a halving; a pair with many episodes on a bad day
-also counts for less than with the score. Any statistic chosen before the data keeps the test
+statistic's reference distribution has far fewer ties and the test comes closer to its level
+(2.4-5.6%, 13 of 18 cells within 4-6% against 4 for the score), with power for a halving within
+-7 to +3 points; a pair with many episodes on a bad day also counts for less than with the
+score. Any statistic chosen before the data keeps the test
 exact; this one was chosen in that benchmark, on simulated diaries, before it was used on any
 person's.
 
