@@ -225,3 +225,17 @@ def test_a_candidate_whose_control_fired_never_loosens_the_bar_for_the_others() 
     assert q[(ids[2], "main")] == pytest.approx(0.75)
     calm = [tested(ids[0], 0.0001, 0.6), *family[1:]]  # the same p-values, no control fired
     assert _q_values(calm)[0][(ids[1], "main")] == pytest.approx(0.045)
+
+
+def test_fitting_candidates_in_threads_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Long diaries fit their candidates in two threads (report.THREADS_FROM_HOURS); here a
+    # 180-day diary is made to take that path too, and must give the same report to the digit.
+    from twitchwise.analysis import report as module
+
+    diary = simulated(180, 3.0, seed=7)
+    alone = analyse(diary, DEFINITIONS)
+    monkeypatch.setattr(module, "THREADS_FROM_HOURS", 0)
+    monkeypatch.setattr(module, "_cores", lambda: 2)
+    threaded = analyse(diary, DEFINITIONS)
+    assert threaded.model_dump() == alone.model_dump()
+    assert any(f.rate_ratio is not None for f in threaded.findings)
