@@ -223,3 +223,29 @@ def test_with_many_events_the_wald_interval_agrees_with_the_profile_one() -> Non
     wald_low, wald_high = clr.wald_interval(result, 0)
     assert math.exp(wald_low) == pytest.approx(math.exp(low), rel=0.01)
     assert math.exp(wald_high) == pytest.approx(math.exp(high), rel=0.01)
+
+
+def test_with_few_clusters_the_scaled_tests_use_f_and_t_with_clusters_minus_1_df() -> None:
+    # Wald on matched pairs 18 vs 12: z = ln(1.5) / sqrt(1/18 + 1/12), by hand.
+    from scipy.stats import f, norm, t
+
+    result = clr.fit(pairs(18, 12), firth=False)
+    z = math.log(1.5) / math.sqrt(1 / 18 + 1 / 12)
+    assert clr.wald_p(result, 0) == pytest.approx(2 * norm.sf(z), rel=1e-6)
+    assert clr.wald_p(result, 0, 1.0, 26) == pytest.approx(2 * t.sf(z, 25), rel=1e-6)
+    low, high = clr.wald_interval(result, 0, 1.0, 26)
+    half = t.ppf(0.975, 25) * math.sqrt(1 / 18 + 1 / 12)
+    assert (low, high) == pytest.approx((math.log(1.5) - half, math.log(1.5) + half), rel=1e-6)
+    # the likelihood-ratio statistic against F(1, 25): larger p, and a wider profile interval
+    plain, few = clr.likelihood_ratio_p(result, 0), clr.likelihood_ratio_p(result, 0, 1.0, 26)
+    statistic = float(chi2_isf(plain))
+    assert few == pytest.approx(f.sf(statistic, 1, 25), rel=1e-6) and few > plain
+    narrow, wide = clr.profile_interval(result, 0), clr.profile_interval(result, 0, 1.0, 26)
+    assert wide[0] < narrow[0] < narrow[1] < wide[1]
+    assert clr.likelihood_ratio_p(result, 0, 1.0, 1) == pytest.approx(plain)  # no clusters: chi2
+
+
+def chi2_isf(p: float) -> float:
+    from scipy.stats import chi2
+
+    return float(chi2.isf(p, 1))

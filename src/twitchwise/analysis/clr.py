@@ -175,7 +175,9 @@ def profile(
     return final.penalised, beta, float(final.penalised_score[index])
 
 
-def _bound(result: Fit, index: int, direction: float, scale: float = 1.0) -> float | None:
+def _bound(
+    result: Fit, index: int, direction: float, scale: float = 1.0, cutoff: float = CHI2_95
+) -> float | None:
     """Where the profile deviance reaches the chi-square cut-off on one side of the estimate.
 
     Newton's method on the deviance, whose slope comes free (-2 x the profile's score), kept
@@ -190,7 +192,7 @@ def _bound(result: Fit, index: int, direction: float, scale: float = 1.0) -> flo
     warm = result.beta
     for _ in range(80):
         height, warm, slope = profile(result, index, value, warm)
-        excess = (2 * (result.penalised - height)) / scale - CHI2_95
+        excess = (2 * (result.penalised - height)) / scale - cutoff
         if abs(excess) < 1e-8:
             return value
         if excess < 0:
@@ -215,38 +217,75 @@ def _bound(result: Fit, index: int, direction: float, scale: float = 1.0) -> flo
 
 
 def profile_interval(
-    result: Fit, index: int, scale: float = 1.0
+    result: Fit, index: int, scale: float = 1.0, clusters: int | None = None
 ) -> tuple[float | None, float | None]:
     """95% profile-(penalised-)likelihood interval for coefficient ``index``; a None bound is
     open-ended (the likelihood stays flat out to +/- OPEN_BOUND). ``scale`` divides the deviance:
-    the design effect of clustered events (robust_factor), which widens the interval."""
-    return _bound(result, index, -1.0, scale), _bound(result, index, 1.0, scale)
+    the design effect of clustered events (robust_factor), which widens the interval; with
+    ``clusters`` the cut-off is F(1, clusters - 1)'s, not chi-square's (few_clusters)."""
+    cutoff = _cutoff(clusters)
+    return (
+        _bound(result, index, -1.0, scale, cutoff),
+        _bound(result, index, 1.0, scale, cutoff),
+    )
 
 
-def wald_interval(result: Fit, index: int, scale: float = 1.0) -> tuple[float, float]:
-    """estimate +/- 1.96 SE (x sqrt(scale)): with many events on both sides it agrees with the
-    profile interval."""
-    half = 1.959963984540054 * float(result.se[index]) * math.sqrt(scale)
+def _cutoff(clusters: int | None) -> float:
+    """The 95% cut-off of the scaled deviance: chi-square with 1 df, or F(1, G - 1) with G
+    clusters (few_clusters)."""
+    if clusters is None or clusters < 2:
+        return CHI2_95
+    from scipy.stats import f
+
+    return float(f.ppf(0.95, 1, clusters - 1))
+
+
+def few_clusters(result: Fit) -> int | None:
+    """How many independent clusters the design effect was estimated from (weeks of days, or
+    the 28-day blocks), for the reference distribution of the scaled tests: a sandwich variance
+    from G clusters is itself uncertain, and with tens of them too small on average, so the
+    statistic is compared with F(1, G - 1) (t with G - 1 df for Wald), the usual small-sample
+    remedy for cluster-robust inference. None when there are no clusters."""
+    design = result.design
+    if design.cluster is None or design.y.size == 0:
+        return None
+    return int(design.cluster.max()) + 1
+
+
+def wald_interval(
+    result: Fit, index: int, scale: float = 1.0, clusters: int | None = None
+) -> tuple[float, float]:
+    """estimate +/- 1.96 SE (x sqrt(scale); t's quantile with ``clusters`` - 1 df when given):
+    with many events on both sides it agrees with the profile interval."""
+    half = math.sqrt(_cutoff(clusters)) * float(result.se[index]) * math.sqrt(scale)
     estimate = float(result.beta[index])
     return estimate - half, estimate + half
 
 
-def likelihood_ratio_p(result: Fit, index: int, scale: float = 1.0) -> float:
+def likelihood_ratio_p(
+    result: Fit, index: int, scale: float = 1.0, clusters: int | None = None
+) -> float:
     """Two-sided p-value of the (penalised) likelihood-ratio test of coefficient ``index`` = 0,
-    the statistic divided by ``scale`` (the design effect of clustered events)."""
-    from scipy.stats import chi2
+    the statistic divided by ``scale`` (the design effect of clustered events), against
+    chi-square with 1 df or, with ``clusters``, F(1, clusters - 1)."""
+    from scipy.stats import chi2, f
 
     height, _, _ = profile(result, index, 0.0)
     statistic = max(0.0, 2 * (result.penalised - height)) / scale
-    return float(chi2.sf(statistic, 1))
+    if clusters is None or clusters < 2:
+        return float(chi2.sf(statistic, 1))
+    return float(f.sf(statistic, 1, clusters - 1))
 
 
-def wald_p(result: Fit, index: int, scale: float = 1.0) -> float:
-    """Two-sided p-value of the Wald test of coefficient ``index`` = 0 (variance x ``scale``)."""
-    from scipy.stats import norm
+def wald_p(result: Fit, index: int, scale: float = 1.0, clusters: int | None = None) -> float:
+    """Two-sided p-value of the Wald test of coefficient ``index`` = 0 (variance x ``scale``),
+    against the normal or, with ``clusters``, t with clusters - 1 df."""
+    from scipy.stats import norm, t
 
     z = float(result.beta[index]) / (float(result.se[index]) * math.sqrt(scale))
-    return float(2 * norm.sf(abs(z)))
+    if clusters is None or clusters < 2:
+        return float(2 * norm.sf(abs(z)))
+    return float(2 * t.sf(abs(z), clusters - 1))
 
 
 def stratum_scores(design: Design, beta: Vector) -> NDArray[np.float64]:

@@ -32,7 +32,8 @@ METHOD = (
     "split weekday/weekend), with a 24-level clock-hour factor and logged sleep as terms; 95% "
     "profile-likelihood intervals and likelihood-ratio p-values widened by the design effect of "
     "clustered episodes "
-    "(strata as clusters); Benjamini-Hochberg at q = 0.10 across every threshold and "
+    "(weeks or 28-day blocks as clusters; against F(1, clusters - 1) when the sandwich variance "
+    "is the one used); Benjamini-Hochberg at q = 0.10 across every threshold and "
     "dose-response test; a status needs q <= 0.10 and a 95% interval that excludes 1; a "
     "negative control (the same definition on the window ending with the entry) turns a "
     "finding into 'cannot tell'."
@@ -40,7 +41,7 @@ METHOD = (
 # Measured by benchmarks/triggers_validity.py (see the README's triggers table): the share of
 # simulated diaries with no real effect (the four no-effect worlds and the two where entries
 # answered episodes) that showed any "likely trigger" or "possible protector".
-NULL_FLAG_SHARE = "about 1 in 13 (38 of 504, from 90 days to ten years of diary)"
+NULL_FLAG_SHARE = "about 1 in 13 (79 of 1,040, from 90 days to ten years of diary)"
 WORDS = {
     TriggerStatus.LIKELY_TRIGGER: "Likely trigger",
     TriggerStatus.POSSIBLE_PROTECTOR: "Possible protector",

@@ -182,12 +182,14 @@ def _estimate(design: Design, start: Floats, sparse: bool) -> Estimate:
     the plain fit with Wald interval and test is what a ten-year diary can afford."""
     result = clr.fit(design, start=start, firth=sparse)
     effect = clr.robust_factor(result, 0)
+    # the small-sample reference goes with the sandwich variance: only when it is the one used
+    clusters = clr.few_clusters(result) if effect > 1.0 else None
     if sparse:
-        low, high = clr.profile_interval(result, 0, effect)
-        p = clr.likelihood_ratio_p(result, 0, effect)
+        low, high = clr.profile_interval(result, 0, effect, clusters)
+        p = clr.likelihood_ratio_p(result, 0, effect, clusters)
     else:
-        low, high = clr.wald_interval(result, 0, effect)
-        p = clr.wald_p(result, 0, effect)
+        low, high = clr.wald_interval(result, 0, effect, clusters)
+        p = clr.wald_p(result, 0, effect, clusters)
     return Estimate(float(result.beta[0]), low, high, p, effect, result.beta)
 
 
