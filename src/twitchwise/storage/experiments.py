@@ -6,7 +6,7 @@ Like ``Journal`` it never commits: the caller's unit of work (``Store.experiment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -80,6 +80,17 @@ class Experiments:
 
     def start(self, plan: Plan, now: datetime) -> Experiment:
         """A new running experiment; ConflictError while another one runs."""
+        return _experiment(self._insert(plan, Status.RUNNING, now))
+
+    def _insert(
+        self,
+        plan: Plan,
+        status: Status,
+        created_at: datetime,
+        ended_at: datetime | None = None,
+        stop_reason: str | None = None,
+    ) -> ExperimentRow:
+        """The experiment's row; ConflictError if it would be a second one running."""
         row = ExperimentRow(
             person_id=self.owner_id,
             change=plan.change.value,
@@ -89,11 +100,13 @@ class Experiments:
             seed=plan.seed,
             block_days=plan.block_days,
             washout_days=plan.washout_days,
-            status=Status.RUNNING.value,
+            status=status.value,
             power=plan.power,
             power_words=plan.power_words,
             episodes_per_week=plan.episodes_per_week,
-            created_at=now,
+            created_at=created_at,
+            ended_at=ended_at,
+            stop_reason=stop_reason,
         )
         try:
             with self._db.begin_nested():
@@ -101,7 +114,7 @@ class Experiments:
                 self._db.flush()
         except IntegrityError:
             raise ConflictError("experiment", ALREADY_RUNNING) from None
-        return _experiment(row)
+        return row
 
     def _row(self, experiment_id: int) -> ExperimentRow:
         row = self._db.get(ExperimentRow, experiment_id)
@@ -178,33 +191,20 @@ class Experiments:
 
     def records(self) -> list[ExperimentRecord]:
         """Every experiment as the backup keeps it, oldest first, with its days."""
-        found = []
-        for experiment in self.all():
-            plan = experiment.plan
-            days = tuple(
-                ExperimentDay(day=day, followed=followed)
-                for day, followed in self.adherence(experiment.id).items()
+        return [
+            ExperimentRecord(
+                **asdict(experiment.plan),
+                status=experiment.status,
+                created_at=experiment.created_at,
+                ended_at=experiment.ended_at,
+                stop_reason=experiment.stop_reason,
+                days=tuple(
+                    ExperimentDay(day=day, followed=followed)
+                    for day, followed in self.adherence(experiment.id).items()
+                ),
             )
-            found.append(
-                ExperimentRecord(
-                    change=plan.change,
-                    design=plan.design,
-                    start=plan.start,
-                    weeks=plan.weeks,
-                    seed=plan.seed,
-                    block_days=plan.block_days,
-                    washout_days=plan.washout_days,
-                    status=experiment.status,
-                    created_at=experiment.created_at,
-                    ended_at=experiment.ended_at,
-                    stop_reason=experiment.stop_reason,
-                    power=plan.power,
-                    power_words=plan.power_words,
-                    episodes_per_week=plan.episodes_per_week,
-                    days=days,
-                )
-            )
-        return found
+            for experiment in self.all()
+        ]
 
     def restore(self, record: ExperimentRecord) -> bool:
         """Put back an experiment from a backup, with its status and days; False when this
@@ -219,38 +219,10 @@ class Experiments:
         )
         if already is not None:
             return False
-        row = ExperimentRow(
-            person_id=self.owner_id,
-            change=record.change.value,
-            design=record.design.value,
-            start=record.start,
-            weeks=record.weeks,
-            seed=record.seed,
-            block_days=record.block_days,
-            washout_days=record.washout_days,
-            status=record.status.value,
-            power=record.power,
-            power_words=record.power_words,
-            episodes_per_week=record.episodes_per_week,
-            created_at=record.created_at,
-            ended_at=record.ended_at,
-            stop_reason=record.stop_reason,
+        plan = Plan(**record.model_dump(include={f.name for f in fields(Plan)}))
+        row = self._insert(
+            plan, record.status, record.created_at, record.ended_at, record.stop_reason
         )
-        try:
-            with self._db.begin_nested():
-                self._db.add(row)
-                self._db.flush()
-        except IntegrityError:
-            raise ConflictError("experiments", ALREADY_RUNNING) from None
         for day in record.days:
-            self._db.add(
-                ExperimentDayRow(
-                    person_id=self.owner_id,
-                    experiment_id=row.id,
-                    day=day.day,
-                    followed=day.followed,
-                    recorded_at=record.ended_at or record.created_at,
-                )
-            )
-        self._db.flush()
+            self.record(row.id, day.day, day.followed, record.ended_at or record.created_at)
         return True
